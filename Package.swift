@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ChurnKit",
+    products: [
+        .library(name: "ChurnKit", targets: ["ChurnKit"]),
+        .executable(name: "churn", targets: ["churn"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: System libraries
+        .systemLibrary(
+            name: "COpenBLAS",
+            path: "Sources/COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+
+        // MARK: Library
+        .target(
+            name: "ChurnKit",
+            dependencies: ["COpenBLAS"]
+        ),
+
+        // MARK: Command line
+        .target(
+            name: "ChurnCLI",
+            dependencies: [
+                "ChurnKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "churn", dependencies: ["ChurnCLI"]),
+
+        // MARK: Tests
+        .testTarget(
+            name: "ChurnKitTests",
+            dependencies: ["ChurnKit"]
+        ),
+        .testTarget(
+            name: "ChurnCLITests",
+            dependencies: ["ChurnCLI", "ChurnKit"]
+        ),
+    ]
+)

@@ -1,0 +1,8 @@
+import ChurnKit
+
+/// Maps errors of the later pipeline stages to exit codes.
+enum ErrorClassification {
+    static func classify(_ error: Error) -> Int32 {
+        ChurnExitCode.unexpected
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import ChurnKit
+
+/// `churn features`: a transaction log in, one feature row per customer out.
+struct FeaturesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "features",
+        abstract: "Compute per-customer RFM features (and churn labels) from a transaction log.",
+        discussion: """
+        Transactions on or before --cutoff are the calibration window; with --horizon N, a customer \
+        with no purchase in the N days after the cut-off is labelled is_churn = 1. Columns: \
+        \(TransactionFeature.allCases.map(\.name).joined(separator: ", ")) (definitions in the README; \
+        frequency, recency, T and monetary_value are lifetimes' exactly).
+
+        Example:
+          churn features datasets/cdnow/transactions.csv --cutoff 1997-09-30 --horizon 273 --output features.csv
+        """
+    )
+
+    @Argument(help: "Transaction log (CSV with a header row).")
+    var log: String
+
+    @Option(help: "Cut-off date (YYYY-MM-DD). Default: the last date in the log.")
+    var cutoff: CalendarDay?
+
+    @Option(help: "Holdout length in days after the cut-off; gives the is_churn label.")
+    var horizon: Int?
+
+    @Option(name: .shortAndLong, help: "Where to write the feature table.")
+    var output: String?
+
+    @Option(help: "Output format: csv or jsonl.")
+    var format: TableFormat = .csv
+
+    @OptionGroup var logOptions: TransactionLogOptions
+
+    @Flag(help: "No progress display.")
+    var quiet = false
+
+    func validate() throws {
+        if let horizon, horizon <= 0 { throw ValidationError("--horizon must be a positive number of days, got \(horizon)") }
+        if logOptions.rejects != nil && logOptions.badRows != .skip { throw ValidationError("--rejects needs --bad-rows skip") }
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let builder = TransactionFeatureBuilder(columns: logOptions.columns, badRows: logOptions.badRows, rejectsPath: logOptions.rejects)
+            let result = try builder.build(path: log, cutoff: cutoff, horizonDays: horizon,
+                                           progress: ProgressReporter(label: "reading \(log)", quiet: quiet))
+            if let output { try result.table.write(to: output, format: format) }
+            print(FeatureSummaryText.render(result, output: output))
+        }
+    }
+}
+
+/// The short summary `churn features` prints.
+enum FeatureSummaryText {
+    static func render(_ result: TransactionFeatureResult, output: String?) -> String {
+        let table = result.table
+        var lines: [String] = []
+        lines.append("customers        \(table.rowCount)")
+        lines.append("rows read        \(result.ingestion.rowsRead)" + (result.ingestion.rowsSkipped > 0 ? " (\(result.ingestion.rowsSkipped) bad rows skipped)" : ""))
+        if let first = result.ingestion.firstDay, let last = result.ingestion.lastDay { lines.append("log dates        \(first) … \(last)") }
+        lines.append("cut-off          \(result.window.cutoff)" + (result.window.holdoutEnd.map { ", holdout to \($0) (\(result.window.horizonDays!) days)" } ?? ""))
+        if let rate = result.churnRate, let labels = table.labels {
+            lines.append("churned          \(Int(labels.reduce(0, +))) (churn rate \(NumberText.fixed(rate, 10)))")
+        }
+        lines.append("one-time buyers  \(result.oneTimeBuyers) (\(NumberText.fixed(100 * Double(result.oneTimeBuyers) / Double(max(table.rowCount, 1)), 1))%)")
+        for name in TransactionFeature.lifetimesColumns.map(\.name) {
+            if let column = table.column(name) { lines.append("sum \(name.padding(16))\(NumberText.fixed(column.reduce(0, +), 3))") }
+        }
+        lines.append("time             \(NumberText.fixed(result.ingestion.seconds, 3)) s" + (result.passes > 1 ? " (2 passes: rows out of date order)" : ""))
+        if let output { lines.append("wrote            \(output)") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// Left-aligned in a field of `width` characters.
+    func padding(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
+    /// Right-aligned in a field of `width` characters.
+    func leftPadding(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

@@ -1,0 +1,78 @@
+/// Output formats for tables and risk lists.
+public enum TableFormat: String, Sendable, CaseIterable, Codable {
+    case csv
+    /// One JSON object per line.
+    case jsonl
+}
+
+/// Number formatting shared by every writer: shortest text that reads back to the same `Double`.
+public enum NumberText {
+    /// `24` for integral values, otherwise Swift's round-tripping `description` (`0.7005515486`).
+    public static func format(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return value.description
+    }
+
+    /// A JSON number, or `null` for NaN and infinities (JSON has no literal for them).
+    public static func json(_ value: Double) -> String { value.isFinite ? format(value) : "null" }
+
+    /// A JSON string literal.
+    public static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// Fixed decimals for human-readable tables.
+    public static func fixed(_ value: Double, _ decimals: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "inf" : "-inf") }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let rounded = (abs(value) * scale).rounded()
+        let negative = value < 0 && rounded > 0
+        var digits = String(Int64(rounded))
+        if decimals > 0 {
+            if digits.count <= decimals { digits = String(repeating: "0", count: decimals - digits.count + 1) + digits }
+            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
+        }
+        return (negative ? "-" : "") + digits
+    }
+}
+
+extension FeatureTable {
+    /// Writes the table atomically: `customer_id`, the feature columns, then `is_churn` when labelled.
+    public func write(to path: String, format: TableFormat) throws {
+        let writer = try AtomicFileWriter(path: path)
+        let labelName = "is_churn"
+        switch format {
+        case .csv:
+            try writer.write((["customer_id"] + columnNames + (labels == nil ? [] : [labelName])).map(CSVText.quoted).joined(separator: ",") + "\n")
+            for i in 0..<rowCount {
+                var line = CSVText.quoted(customerIDs[i])
+                for j in 0..<columnCount { line += "," + NumberText.format(values[i * columnCount + j]) }
+                if let labels { line += "," + NumberText.format(labels[i]) }
+                try writer.write(line + "\n")
+            }
+        case .jsonl:
+            let keys = columnNames.map(NumberText.jsonString)
+            for i in 0..<rowCount {
+                var line = "{\"customer_id\":" + NumberText.jsonString(customerIDs[i])
+                for j in 0..<columnCount { line += "," + keys[j] + ":" + NumberText.json(values[i * columnCount + j]) }
+                if let labels { line += ",\"\(labelName)\":" + NumberText.format(labels[i]) }
+                try writer.write(line + "}\n")
+            }
+        }
+        try writer.commit()
+    }
+}

@@ -1,0 +1,43 @@
+/// The per-customer columns computed from a transaction log, all as of the cut-off.
+///
+/// The first four keep lifetimes' exact definitions (`summary_data_from_transaction_data` with
+/// `freq='D'`), so a table can be checked against lifetimes: all transactions of one day are summed
+/// into one purchase day. Durations are in days. Everything else has a new name of its own.
+public enum TransactionFeature: String, CaseIterable, Sendable, Codable {
+    /// Number of distinct purchase days after the first one (repeat purchase days).
+    case frequency
+    /// Days from the first to the last purchase day (0 for one-time buyers).
+    case recency
+    /// Days from the first purchase to the cut-off (the customer's age, lifetimes' `T`).
+    case T
+    /// Mean spend per repeat purchase day, the first day excluded; 0 when `frequency` is 0.
+    case monetaryValue = "monetary_value"
+    /// Days from the last purchase to the cut-off: `T − recency`.
+    case daysSinceLast = "days_since_last"
+    /// Number of transaction rows (not days) on or before the cut-off.
+    case transactionCount = "n_transactions"
+    /// Total spend on or before the cut-off, refunds included.
+    case monetaryTotal = "monetary_total"
+    /// Mean days between purchase days: `recency / frequency`; 0 for one-time buyers.
+    case meanGapDays = "mean_gap_days"
+    /// How overdue the next purchase is: `days_since_last / gap`, where gap is the customer's
+    /// `mean_gap_days`, or for one-time buyers the reference gap (the mean gap of all repeat
+    /// buyers at training time, stored in the feature spec and replayed when scoring).
+    case overdueRatio = "overdue_ratio"
+    /// Distinct purchase days in the 30 days up to and including the cut-off.
+    case purchases30d = "purchases_30d"
+    /// Spend in the 30 days up to and including the cut-off.
+    case spend30d = "spend_30d"
+    case purchases90d = "purchases_90d"
+    case spend90d = "spend_90d"
+    case purchases180d = "purchases_180d"
+    case spend180d = "spend_180d"
+    /// Spend trend `(a − b) / (|a| + |b|)` with `a` the spend of the last 90 days and `b` of the 90
+    /// before them; in [−1, 1], 0 when both are 0.
+    case spendTrend90d = "spend_trend_90d"
+
+    /// lifetimes' four columns, the recipe scikit-learn's reference fit uses.
+    public static let lifetimesColumns: [TransactionFeature] = [.frequency, .recency, .T, .monetaryValue]
+
+    public var name: String { rawValue }
+}

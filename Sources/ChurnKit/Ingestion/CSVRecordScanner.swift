@@ -1,0 +1,136 @@
+/// Where one field of a CSV record lies in the read buffer.
+struct CSVField {
+    var start: Int
+    var end: Int
+    /// The field was quoted and contains `""` escapes that must be collapsed before use.
+    var hasEscapedQuotes: Bool
+}
+
+/// Why a record cannot be scanned.
+enum CSVScanError: Error {
+    case unterminatedQuote
+    case textAfterClosingQuote(offset: Int)
+}
+
+/// Splits RFC 4180 records out of a byte buffer: quoted fields, `""` escapes, newlines inside
+/// quotes, LF or CRLF line ends.
+///
+/// The scanner never copies bytes: it records field boundaries into a reusable array so the reader
+/// can parse a date or an amount straight from the buffer. When a record runs past the end of the
+/// buffer and more input may follow, `scan` answers nil and the caller refills and retries.
+struct CSVRecordScanner {
+    private(set) var fields: [CSVField]
+
+    init(expectedFields: Int) {
+        fields = Array(repeating: CSVField(start: 0, end: 0, hasEscapedQuotes: false), count: max(expectedFields, 1))
+    }
+
+    /// Scans the record that starts at `start`; returns the offset after it, its field count and
+    /// the number of line breaks it spans, or nil when it is incomplete and `atEndOfInput` is false.
+    @inline(__always)
+    mutating func scan(_ bytes: UnsafePointer<UInt8>, start: Int, end: Int, atEndOfInput: Bool) throws(CSVScanError) -> (next: Int, fieldCount: Int, lineBreaks: Int)? {
+        let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        var p = start
+        var fieldCount = 0
+        var lineBreaks = 0
+        let capacity = fields.count
+        return try fields.withUnsafeMutableBufferPointer { (fields) throws(CSVScanError) -> (next: Int, fieldCount: Int, lineBreaks: Int)? in
+            @inline(__always) func store(_ from: Int, _ to: Int, _ escaped: Bool) {
+                if fieldCount < capacity { fields[fieldCount] = CSVField(start: from, end: to, hasEscapedQuotes: escaped) }
+                fieldCount += 1
+            }
+            while true {
+                if p < end, bytes[p] == quote {
+                    let fieldStart = p + 1
+                    var escaped = false
+                    p += 1
+                    var fieldEnd = p
+                    while true {
+                        if p == end {
+                            if atEndOfInput { throw .unterminatedQuote }
+                            return nil
+                        }
+                        let byte = bytes[p]
+                        if byte == quote {
+                            if p + 1 == end && !atEndOfInput { return nil }
+                            if p + 1 < end && bytes[p + 1] == quote {
+                                escaped = true
+                                p += 2
+                                continue
+                            }
+                            fieldEnd = p
+                            p += 1
+                            break
+                        }
+                        if byte == newline { lineBreaks += 1 }
+                        p += 1
+                    }
+                    store(fieldStart, fieldEnd, escaped)
+                    if p == end {
+                        if atEndOfInput { return (p, fieldCount, lineBreaks) }
+                        return nil
+                    }
+                    let byte = bytes[p]
+                    if byte == comma { p += 1; continue }
+                    if byte == newline { return (p + 1, fieldCount, lineBreaks + 1) }
+                    if byte == carriageReturn {
+                        if p + 1 == end {
+                            if atEndOfInput { return (p + 1, fieldCount, lineBreaks) }
+                            return nil
+                        }
+                        if bytes[p + 1] == newline { return (p + 2, fieldCount, lineBreaks + 1) }
+                    }
+                    throw .textAfterClosingQuote(offset: p)
+                } else {
+                    let fieldStart = p
+                    while p < end {
+                        let byte = bytes[p]
+                        if byte == comma || byte == newline { break }
+                        p += 1
+                    }
+                    if p == end {
+                        if !atEndOfInput { return nil }
+                        var fieldEnd = p
+                        if fieldEnd > fieldStart && bytes[fieldEnd - 1] == carriageReturn { fieldEnd -= 1 }
+                        store(fieldStart, fieldEnd, false)
+                        return (p, fieldCount, lineBreaks)
+                    }
+                    if bytes[p] == comma {
+                        store(fieldStart, p, false)
+                        p += 1
+                        continue
+                    }
+                    var fieldEnd = p
+                    if fieldEnd > fieldStart && bytes[fieldEnd - 1] == carriageReturn { fieldEnd -= 1 }
+                    store(fieldStart, fieldEnd, false)
+                    return (p + 1, fieldCount, lineBreaks + 1)
+                }
+            }
+        }
+    }
+
+    /// Grows the boundary array so a record with `count` fields is fully recorded.
+    mutating func reserve(fields count: Int) {
+        if count > fields.count {
+            fields += Array(repeating: CSVField(start: 0, end: 0, hasEscapedQuotes: false), count: count - fields.count)
+        }
+    }
+
+    /// The field's bytes with `""` collapsed to `"` (only for quoted fields that need it).
+    static func unescaped(_ bytes: UnsafePointer<UInt8>, _ field: CSVField) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(field.end - field.start)
+        var i = field.start
+        while i < field.end {
+            out.append(bytes[i])
+            i += (bytes[i] == UInt8(ascii: "\"") && i + 1 < field.end && bytes[i + 1] == UInt8(ascii: "\"")) ? 2 : 1
+        }
+        return out
+    }
+
+    /// The field as a `String` (header names, error messages, the labelled-table path).
+    static func string(_ bytes: UnsafePointer<UInt8>, _ field: CSVField) -> String {
+        if field.hasEscapedQuotes { return String(decoding: unescaped(bytes, field), as: UTF8.self) }
+        return String(decoding: UnsafeBufferPointer(start: bytes + field.start, count: field.end - field.start), as: UTF8.self)
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+
+/// The names of the three columns a transaction log must have.
+public struct TransactionColumns: Sendable, Equatable, Codable {
+    public var customer: String
+    public var date: String
+    public var amount: String
+
+    public init(customer: String = "customer_id", date: String = "date", amount: String = "amount") {
+        self.customer = customer
+        self.date = date
+        self.amount = amount
+    }
+}
+
+/// Receives the rows of a transaction log, one call per row, in file order.
+///
+/// `customer` is a dense index from the reader's ``CustomerIndex``; `day` is days since
+/// 1970-01-01. A sink keeps per-customer state in arrays indexed by `customer`, so memory follows
+/// the number of customers, not rows.
+public protocol TransactionSink {
+    mutating func consume(customer: Int, day: Int32, amount: Double)
+}
+
+/// How a read went: rows kept and skipped, the date range, bytes and time.
+public struct IngestionSummary: Sendable, Equatable {
+    public var rowsRead = 0
+    public var rowsSkipped = 0
+    public var bytesRead = 0
+    public var firstDay: CalendarDay? = nil
+    public var lastDay: CalendarDay? = nil
+    public var seconds = 0.0
+}
+
+/// Reads a transaction log (`customer_id,date,amount` plus any other columns) in one streaming
+/// pass and hands each row to a ``TransactionSink``.
+///
+/// Rows may come in any order. Refunds (negative amounts) are kept as they are. A row that cannot
+/// be read stops the read with ``IngestionError/malformedRow(file:line:column:reason:)`` naming
+/// file, line, column and the offending text, or with ``BadRowPolicy/skip`` is counted, skipped,
+/// and written with its reason to the rejects file.
+public final class TransactionLogReader {
+    public let path: String
+    public let columns: TransactionColumns
+    public let badRows: BadRowPolicy
+    public let rejectsPath: String?
+    /// Shared across passes so a customer keeps its index when the file is read again.
+    public let customers: CustomerIndex
+
+    public init(path: String, columns: TransactionColumns = TransactionColumns(), badRows: BadRowPolicy = .fail,
+                rejectsPath: String? = nil, customers: CustomerIndex = CustomerIndex()) {
+        self.path = path
+        self.columns = columns
+        self.badRows = badRows
+        self.rejectsPath = rejectsPath
+        self.customers = customers
+    }
+
+    /// Reads the whole file into `sink`. Rows dated after `lastRelevantDay` are parsed and checked
+    /// but neither interned nor passed on (they lie beyond every window the sink cares about).
+    @discardableResult
+    public func read<Sink: TransactionSink>(into sink: inout Sink, lastRelevantDay: Int32 = .max,
+                                            progress: ProgressReporter = .silent) throws -> IngestionSummary {
+        let started = Clock.seconds()
+        var summary = IngestionSummary()
+        var customerColumn = 0, dateColumn = 0, amountColumn = 0, expectedFields = 0
+        var headerNames: [String] = []
+        let rejects: AtomicFileWriter? = try rejectsPath.map { try AtomicFileWriter(path: $0) }
+        try rejects?.write("line,column,reason,row\n")
+        var minDay = Int32.max, maxDay = Int32.min
+        let fileSize = ByteFileReader.size(path: path)
+        let customers = self.customers
+        var scratch: [UInt8] = []
+
+        let reader = CSVFileReader(path: path)
+        let (_, bytesRead) = try reader.forEachRecord(header: { names in
+            headerNames = names
+            func position(_ name: String) throws -> Int {
+                guard let index = names.firstIndex(of: name) else {
+                    throw IngestionError.missingColumn(file: path, column: name, available: names)
+                }
+                return index
+            }
+            customerColumn = try position(columns.customer)
+            dateColumn = try position(columns.date)
+            amountColumn = try position(columns.amount)
+            expectedFields = names.count
+            return expectedFields
+        }, progress: { consumed in
+            progress.update(fraction: fileSize.map { Double(consumed) / Double(max($0, 1)) },
+                            detail: "\(consumed >> 20) MiB read")
+        }) { record in
+            func reject(_ column: String?, _ reason: String) throws {
+                guard badRows == .skip else {
+                    throw IngestionError.malformedRow(file: path, line: record.line, column: column, reason: reason)
+                }
+                summary.rowsSkipped += 1
+                if let rejects {
+                    try rejects.write("\(record.line),\(CSVText.quoted(column ?? "")),\(CSVText.quoted(reason)),\(CSVText.quoted(record.rawText))\n")
+                }
+            }
+            guard record.fieldCount == expectedFields else {
+                if record.fieldCount < expectedFields {
+                    try reject(headerNames[record.fieldCount], "missing field: expected \(expectedFields) fields, found \(record.fieldCount)")
+                } else {
+                    try reject(nil, "extra field: expected \(expectedFields) fields, found \(record.fieldCount)")
+                }
+                return
+            }
+            let dateField = record.fields[dateColumn]
+            guard let day = CalendarDay.parse(UnsafeBufferPointer(start: record.bytes + dateField.start, count: dateField.end - dateField.start)) else {
+                try reject(columns.date, "cannot parse '\(record.string(dateColumn))' as a date (expected YYYY-MM-DD, YYYYMMDD or an ISO-8601 date-time)")
+                return
+            }
+            let amountField = record.fields[amountColumn]
+            let amount: Double
+            switch DecimalParser.parse(UnsafeBufferPointer(start: record.bytes + amountField.start, count: amountField.end - amountField.start)) {
+            case let .success(value): amount = value
+            case .failure(.notFinite):
+                try reject(columns.amount, "'\(record.string(amountColumn))' is not a finite amount")
+                return
+            case .failure(.notANumber):
+                let text = record.string(amountColumn)
+                try reject(columns.amount, text.isEmpty ? "the amount is empty" : "cannot parse '\(text)' as a number")
+                return
+            }
+            let idField = record.fields[customerColumn]
+            guard idField.end > idField.start else {
+                try reject(columns.customer, "the customer id is empty")
+                return
+            }
+            summary.rowsRead += 1
+            let dayNumber = day.daysSinceEpoch
+            if dayNumber < minDay { minDay = dayNumber }
+            if dayNumber > maxDay { maxDay = dayNumber }
+            guard dayNumber <= lastRelevantDay else { return }
+            let customer: Int
+            if idField.hasEscapedQuotes {
+                scratch = CSVRecordScanner.unescaped(record.bytes, idField)
+                customer = scratch.withUnsafeBufferPointer { customers.intern($0.baseAddress!, count: $0.count) }
+            } else {
+                customer = customers.intern(record.bytes + idField.start, count: idField.end - idField.start)
+            }
+            sink.consume(customer: customer, day: dayNumber, amount: amount)
+        }
+        progress.finish()
+        try rejects?.commit()
+        summary.bytesRead = bytesRead
+        if summary.rowsRead == 0 && summary.rowsSkipped == 0 { throw IngestionError.noRows(file: path) }
+        if minDay <= maxDay {
+            summary.firstDay = CalendarDay(daysSinceEpoch: minDay)
+            summary.lastDay = CalendarDay(daysSinceEpoch: maxDay)
+        }
+        summary.seconds = Clock.seconds() - started
+        return summary
+    }
+
+    /// The last date in the log: a quick pass over the date column only (used when no cut-off is
+    /// given, since windows ending at the cut-off must be known before the main pass).
+    public func lastDate() throws -> CalendarDay {
+        struct Nothing: TransactionSink { mutating func consume(customer: Int, day: Int32, amount: Double) {} }
+        var nothing = Nothing()
+        let summary = try TransactionLogReader(path: path, columns: columns, badRows: badRows).read(into: &nothing, lastRelevantDay: .min)
+        guard let last = summary.lastDay else { throw IngestionError.noRows(file: path) }
+        return last
+    }
+}
+
+/// CSV output helpers shared by every writer.
+public enum CSVText {
+    /// Quotes a field when it holds a comma, quote or line break (RFC 4180).
+    public static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A one-line progress display on standard error, shown only when it is a terminal.
+///
+/// Scheduled jobs redirect output to files; they get no carriage-return noise. Updates are
+/// throttled to a few per second so the hot loop pays one clock read per call at most.
+public final class ProgressReporter: @unchecked Sendable {
+    public let enabled: Bool
+    private let label: String
+    private var lastDraw: Double = 0
+    private var drewSomething = false
+
+    public init(label: String, quiet: Bool = false) {
+        self.label = label
+        self.enabled = !quiet && isatty(STDERR_FILENO) == 1
+    }
+
+    /// A reporter that never prints.
+    public static let silent = ProgressReporter(label: "", quiet: true)
+
+    public func update(fraction: Double?, detail: String) {
+        guard enabled else { return }
+        let now = Clock.seconds()
+        guard now - lastDraw >= 0.2 else { return }
+        lastDraw = now
+        let percent = fraction.map { " \(Int(($0 * 100).rounded()))%" } ?? ""
+        StandardError.write("\r\u{1B}[2K\(label)\(percent) \(detail)")
+        drewSomething = true
+    }
+
+    public func finish() {
+        guard enabled, drewSomething else { return }
+        StandardError.write("\r\u{1B}[2K")
+        drewSomething = false
+    }
+}
+
+/// Monotonic wall-clock seconds for timings in reports.
+public enum Clock {
+    public static func seconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+    }
+}
+
+/// Unbuffered writes to standard error (fd 2) without touching the C `stderr` global, which
+/// Swift 6 treats as shared mutable state.
+public enum StandardError {
+    public static func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Glibc.write(2, raw.baseAddress! + offset, raw.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+}

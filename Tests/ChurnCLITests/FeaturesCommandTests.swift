@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import ChurnCLI
+import ChurnKit
+
+struct FeaturesCommandTests {
+    @Test func parsesOptionsInProcess() throws {
+        let command = try ChurnCommand.parseAsRoot(["features", "log.csv", "--cutoff", "1997-09-30", "--horizon", "273",
+                                                    "--customer-column", "id", "--bad-rows", "skip", "--format", "jsonl"])
+        let features = try #require(command as? FeaturesCommand)
+        #expect(features.cutoff?.description == "1997-09-30")
+        #expect(features.horizon == 273)
+        #expect(features.logOptions.columns.customer == "id")
+        #expect(features.logOptions.badRows == .skip)
+        #expect(features.format == .jsonl)
+    }
+
+    @Test func rejectsBadOptions() {
+        #expect(throws: (any Error).self) { try ChurnCommand.parseAsRoot(["features", "log.csv", "--cutoff", "1997-13-01"]) }
+        #expect(throws: (any Error).self) { try ChurnCommand.parseAsRoot(["features", "log.csv", "--horizon", "0"]) }
+        #expect(throws: (any Error).self) { try ChurnCommand.parseAsRoot(["features", "log.csv", "--rejects", "r.csv"]) }
+    }
+
+    @Test func endToEndOnCDNOW() throws {
+        let folder = ChurnBinary.temporaryFolder()
+        let run = try ChurnBinary.run(["features", "datasets/cdnow/transactions.csv", "--cutoff", "1997-09-30",
+                                       "--horizon", "273", "--output", folder + "/features.csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("customers        23570"))
+        #expect(run.stdout.contains("churned          16512 (churn rate 0.7005515486)"))
+        #expect(run.stderr.isEmpty) // not a terminal: no progress output
+        let lines = try String(contentsOfFile: folder + "/features.csv", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 23_571)
+    }
+
+    @Test func badRowExitsWithCodeThreeAndNamesTheLine() throws {
+        let folder = ChurnBinary.temporaryFolder()
+        let log = folder + "/transactions.csv"
+        try "customer_id,date,amount\n1,1997-01-01,3\n2,1997-13-01,4\n".write(toFile: log, atomically: true, encoding: .utf8)
+        let run = try ChurnBinary.run(["features", log, "--output", folder + "/out.csv"])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("Error: \(log):3: column 'date': cannot parse '1997-13-01' as a date"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out.csv"))
+        let missing = try ChurnBinary.run(["features", folder + "/nope.csv"])
+        #expect(missing.status == 5)
+    }
+}
