@@ -61,12 +61,19 @@ public enum BLAS {
 
     /// Eigenvalues (ascending) of a symmetric `n × n` matrix; nil if LAPACK fails.
     public static func symmetricEigenvalues(n: Int, _ matrix: [Double]) -> [Double]? {
+        symmetricEigen(n: n, matrix, vectors: false)?.values
+    }
+
+    /// Eigenvalues (ascending) and, when asked, eigenvectors of a symmetric `n × n` matrix:
+    /// `vectors[k * n + i]` is component `i` of the eigenvector of `values[k]`.
+    public static func symmetricEigen(n: Int, _ matrix: [Double], vectors: Bool) -> (values: [Double], vectors: [Double])? {
         var a = matrix
         var w = [Double](repeating: 0, count: n)
-        var jobz = CChar(UInt8(ascii: "N")), uplo = CChar(UInt8(ascii: "U")), order = Int32(n), lda = Int32(n), info = Int32(0)
-        var lwork = Int32(max(1, 3 * n))
+        var jobz = CChar(UInt8(ascii: vectors ? "V" : "N")), uplo = CChar(UInt8(ascii: "U")), order = Int32(n), lda = Int32(n), info = Int32(0)
+        var lwork = Int32(max(1, 3 * n) + 64 * n)
         var work = [Double](repeating: 0, count: Int(lwork))
         dsyev_(&jobz, &uplo, &order, &a, &lda, &w, &work, &lwork, &info)
-        return info == 0 ? w : nil
+        // Column-major eigenvectors read row-major are one eigenvector per row.
+        return info == 0 ? (w, vectors ? a : []) : nil
     }
 }

@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How a feature column enters the model.
+public enum FeatureTransform: String, Codable, Sendable, CaseIterable {
+    case identity
+    /// `sign(x)·log(1 + |x|)`: tames the long right tails of counts and spend, and stays defined
+    /// for refunds (negative spend).
+    case log1p
+
+    @inline(__always)
+    public func apply(_ x: Double) -> Double {
+        switch self {
+        case .identity: return x
+        case .log1p: return x >= 0 ? Foundation_log1p(x) : -Foundation_log1p(-x)
+        }
+    }
+}
+
+@inline(__always) private func Foundation_log1p(_ x: Double) -> Double { log1p(x) }
+
+/// One model input: a feature-table column and its transform, e.g. `log1p(frequency)`.
+public struct ModelInput: Codable, Sendable, Equatable, Hashable {
+    public var column: String
+    public var transform: FeatureTransform
+
+    public init(column: String, transform: FeatureTransform = .identity) {
+        self.column = column
+        self.transform = transform
+    }
+
+    /// `frequency` or `log1p(frequency)`; also the syntax `--features` accepts.
+    public var name: String { transform == .identity ? column : "\(transform.rawValue)(\(column))" }
+
+    /// Parses `frequency` or `log1p(frequency)`.
+    public init?(parsing text: String) {
+        let trimmed = text.trimmingWhitespace
+        for transform in FeatureTransform.allCases where transform != .identity {
+            let prefix = transform.rawValue + "("
+            if trimmed.hasPrefix(prefix) && trimmed.hasSuffix(")") {
+                let inner = String(trimmed.dropFirst(prefix.count).dropLast())
+                guard !inner.isEmpty else { return nil }
+                self.init(column: inner, transform: transform)
+                return
+            }
+        }
+        guard !trimmed.isEmpty, !trimmed.contains("(") else { return nil }
+        self.init(column: trimmed)
+    }
+
+    /// The design matrix for `inputs` from a feature table (rows × inputs, row-major).
+    public static func designMatrix(_ inputs: [ModelInput], from table: FeatureTable) throws -> DenseMatrix {
+        let indices = try inputs.map { input -> Int in
+            guard let j = table.columnNames.firstIndex(of: input.column) else {
+                throw FeatureError.unknownColumn(input.column, available: table.columnNames)
+            }
+            return j
+        }
+        let p = inputs.count, width = table.columnCount
+        var values = [Double](repeating: 0, count: table.rowCount * p)
+        for i in 0..<table.rowCount {
+            for k in 0..<p { values[i * p + k] = inputs[k].transform.apply(table.values[i * width + indices[k]]) }
+        }
+        return DenseMatrix(rows: table.rowCount, columns: p, values: values)
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        var s = Substring(self)
+        while let first = s.first, first.isWhitespace { s = s.dropFirst() }
+        while let last = s.last, last.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,80 @@
+/// Small dense-vector helpers for the solvers; θ has at most a few hundred entries, so these are
+/// plain loops (the heavy lifting is in the objective's BLAS pass).
+enum VectorMath {
+    @inline(__always) static func dot(_ a: [Double], _ b: [Double]) -> Double {
+        var s = 0.0
+        for i in 0..<a.count { s += a[i] * b[i] }
+        return s
+    }
+
+    @inline(__always) static func maxAbs(_ a: [Double]) -> Double {
+        var m = 0.0
+        for v in a { m = max(m, abs(v)) }
+        return m
+    }
+
+    /// `a + alpha·b`.
+    @inline(__always) static func adding(_ a: [Double], _ alpha: Double, _ b: [Double]) -> [Double] {
+        var out = a
+        for i in 0..<a.count { out[i] += alpha * b[i] }
+        return out
+    }
+
+    static func difference(_ a: [Double], _ b: [Double]) -> [Double] {
+        var out = a
+        for i in 0..<a.count { out[i] -= b[i] }
+        return out
+    }
+
+    /// The soft-thresholding operator `sign(v)·max(|v| − t, 0)`, the proximal map of `t·|v|`.
+    @inline(__always) static func softThreshold(_ v: Double, _ t: Double) -> Double {
+        v > t ? v - t : (v < -t ? v + t : 0)
+    }
+
+    /// The minimum-norm subgradient of `f + Σλⱼ|θⱼ|` (OWL-QN's pseudo-gradient); zero exactly
+    /// at an optimum, so its max norm is the L1 solvers' stopping measure.
+    static func pseudoGradient(_ theta: [Double], _ gradient: [Double], _ l1: [Double]) -> [Double] {
+        var out = gradient
+        for j in 0..<theta.count {
+            let lambda = l1[j]
+            if lambda == 0 { continue }
+            if theta[j] > 0 { out[j] = gradient[j] + lambda }
+            else if theta[j] < 0 { out[j] = gradient[j] - lambda }
+            else if gradient[j] + lambda < 0 { out[j] = gradient[j] + lambda }
+            else if gradient[j] - lambda > 0 { out[j] = gradient[j] - lambda }
+            else { out[j] = 0 }
+        }
+        return out
+    }
+
+    /// The optimality measure of a point: max |gradient|, or max |pseudo-gradient| with L1.
+    static func optimality(_ theta: [Double], _ gradient: [Double], _ l1: [Double]?) -> Double {
+        guard let l1 else { return maxAbs(gradient) }
+        return maxAbs(pseudoGradient(theta, gradient, l1))
+    }
+}
+
+/// SplitMix64: a tiny, seedable generator so shuffles are identical on every platform.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The acceptance test the line searches share.
+enum LineSearch {
+    /// Armijo's sufficient-decrease condition `F(θ + αd) ≤ F(θ) + c·(predicted decrease)`, with a
+    /// slack of a few units in the last place of `F`: near the optimum the predicted decrease falls
+    /// below the rounding noise of a sum over millions of rows, and a step that is right (it
+    /// shrinks the gradient) must not be refused because `F` moved by 1e-13 the wrong way.
+    @inline(__always)
+    static func accepts(candidate: Double, current: Double, predictedDecrease: Double, c: Double = 1e-4) -> Bool {
+        candidate <= current + c * predictedDecrease + 1e-13 * abs(current)
+    }
+}

@@ -1,0 +1,38 @@
+/// Why a model cannot be trained, in words a person can act on.
+public enum TrainingError: Error, CustomStringConvertible, Equatable {
+    case singleClass(label: Double, rows: Int)
+    case noUsableFeatures(dropped: [String])
+    case unsupportedPenalty(solver: Solver)
+    case invalidSetting(String)
+
+    public var description: String {
+        switch self {
+        case let .singleClass(label, rows):
+            return "all \(rows) training rows have label \(Int(label)); a churn model needs both churners and non-churners (check the cut-off, horizon or --positive value)"
+        case let .noUsableFeatures(dropped):
+            return "no feature varies across the training rows (dropped: \(dropped.joined(separator: ", ")))"
+        case let .unsupportedPenalty(solver):
+            return "solver '\(solver.rawValue)' cannot handle an L1 penalty (l1_ratio > 0); use owlqn, lbfgs, gradient-descent or sgd"
+        case let .invalidSetting(message):
+            return message
+        }
+    }
+}
+
+/// How samples of each class are weighted, as scikit-learn's `class_weight`.
+public enum ClassWeight: String, Codable, Sendable, CaseIterable {
+    case none
+    /// `n / (2·count_c)` for class c, so both classes carry equal total weight; multiplies any
+    /// sample weights.
+    case balanced
+
+    /// Per-row weights for `labels` (0/1), or nil for `.none`.
+    public func weights(for labels: [Double]) -> [Double]? {
+        guard self == .balanced else { return nil }
+        let positives = labels.reduce(0, +)
+        let negatives = Double(labels.count) - positives
+        let n = Double(labels.count)
+        let positiveWeight = n / (2 * max(positives, 1)), negativeWeight = n / (2 * max(negatives, 1))
+        return labels.map { $0 == 1 ? positiveWeight : negativeWeight }
+    }
+}
