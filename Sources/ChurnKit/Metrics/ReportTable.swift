@@ -71,12 +71,13 @@ public struct ReportTable: Sendable, Equatable {
             let cells = [columns.map(\.name)] + rows.map { row in zip(columns, row).map { Self.tableCell($1, decimals: $0.decimals) } }
             var widths = Array(repeating: 0, count: columns.count)
             for line in cells { for (j, cell) in line.enumerated() { widths[j] = max(widths[j], cell.count) } }
+            // Text columns left-aligned, numbers right-aligned.
+            let leftAligned = columns.indices.map { j in rows.contains { if case .text = $0[j] { return true } else { return false } } }
             var out = ""
             for line in cells {
                 let padded = line.enumerated().map { j, cell in
-                    // Text columns (the first) left-aligned, numbers right-aligned.
                     let gap = String(repeating: " ", count: widths[j] - cell.count)
-                    return j == 0 ? cell + gap : gap + cell
+                    return leftAligned[j] ? cell + gap : gap + cell
                 }
                 out += padded.joined(separator: "  ").trailingSpacesRemoved() + "\n"
             }
