@@ -3,6 +3,13 @@ import Testing
 @testable import ChurnCLI
 import ChurnKit
 
+/// Writes `contents` to `name` in a fresh folder; the folder and the file's path.
+func fixture(_ contents: String, name: String) -> (folder: String, path: String) {
+    let folder = ChurnBinary.temporaryFolder()
+    try! contents.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+    return (folder, folder + "/" + name)
+}
+
 struct MetricsCommandTests {
     static let log = """
     customer_id,date,amount
@@ -14,11 +21,7 @@ struct MetricsCommandTests {
 
     """
 
-    func writeLog() -> (folder: String, log: String) {
-        let folder = ChurnBinary.temporaryFolder()
-        try! Self.log.write(toFile: folder + "/log.csv", atomically: true, encoding: .utf8)
-        return (folder, folder + "/log.csv")
-    }
+    func writeLog() -> (folder: String, path: String) { fixture(Self.log, name: "log.csv") }
 
     @Test func parsesOptionsInProcess() throws {
         let command = try ChurnCommand.parseAsRoot(["metrics", "log.csv", "--period", "quarter", "--active-window", "60",
@@ -85,9 +88,7 @@ struct MetricsCommandTests {
     }
 
     @Test func badRowsAndMissingFiles() throws {
-        let folder = ChurnBinary.temporaryFolder()
-        let log = folder + "/log.csv"
-        try "customer_id,date,amount\na,1997-01-01,x\n".write(toFile: log, atomically: true, encoding: .utf8)
+        let (folder, log) = fixture("customer_id,date,amount\na,1997-01-01,x\n", name: "log.csv")
         let run = try ChurnBinary.run(["metrics", log, "--format", "csv", "--output", folder + "/out.csv"])
         #expect(run.status == 3)
         #expect(run.stderr.contains("Error: \(log):2: column 'amount': cannot parse 'x' as a number"))
@@ -98,9 +99,7 @@ struct MetricsCommandTests {
 
 struct NPSCommandTests {
     @Test func scoresGroupsEndToEnd() throws {
-        let folder = ChurnBinary.temporaryFolder()
-        let survey = folder + "/survey.csv"
-        try "id,plan,score\n1,pro,10\n2,basic,3\n3,pro,8\n4,basic,9\n5,pro,9\n".write(toFile: survey, atomically: true, encoding: .utf8)
+        let (folder, survey) = fixture("id,plan,score\n1,pro,10\n2,basic,3\n3,pro,8\n4,basic,9\n5,pro,9\n", name: "survey.csv")
         let run = try ChurnBinary.run(["nps", survey, "--group-column", "plan"])
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
@@ -112,9 +111,7 @@ struct NPSCommandTests {
     }
 
     @Test func outOfRangeScoreExitsWithCodeThree() throws {
-        let folder = ChurnBinary.temporaryFolder()
-        let survey = folder + "/survey.csv"
-        try "id,rating\n1,10\n2,11\n".write(toFile: survey, atomically: true, encoding: .utf8)
+        let (folder, survey) = fixture("id,rating\n1,10\n2,11\n", name: "survey.csv")
         let run = try ChurnBinary.run(["nps", survey, "--score-column", "rating", "--output", folder + "/nps.csv"])
         #expect(run.status == 3)
         #expect(run.stderr.contains("Error: \(survey):3: column 'rating': '11' is not an NPS score (expected a whole number from 0 to 10)"))
