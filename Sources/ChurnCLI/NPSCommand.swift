@@ -1,0 +1,35 @@
+import ArgumentParser
+import ChurnKit
+
+/// `churn nps`: Net Promoter Score of a survey file.
+struct NPSCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nps",
+        abstract: "Net Promoter Score of a survey: % promoters (9–10) − % detractors (0–6).",
+        discussion: """
+        The score column must hold whole numbers from 0 to 10; any other value stops with exit \
+        code 3, naming file, line and column. With --group-column, one row per group, then all.
+
+        Example:
+          churn nps survey.csv --score-column score --group-column plan
+        """
+    )
+
+    @Argument(help: "Survey answers (CSV with a header row).")
+    var survey: String
+
+    @Option(help: "Column holding the 0–10 answer.")
+    var scoreColumn = "score"
+
+    @Option(help: "Optional column to group answers by (plan, region, …).")
+    var groupColumn: String?
+
+    @OptionGroup var report: ReportOutputOptions
+
+    func run() throws {
+        try runReportingErrors {
+            let table = try NetPromoterSurvey.read(path: survey, scoreColumn: scoreColumn, groupColumn: groupColumn).table()
+            try report.emit(table)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+/// Acquisition cohorts × periods since acquisition.
+///
+/// A customer's *cohort* is the period of their first order. For cohort `c` and offset `t ≥ 0`
+/// (periods since acquisition), the table holds the customers of the cohort with at least one order
+/// in period `c + t` and the cohort's net revenue in that period (refunds subtracted). Retention
+/// is `active / cohort size × 100`, so offset 0 is always 100%. This is purchase-based retention
+/// (did the customer order in that period?), independent of the active window of
+/// ``RetentionReport``. Offsets past the end of the log are not observed (`nil`), not 0. Refunds
+/// dated before a customer's first order belong to no cohort cell.
+public struct CohortTable: Sendable, Equatable {
+    public struct Cohort: Sendable, Equatable {
+        public var number: Int
+        public var label: String
+        /// Customers acquired in the period.
+        public var customers: Int
+        /// Customers with an order, by offset 0, 1, … up to the last observed period.
+        public var activeCustomers: [Int]
+        /// Net revenue by offset.
+        public var revenue: [Double]
+
+        /// `activeCustomers[offset] / customers × 100`; nil past the observed offsets.
+        public func retention(_ offset: Int) -> Double? {
+            guard offset < activeCustomers.count, customers > 0 else { return nil }
+            return Double(activeCustomers[offset]) / Double(customers) * 100
+        }
+    }
+
+    public var period: RetentionPeriod
+    /// Every period from the first to the last date of the log, in order, including periods in
+    /// which nobody was acquired (their cohort has 0 customers).
+    public var cohorts: [Cohort]
+    public var ingestion = IngestionSummary()
+
+    /// The largest offset observed (periods in the log − 1).
+    public var maxOffset: Int { max(cohorts.count - 1, 0) }
+
+    public init(_ a: PeriodMetricsAccumulator) {
+        period = a.period
+        guard let numbers = a.periodNumbers else {
+            cohorts = []
+            return
+        }
+        let last = numbers.upperBound
+        cohorts = numbers.map {
+            Cohort(number: $0, label: a.period.label(of: $0), customers: 0,
+                   activeCustomers: Array(repeating: 0, count: last - $0 + 1), revenue: Array(repeating: 0, count: last - $0 + 1))
+        }
+        var cohortOf = [Int](repeating: -1, count: a.customerCount)
+        for c in 0..<a.customerCount where a.firstOrderDay[c] != PeriodMetricsAccumulator.none {
+            let k = a.period.number(of: CalendarDay(daysSinceEpoch: a.firstOrderDay[c])) - numbers.lowerBound
+            cohortOf[c] = k
+            cohorts[k].customers += 1
+        }
+        for e in 0..<a.entryCount {
+            let k = cohortOf[Int(a.entryCustomer[e])]
+            guard k >= 0 else { continue }
+            let offset = Int(a.entryPeriod[e]) - cohorts[k].number
+            guard offset >= 0 else { continue }
+            cohorts[k].revenue[offset] += a.entryRevenue[e]
+            if a.entryOrders[e] > 0 { cohorts[k].activeCustomers[offset] += 1 }
+        }
+    }
+
+    /// Reads `reader`'s log in one pass and builds the table.
+    public static func read(_ reader: TransactionLogReader, period: RetentionPeriod,
+                            progress: ProgressReporter = .silent) throws -> CohortTable {
+        let (accumulator, summary) = try PeriodMetricsAccumulator.read(reader, period: period, progress: progress)
+        var table = CohortTable(accumulator)
+        table.ingestion = summary
+        return table
+    }
+}

@@ -1,0 +1,42 @@
+extension RetentionReport {
+    /// One row per period: the counts, then the rates (percentages), revenue and CLV.
+    public func table() -> ReportTable {
+        var table = ReportTable(columns: [
+            .init("period"), .init("start"), .init("end"),
+            .init("customers_start"), .init("new_customers"), .init("reactivated_customers"), .init("lost_customers"),
+            .init("customers_end"), .init("retention_rate"), .init("churn_rate"),
+            .init("buyers"), .init("orders"), .init("repeat_buyers"), .init("repeat_purchase_rate"),
+            .init("purchase_frequency", decimals: 3), .init("average_order_value"), .init("revenue"),
+            .init("revenue_churn"), .init("net_revenue_retention"), .init("predicted_clv"),
+        ], notes: summaryLines)
+        for p in periods {
+            table.append([
+                .text(p.label), .text(p.start.description), .text(p.end.description),
+                .integer(p.customersStart), .integer(p.newCustomers), .integer(p.reactivatedCustomers), .integer(p.lostCustomers),
+                .integer(p.customersEnd), .rate(p.retentionRate), .rate(p.churnRate),
+                .integer(p.buyers), .integer(p.orders), .integer(p.repeatBuyers), .rate(p.repeatPurchaseRate),
+                .rate(p.purchaseFrequency), .rate(p.averageOrderValue), .number(p.revenue),
+                .rate(p.revenueChurn), .rate(p.netRevenueRetention), .rate(predictedLifetimeValue(p)),
+            ])
+        }
+        return table
+    }
+
+    /// The whole-log totals, for a terminal.
+    public var summaryLines: [String] {
+        func show(_ value: Double?, _ decimals: Int = 2, suffix: String = "") -> String {
+            value.map { NumberText.fixed($0, decimals) + suffix } ?? "n/a"
+        }
+        return [
+            "",
+            "customers                \(customers) with an order; \(repeatCustomers) ordered more than once (repeat purchase rate \(show(repeatPurchaseRate, suffix: "%")))",
+            "orders, revenue          \(orders) orders, revenue \(show(revenue)) (refunds subtracted)",
+            "average order value      \(show(averageOrderValue))",
+            "purchase frequency       \(show(purchaseFrequency, 3)) orders per buyer per \(period.rawValue)",
+            "churn rate               \(show(churnRate, suffix: "%")) per \(period.rawValue) (Σ lost / Σ S)",
+            "historical CLV           \(show(historicalLifetimeValue)) per customer (revenue / customers)",
+            "predicted CLV            \(show(predictedLifetimeValue)) = margin \(NumberText.format(lifetimeValue.margin)) × AOV × frequency × (1 + d) / (churn + d), d = \(NumberText.format(lifetimeValue.discountRate)) per \(period.rawValue)",
+            "active window            \(activeWindowDays) days; rates in %; n/a = undefined (S = 0, no orders, or no previous revenue)",
+        ]
+    }
+}
