@@ -1,0 +1,367 @@
+#!/usr/bin/env python3
+"""ChurnKit against what users would otherwise run, on the same files, in one run (issue 7).
+
+Started by `Benchmarks/compare`, which makes the virtual environment first. Each measured command
+runs in its own process; the harness takes its wall time and peak resident memory (the child's
+ru_maxrss from wait4), after reading the input once so that every tool finds it in the page cache.
+
+Sections (each a function; add one to SECTIONS to add a row group):
+  features  CSV -> frequency/recency/T/monetary_value: churn features, DuckDB, polars, pandas,
+            lifetimes; the sums must agree
+  training  TODO (issue 7, part 2): scikit-learn lbfgs / newton-cholesky vs ChurnKit's trainer
+  scoring   TODO (issue 7, part 2): pandas + scikit-learn predict_proba vs `churn score`
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent            # Benchmarks/harness
+BENCH = HERE.parent                                # Benchmarks
+ROOT = BENCH.parent                                # the ChurnKit package
+DATA = BENCH / "data"
+SIZES = {"10k": 10_000, "100k": 100_000, "200k": 200_000, "1M": 1_000_000}
+FEATURE_COLUMNS = ("frequency", "recency", "T", "monetary_value")
+MONEY_RTOL = 1e-9                                  # sums of per-customer means, summed in other orders
+
+# The goals of issue 7, printed next to the measurements.
+GOAL_FEATURES = "CSV -> features on the 10M-row log: >= 3x DuckDB's throughput with <= 1/4 of its peak memory"
+GOAL_TRAINING = ("training at the same optimum: >= 5x faster than scikit-learn's fastest solver at 1Mx32 "
+                 "and 4Mx32, and within 2x of the bandwidth bound")
+GOAL_SCORING = "scoring end to end: >= 5x faster than pandas + scikit-learn"
+
+
+# MARK: measuring one process
+
+@dataclass
+class Measurement:
+    tool: str
+    wall: float | None = None           # seconds, the whole process
+    peak_mib: float | None = None       # the child's peak resident set
+    work: float | None = None           # seconds reported by the child itself (imports excluded)
+    result: dict = field(default_factory=dict)
+    note: str = ""                      # "skipped: ..." / "failed: ..."
+
+    @property
+    def ok(self) -> bool:
+        return self.wall is not None and not self.note
+
+
+def measure(tool: str, argv: list[str], timeout: float | None = None, env: dict | None = None) -> Measurement:
+    """Runs argv once; wall time and ru_maxrss come from wait4 on the child itself."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env, start_new_session=True)
+        deadline = None if timeout is None else started + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if deadline is not None and time.perf_counter() > deadline:
+                os.killpg(proc.pid, signal.SIGKILL)
+                os.wait4(proc.pid, 0)
+                proc.returncode = -9
+                return Measurement(tool, note=f"skipped: > {timeout / 60:.0f} min")
+            time.sleep(0.005)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    m = Measurement(tool, wall=wall, peak_mib=usage.ru_maxrss / 1024)
+    if proc.returncode != 0:
+        tail = (stderr.strip().splitlines() or ["(no output)"])[-1]
+        m.note = f"failed (exit {proc.returncode}): {tail[:120]}"
+    m.result = {"stdout": stdout}
+    return m
+
+
+def warm(path: Path) -> None:
+    """Reads a file once so that every tool starts with it in the page cache."""
+    with open(path, "rb") as f:
+        while f.read(1 << 24):
+            pass
+
+
+# MARK: the machine
+
+def memory_bandwidth(scratch: Path) -> float | None:
+    """One core's streaming-read bandwidth in bytes/s (harness/membw.c, best of 7 passes over 1 GiB)."""
+    cc = shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
+    if cc is None:
+        return None
+    binary = scratch / "membw"
+    subprocess.run([cc, "-O3", "-march=native", "-o", str(binary), str(HERE / "membw.c")], check=True)
+    out = subprocess.run([str(binary), "1024", "7"], check=True, capture_output=True, text=True).stdout
+    return float(out.split()[0])
+
+
+def machine_line() -> str:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    load = os.getloadavg()[0]
+    return (f"{os.cpu_count()} cores ({model}), {mem_gib:.0f} GiB, {platform.system()} {platform.release()}, "
+            f"load average {load:.2f} at start")
+
+
+def versions() -> str:
+    from importlib import metadata
+    names = ["duckdb", "polars", "pandas", "numpy", "scikit-learn", "lifetimes"]
+    parts = []
+    for name in names:
+        try:
+            parts.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name} (missing)")
+    swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()
+    return f"Python {platform.python_version()}, " + ", ".join(parts) + (f"; {swift[0].strip()}" if swift else "")
+
+
+# MARK: formatting
+
+def fmt(x: float | None, digits: int = 2) -> str:
+    return "—" if x is None else f"{x:,.{digits}f}"
+
+
+def fmt_rate(rows: int, seconds: float | None) -> str:
+    if not seconds:
+        return "—"
+    r = rows / seconds
+    return f"{r / 1e6:.2f} M" if r >= 1e6 else f"{r / 1e3:.0f} k"
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
+    line = lambda cells: "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([line(header), sep] + [line(r) for r in rows])
+
+
+# MARK: features
+
+def churn_sums(stdout: str) -> dict:
+    """The sums `churn features` prints: 'customers  N' and 'sum frequency  X' lines."""
+    out = {}
+    for line in stdout.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0] == "customers":
+            out["customers"] = int(parts[1])
+        if len(parts) == 3 and parts[0] == "sum" and parts[1] in FEATURE_COLUMNS:
+            out[parts[1]] = float(parts[2])
+    return out
+
+
+def agrees(reference: dict, other: dict) -> tuple[bool, str]:
+    """Counts and day sums exactly; monetary_value (printed by churn to 3 decimals) within 1e-9 relative."""
+    if not reference or not other:
+        return False, "no result"
+    for key in ("customers", "frequency", "recency", "T"):
+        if reference.get(key) != other.get(key):
+            return False, f"{key} {other.get(key)} != {reference.get(key)}"
+    a, b = reference["monetary_value"], other["monetary_value"]
+    tol = max(MONEY_RTOL * abs(a), 0.0005)          # churn prints 3 decimals
+    if abs(a - b) > tol:
+        return False, f"monetary_value {b} != {a}"
+    return True, ""
+
+
+def features_section(ctx) -> list[str]:
+    """CSV -> features for every size; returns the report's lines."""
+    lines = [f"### CSV -> features (cut-off {ctx.cutoff}, horizon {ctx.horizon} days)", "",
+             f"Goal: {GOAL_FEATURES}.", ""]
+    python = sys.executable
+    peer = str(HERE / "features_peer.py")
+    goal_lines = []
+    for label in ctx.sizes:
+        log = DATA / f"log_{label}.csv"
+        meta = json.loads((DATA / f"log_{label}.json").read_text())
+        rows, mib = meta["rows"], log.stat().st_size / 2**20
+        print(f"== features, {label} customers ({rows:,} rows, {mib:.0f} MiB)", file=sys.stderr)
+        warm(log)
+        churn = [str(ctx.churn), "features", str(log), "--cutoff", ctx.cutoff, "--horizon", str(ctx.horizon), "--quiet"]
+        written = ctx.scratch / f"features_{label}.csv"
+        runs: list[tuple[str, list[str], float | None]] = [
+            ("ChurnKit `churn features`", churn, None),
+            ("ChurnKit, writing the CSV", churn + ["--output", str(written)], None),
+            ("DuckDB read_csv + GROUP BY (2 threads)", [python, peer, "duckdb", str(log), ctx.cutoff], None),
+            ("polars scan_csv + group_by", [python, peer, "polars", str(log), ctx.cutoff], None),
+            ("pandas read_csv + groupby", [python, peer, "pandas", str(log), ctx.cutoff], None),
+        ]
+        if SIZES[label] <= ctx.lifetimes_max_customers:
+            runs.append(("lifetimes summary_data_from_transaction_data",
+                         [python, peer, "lifetimes", str(log), ctx.cutoff], ctx.lifetimes_timeout))
+        results: list[Measurement] = []
+        for tool, argv, timeout in runs:
+            best: Measurement | None = None
+            for _ in range(ctx.repeat):
+                m = measure(tool, argv, timeout=timeout)
+                print(f"   {tool}: {fmt(m.wall)} s, {fmt(m.peak_mib, 0)} MiB {m.note}", file=sys.stderr)
+                if not m.ok:
+                    best = m
+                    break
+                if best is None or m.wall < best.wall:
+                    m.peak_mib = max(m.peak_mib, best.peak_mib) if best else m.peak_mib
+                    best = m
+            if best.ok:
+                stdout = best.result["stdout"]
+                if tool.startswith("ChurnKit"):
+                    best.result = churn_sums(stdout)
+                    best.work = best.wall
+                else:
+                    best.result = json.loads(stdout.strip().splitlines()[-1])
+                    best.work = best.result.get("work_seconds")
+            results.append(best)
+        written.unlink(missing_ok=True)
+        if SIZES[label] > ctx.lifetimes_max_customers:
+            results.append(Measurement("lifetimes summary_data_from_transaction_data",
+                                       note="skipped (--lifetimes-max)"))
+
+        reference = results[0]
+        table = []
+        for m in results:
+            if m.ok:
+                same, why = agrees(reference.result, m.result)
+                ratio = m.wall / reference.wall if reference.ok else None
+                table.append([m.tool, fmt(m.wall), fmt(m.work), fmt(m.peak_mib, 0), fmt_rate(rows, m.wall),
+                              "1.00×" if m is reference else f"{ratio:.2f}×" if ratio else "—",
+                              "yes" if same else f"NO: {why}"])
+            else:
+                table.append([m.tool, "—", "—", "—", "—", "—", m.note])
+        sums = reference.result
+        lines += [f"**{label} customers** — {rows:,} rows, {mib:.0f} MiB"
+                  + (f"; sums: frequency {sums['frequency']:.0f}, recency {sums['recency']:.0f}, "
+                     f"T {sums['T']:.0f}, monetary_value {sums['monetary_value']:.3f}" if sums else ""), "",
+                  markdown_table(["tool", "wall s", "work s", "peak MiB", "rows/s", "time vs ChurnKit", "agrees"],
+                                 table), ""]
+        duck = next((m for m in results if m.tool.startswith("DuckDB")), None)
+        if reference.ok and duck is not None and duck.ok:
+            speed = duck.wall / reference.wall
+            memory = reference.peak_mib / duck.peak_mib
+            met = speed >= 3 and memory <= 0.25
+            where = "the goal's 10M-row log" if label == "1M" else "for information: the goal is stated for 10M rows"
+            goal_lines.append(
+                f"- {label} customers ({where}): throughput {speed:.2f}× DuckDB's (goal ≥ 3×: "
+                f"{'MET' if speed >= 3 else f'NOT MET, {3 / speed:.2f}× short'}); peak memory "
+                f"{memory:.2f} of DuckDB's (goal ≤ 0.25: "
+                f"{'MET' if memory <= 0.25 else f'NOT MET, {memory / 0.25:.2f}× over'}) → "
+                f"{'MET' if met else 'NOT MET'}")
+    lines += ["Goal check:", ""] + goal_lines + [""]
+    return lines
+
+
+# MARK: training and scoring (issue 7, part 2)
+
+def training_section(ctx) -> list[str]:
+    """TODO(issue 7, part 2): once the trainer exists —
+    write dense X (rows x cols, row-major float64) and y once per problem into DATA as raw files
+    (1Mx8, 1Mx32, 4Mx32); run scikit-learn LogisticRegression(solver=lbfgs / newton-cholesky) and
+    ChurnKit's solvers on those files, each in its own process via measure(); check the objectives
+    agree within 1e-9 relative; bound = passes over X * rows * cols * 8 / ctx.bandwidth, and print
+    ChurnKit's time / bound next to GOAL_TRAINING."""
+    rows = [[f"{solver} {shape}", "not yet measured", "", ""]
+            for shape in ("1Mx8", "1Mx32", "4Mx32")
+            for solver in ("scikit-learn lbfgs", "scikit-learn newton-cholesky", "ChurnKit")]
+    bound = (f"bandwidth bound for one pass over 1Mx32 float64: "
+             f"{1_000_000 * 32 * 8 / ctx.bandwidth * 1e3:.1f} ms" if ctx.bandwidth else "no bandwidth figure")
+    return ["### Training", "", f"Goal: {GOAL_TRAINING}.", "",
+            markdown_table(["solver / problem", "wall s", "objective", "time / bound"], rows), "",
+            f"Not yet measured: the trainer is not built yet (issue 7, part 2). {bound}.", ""]
+
+
+def scoring_section(ctx) -> list[str]:
+    """TODO(issue 7, part 2): once `churn score` exists — score the 1M-customer feature table with
+    a saved model end to end, against pandas read_csv + scikit-learn predict_proba + to_csv, each in
+    its own process via measure(); check the probabilities agree; print next to GOAL_SCORING."""
+    return ["### Scoring", "", f"Goal: {GOAL_SCORING}.", "",
+            "Not yet measured: `churn score` does not exist yet (issue 7, part 2).", ""]
+
+
+SECTIONS = {"features": features_section, "training": training_section, "scoring": scoring_section}
+
+
+# MARK: main
+
+@dataclass
+class Context:
+    churn: Path
+    sizes: list[str]
+    cutoff: str
+    horizon: int
+    repeat: int
+    lifetimes_max_customers: int
+    lifetimes_timeout: float
+    scratch: Path
+    bandwidth: float | None = None
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(prog="Benchmarks/compare", description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="10k,200k,1M", help="customers per log: " + ",".join(SIZES))
+    ap.add_argument("--quick", action="store_true", help="10k and 200k only, lifetimes on 10k only")
+    ap.add_argument("--sections", default=",".join(SECTIONS), help="features,training,scoring")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per command; the best wall time is kept")
+    ap.add_argument("--lifetimes-max", default="1M",
+                    help="largest log lifetimes is run on; larger ones are reported as skipped")
+    ap.add_argument("--lifetimes-timeout", type=float, default=900, help="seconds before lifetimes is stopped")
+    ap.add_argument("--churn", type=Path, default=ROOT / ".build" / "release" / "churn")
+    ap.add_argument("--output", type=Path, default=None, help="also write the report (Markdown) here")
+    args = ap.parse_args()
+    if args.quick:
+        args.sizes, args.lifetimes_max = "10k,200k", "10k"
+    sizes = args.sizes.split(",")
+    for s in sizes + [args.lifetimes_max]:
+        if s not in SIZES:
+            sys.exit(f"unknown size {s!r}; choose from {', '.join(SIZES)}")
+    if not args.churn.is_file():
+        sys.exit(f"{args.churn} is missing: build it with `swift build -c release --product churn`")
+
+    missing = [s for s in sizes if not (DATA / f"log_{s}.csv").is_file() or not (DATA / f"log_{s}.json").is_file()]
+    if missing:
+        print(f"== generating {','.join(missing)} into {DATA}", file=sys.stderr)
+        subprocess.run([sys.executable, str(BENCH / "generate_log.py"), "--sizes", ",".join(missing),
+                        "--out", str(DATA)], check=True)
+    meta = json.loads((DATA / f"log_{sizes[0]}.json").read_text())
+
+    DATA.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=DATA, prefix="scratch-") as scratch:
+        ctx = Context(churn=args.churn, sizes=sizes, cutoff=meta["cutoff"], horizon=meta["horizon_days"],
+                      repeat=args.repeat, lifetimes_max_customers=SIZES[args.lifetimes_max],
+                      lifetimes_timeout=args.lifetimes_timeout, scratch=Path(scratch))
+        started = datetime.now(timezone.utc)
+        header = [f"Machine: {machine_line()}.", f"Versions: {versions()}."]
+        print("== memory bandwidth", file=sys.stderr)
+        ctx.bandwidth = memory_bandwidth(ctx.scratch)
+        header.append(f"Memory bandwidth (one core, streaming read of 1 GiB, best of 7): "
+                      + (f"{ctx.bandwidth / 1e9:.1f} GB/s." if ctx.bandwidth else "not measured (no C compiler)."))
+        report = ["## Benchmarks/compare", "", f"Run {started:%Y-%m-%d %H:%M} UTC: " + "`" + " ".join(["Benchmarks/compare"] + sys.argv[1:]) + "`", ""] + header + [""]
+        for name in args.sections.split(","):
+            report += SECTIONS[name](ctx)
+        report.append(f"Total {(datetime.now(timezone.utc) - started).total_seconds() / 60:.1f} min.")
+    text = "\n".join(report)
+    print(text)
+    if args.output:
+        args.output.write_text(text + "\n")
+    (DATA / "last-compare.md").write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()
