@@ -160,7 +160,8 @@ public enum LogisticRegression {
             }
         }
         if settings.separationCheck, let finding = try Diagnostics.separation(coefficients: beta, names: names, design: design, labels: labels,
-                                                                             weights: weights, settings: settings, converged: result.converged) {
+                                                                             weights: weights, settings: settings, converged: result.converged,
+                                                                             meanLoss: (result.objective - 0.5 * objective.l2Strength * beta.reduce(0) { $0 + $1 * $1 }) / objective.gradientScale) {
             diagnostics.append(finding)
         }
         if !result.converged {

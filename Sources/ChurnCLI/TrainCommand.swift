@@ -1,0 +1,100 @@
+import ArgumentParser
+import ChurnKit
+import Foundation
+
+/// `churn train`: fit a logistic-regression churn model and write the model file.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a logistic-regression churn model and write it as a JSON model file.",
+        discussion: """
+        Objective (scikit-learn's): C·Σ wᵢ·logloss(yᵢ, xᵢ·β + b) + ½(1 − l1_ratio)‖β‖² + l1_ratio‖β‖₁, \
+        intercept not penalized, inputs standardized inside the model. Default solver: newton \
+        (Cholesky) up to 200 parameters, lbfgs above, owlqn when l1_ratio > 0.
+
+        Examples:
+          churn train datasets/cdnow/transactions.csv --cutoff 1997-09-30 --horizon 273 --output models/cdnow.json
+          churn train datasets/telco/wa_churn.csv --label churn --positive Yes --output models/telco.json
+          churn train log.csv --cutoff 1997-09-30 --every 30d --horizon 90 --features frequency,recency,T,monetary_value
+        """
+    )
+
+    @OptionGroup var training: TrainingOptions
+
+    @Option(name: .shortAndLong, help: "Where to write the model file (written atomically).")
+    var output: String?
+
+    @Flag(help: "No progress display.")
+    var quiet = false
+
+    func run() throws {
+        try runReportingErrors {
+            let progress = ProgressReporter(label: "training", quiet: quiet)
+            let name = output.map { ($0 as NSString).lastPathComponent.replacingOccurrences(of: ".json", with: "") } ?? "churn"
+            let recipe = try training.recipe(modelName: name, progress: { iteration, value in
+                progress.update(fraction: nil, detail: "iteration \(iteration), objective \(NumberText.fixed(value, 6))")
+            })
+            let data = try recipe.loadData(progress: ProgressReporter(label: "reading \(training.data)", quiet: quiet))
+            let (model, _) = try recipe.fit(data)
+            progress.finish()
+            if let output { try model.write(to: output) }
+            print(ModelSummaryText.render(model))
+            if let output { print("\nwrote \(output) (model_id \(model.modelID))") }
+        }
+    }
+}
+
+/// The coefficient table (statsmodels-style) and training report `churn train` prints.
+enum ModelSummaryText {
+    static func render(_ model: ChurnModel) -> String {
+        let report = model.trainingReport
+        var lines: [String] = []
+        let data = model.trainingData
+        lines.append("Logistic regression on \(data.file): \(data.rows) rows, \(data.positives) churned (\(NumberText.fixed(100 * Double(data.positives) / Double(max(data.rows, 1)), 2))%)")
+        let h = model.hyperParameters
+        lines.append("C = \(NumberText.format(h.C)), l1_ratio = \(NumberText.format(h.l1Ratio)), class_weight = \(h.classWeight.rawValue), standardized inputs: \(h.standardize ? "yes" : "no")")
+        lines.append("")
+        let width = max(16, (model.coefficients.map(\.input.count) + [9]).max()! + 2)
+        lines.append("input".padding(width) + "coef".leftPadding(11) + "std err".leftPadding(11) + "z".leftPadding(9) + "P>|z|".leftPadding(10)
+                     + "[0.025".leftPadding(11) + "0.975]".leftPadding(11) + "coef (orig)".leftPadding(14))
+        lines.append(String(repeating: "-", count: width + 77))
+        func row(_ name: String, _ coef: Double, _ se: Double?, _ z: Double?, _ p: Double?, _ lo: Double?, _ hi: Double?, _ original: Double) -> String {
+            let optional: (Double?, Int, Int) -> String = { value, decimals, pad in (value.map { NumberText.fixed($0, decimals) } ?? "—").leftPadding(pad) }
+            return name.padding(width) + NumberText.fixed(coef, 4).leftPadding(11) + optional(se, 4, 11) + optional(z, 2, 9)
+                + optional(p, 3, 10) + optional(lo, 4, 11) + optional(hi, 4, 11) + format(original).leftPadding(14)
+        }
+        for c in model.coefficients {
+            lines.append(row(c.input, c.standardized, c.standardError, c.zValue, c.pValue, c.lower95, c.upper95, c.original))
+        }
+        if h.fitIntercept {
+            let se = model.intercept.standardError
+            let z = se.map { model.intercept.standardized / $0 }
+            let lo = se.map { model.intercept.standardized - CoefficientInference.normalQuantile975 * $0 }
+            let hi = se.map { model.intercept.standardized + CoefficientInference.normalQuantile975 * $0 }
+            let p = z.map { erfc(abs($0) / 2.0.squareRoot()) }
+            lines.append(row("intercept", model.intercept.standardized, se, z, p, lo, hi, model.intercept.original))
+        }
+        lines.append("")
+        lines.append("coef: standardized scale (per std of the input); coef (orig): per unit of the input.")
+        if h.C < 1e6 && h.l1Ratio == 0 { lines.append("Standard errors include the L2 penalty, so they are approximate (exact as C → ∞).") }
+        if h.l1Ratio > 0 { lines.append("No standard errors with an L1 penalty.") }
+        lines.append("")
+        lines.append("solver            \(report.solver.rawValue) (\(report.stoppingRule))")
+        lines.append("converged         \(report.converged ? "yes" : "NO") after \(report.iterations) iterations: \(report.message)")
+        lines.append("objective         \(report.objective)")
+        lines.append("max |gradient|    \(report.gradientMaxNorm)")
+        lines.append("history           \(report.objectiveHistory.prefix(8).map { NumberText.fixed($0, 4) }.joined(separator: " → "))\(report.objectiveHistory.count > 8 ? " → …" : "")")
+        lines.append("wall time         \(NumberText.fixed(report.seconds, 3)) s")
+        for finding in report.diagnostics { lines.append("warning: \(finding)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Four significant-ish digits for original-scale coefficients of any magnitude.
+    static func format(_ value: Double) -> String {
+        let magnitude = abs(value)
+        if magnitude != 0 && (magnitude < 1e-3 || magnitude >= 1e5) {
+            return String(format: "%.3e", value)
+        }
+        return NumberText.fixed(value, 5)
+    }
+}

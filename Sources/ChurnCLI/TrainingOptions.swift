@@ -1,0 +1,153 @@
+import ArgumentParser
+import ChurnKit
+
+/// The options that define a training recipe; shared by `churn train` and `churn evaluate --cv`.
+struct TrainingOptions: ParsableArguments {
+    @Argument(help: "Training data: a transaction log (with --horizon) or a labelled table (with --label).")
+    var data: String
+
+    @Option(help: "Cut-off date of the calibration window (transaction logs). Default: the last date minus the horizon.")
+    var cutoff: CalendarDay?
+
+    @Option(help: ArgumentHelp("Several cut-offs, comma-separated: one row per customer per cut-off (rolling snapshots).", valueName: "dates"))
+    var cutoffs: String?
+
+    @Option(help: ArgumentHelp("With --cutoff: add snapshots every N days before it (e.g. 30d), while at least N days of history remain.", valueName: "Nd"))
+    var every: String?
+
+    @Option(help: "Holdout length in days after each cut-off; no purchase in it = churned.")
+    var horizon: Int?
+
+    @Option(help: "Labelled table: the label column (e.g. churn).")
+    var label: String?
+
+    @Option(help: "Labelled table: the label value that means churned (e.g. Yes).")
+    var positive: String = "1"
+
+    @Option(help: "Labelled table: the customer id column (default: row numbers).")
+    var idColumn: String?
+
+    @Option(help: "Labelled table: a column of per-row sample weights.")
+    var sampleWeightColumn: String?
+
+    @Option(help: ArgumentHelp("Model inputs, comma-separated feature columns, optionally log1p(...). Default: all feature columns.", valueName: "list"))
+    var features: String?
+
+    @Option(help: "Solver: newton, lbfgs, owlqn, gradient-descent, sgd. Default: newton up to 200 parameters, lbfgs above; owlqn with an L1 penalty.")
+    var solver: Solver?
+
+    @Option(name: .customLong("C"), help: "Inverse regularization strength (scikit-learn's C; Spark's regParam = 1/(C·n)).")
+    var C: Double = 1
+
+    @Option(help: "Elastic-net mixing: 0 = L2 (default), 1 = L1 (scikit-learn's l1_ratio, Spark's elasticNetParam).")
+    var l1Ratio: Double = 0
+
+    @Option(help: "none or balanced (n / (2·count) per class, multiplied into sample weights).")
+    var classWeight: ClassWeight = .none
+
+    @Option(help: "Maximum iterations (epochs for sgd).")
+    var maxIter: Int = 1000
+
+    @Option(help: "Stopping tolerance: max |gradient| ≤ tol·C·Σw (sgd: relative objective change per epoch).")
+    var tol: Double = 1e-8
+
+    @Option(help: "Seed for SGD shuffling and cross-validation folds.")
+    var seed: UInt64 = 0
+
+    @Flag(inversion: .prefixedNo, help: "Standardize inputs inside the model (mean 0, population std 1).")
+    var standardize = true
+
+    @Option(help: "Learning rate (gradient-descent: fixed step instead of line search; sgd: initial rate).")
+    var learningRate: Double?
+
+    @Option(help: "SGD mini-batch size.")
+    var batchSize: Int = 256
+
+    @Option(help: "SGD momentum.")
+    var momentum: Double = 0.9
+
+    @Option(help: "SGD learning-rate schedule: constant, inverse-time, step-decay.")
+    var schedule: LearningRateSchedule = .constant
+
+    @OptionGroup var logOptions: TransactionLogOptions
+
+    func validate() throws {
+        if label == nil && horizon == nil {
+            throw ValidationError("give --horizon N for a transaction log, or --label COLUMN for a labelled table")
+        }
+        if let horizon, horizon <= 0 { throw ValidationError("--horizon must be a positive number of days") }
+        if C <= 0 { throw ValidationError("--C must be positive") }
+        if !(0...1).contains(l1Ratio) { throw ValidationError("--l1-ratio must be between 0 and 1") }
+        if every != nil && cutoffs != nil { throw ValidationError("use either --cutoffs or --every, not both") }
+        if let every, Self.days(every) == nil { throw ValidationError("--every takes a number of days like 30d") }
+        if let cutoffs, Self.dates(cutoffs) == nil { throw ValidationError("--cutoffs takes dates like 1997-06-30,1997-09-30") }
+        if let features, Self.inputs(features) == nil { throw ValidationError("--features takes columns like frequency,log1p(monetary_value)") }
+    }
+
+    static func days(_ text: String) -> Int? {
+        let digits = text.hasSuffix("d") ? String(text.dropLast()) : text
+        return Int(digits).flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    static func dates(_ text: String) -> [CalendarDay]? {
+        let parsed = text.split(separator: ",").map { CalendarDay(parsing: String($0).trimmingCharacters(in: .whitespaces)) }
+        return parsed.contains(where: { $0 == nil }) || parsed.isEmpty ? nil : parsed.map { $0! }
+    }
+
+    static func inputs(_ text: String) -> [ModelInput]? {
+        // Split on commas outside parentheses.
+        var parts: [String] = [], current = "", depth = 0
+        for character in text {
+            if character == "(" { depth += 1 } else if character == ")" { depth -= 1 }
+            if character == "," && depth == 0 { parts.append(current); current = "" } else { current.append(character) }
+        }
+        parts.append(current)
+        let parsed = parts.map { ModelInput(parsing: $0) }
+        return parsed.contains(where: { $0 == nil }) ? nil : parsed.map { $0! }
+    }
+
+    /// The recipe these options describe. Resolving the default cut-off reads the log's last date.
+    func recipe(modelName: String, progress: (@Sendable (Int, Double) -> Void)? = nil) throws -> TrainingRecipe {
+        let solverSettings = SolverSettings(maxIterations: maxIter, tolerance: tol, learningRate: learningRate, schedule: schedule,
+                                            batchSize: batchSize, momentum: momentum, seed: seed, progress: progress)
+        let settings = LogisticRegressionSettings(solver: solver, C: C, l1Ratio: l1Ratio, classWeight: classWeight,
+                                                  standardize: standardize, solverSettings: solverSettings)
+        let source: TrainingSource
+        if let label {
+            source = .table(path: data, labelColumn: label, positiveLabel: positive, idColumn: idColumn, sampleWeightColumn: sampleWeightColumn)
+        } else {
+            let horizon = horizon!
+            var dates: [CalendarDay]
+            if let cutoffs {
+                dates = Self.dates(cutoffs)!
+            } else {
+                let reader = TransactionLogReader(path: data, columns: logOptions.columns, badRows: logOptions.badRows)
+                let last = try cutoff ?? reader.lastDate().adding(days: -horizon)
+                dates = [last]
+                if let every, let step = Self.days(every) {
+                    var firstDay: CalendarDay? = nil
+                    struct FirstDay: TransactionSink {
+                        var first = Int32.max
+                        mutating func consume(customer: Int, day: Int32, amount: Double) { first = min(first, day) }
+                    }
+                    var sink = FirstDay()
+                    try reader.read(into: &sink, lastRelevantDay: .max)
+                    firstDay = CalendarDay(daysSinceEpoch: sink.first)
+                    var next = last.adding(days: -step)
+                    while let firstDay, next.daysSinceEpoch - firstDay.daysSinceEpoch >= step {
+                        dates.append(next)
+                        next = next.adding(days: -step)
+                    }
+                }
+            }
+            source = .transactions(path: data, columns: logOptions.columns, cutoffs: dates, horizonDays: horizon, badRows: logOptions.badRows)
+        }
+        return TrainingRecipe(source: source, inputs: features.flatMap(Self.inputs), settings: settings, modelName: modelName)
+    }
+}
+
+extension Solver: ExpressibleByArgument {}
+extension ClassWeight: ExpressibleByArgument {}
+extension LearningRateSchedule: ExpressibleByArgument {}
+
+import Foundation

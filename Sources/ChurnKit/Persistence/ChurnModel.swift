@@ -1,0 +1,134 @@
+import Foundation
+
+/// A trained churn model as it travels from training to the nightly scoring job: versioned,
+/// human-readable JSON, never executable.
+///
+/// It carries the full feature spec (so a scorer rebuilds the same vector), the standardizer, the
+/// coefficients on both scales with their inference, the hyper-parameters, the training report,
+/// evaluation metrics, a SHA-256 fingerprint of the training input, the ChurnKit version and the
+/// creation time. Doubles are written by Swift's shortest round-tripping formatting, so a model
+/// read back is bit-for-bit the model written.
+public struct ChurnModel: Codable, Sendable, Equatable {
+    public static let currentFormatVersion = 1
+    public static let logisticRegressionType = "logistic_regression"
+
+    public var formatVersion: Int
+    public var modelType: String
+    /// A short stable id: the model name and the first 12 hex digits of the hash of its coefficients.
+    public var modelID: String
+    public var churnkitVersion: String
+    public var createdAt: String
+    public var featureSpec: FeatureSpec
+    public var standardizer: Standardizer
+    public var coefficients: [Coefficient]
+    public var intercept: Intercept
+    public var hyperParameters: HyperParameters
+    public var trainingReport: TrainingReport
+    public var trainingData: TrainingDataFingerprint
+    /// Metric name → value, filled by evaluation (cross-validated or in-sample, see `evaluation_kind`).
+    public var evaluation: [String: Double]?
+    public var evaluationKind: String?
+
+    public struct Coefficient: Codable, Sendable, Equatable {
+        public var input: String
+        /// On the standardized scale (what was fitted and penalized).
+        public var standardized: Double
+        /// On the input's own scale: `standardized / std`.
+        public var original: Double
+        public var standardError: Double?
+        public var zValue: Double?
+        public var pValue: Double?
+        public var lower95: Double?
+        public var upper95: Double?
+        public var originalStandardError: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case input, standardized, original, standardError = "std_error", zValue = "z", pValue = "p_value",
+                 lower95 = "ci95_lower", upper95 = "ci95_upper", originalStandardError = "original_std_error"
+        }
+    }
+
+    public struct Intercept: Codable, Sendable, Equatable {
+        public var standardized: Double
+        public var original: Double
+        public var standardError: Double?
+
+        enum CodingKeys: String, CodingKey { case standardized, original, standardError = "std_error" }
+    }
+
+    public struct HyperParameters: Codable, Sendable, Equatable {
+        public var solver: Solver
+        public var C: Double
+        public var l1Ratio: Double
+        public var classWeight: ClassWeight
+        public var fitIntercept: Bool
+        public var standardize: Bool
+        public var maxIter: Int
+        public var tol: Double
+        public var seed: UInt64
+        public var usesSampleWeights: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case solver, C, l1Ratio = "l1_ratio", classWeight = "class_weight", fitIntercept = "fit_intercept",
+                 standardize, maxIter = "max_iter", tol, seed, usesSampleWeights = "sample_weights"
+        }
+    }
+
+    public struct TrainingDataFingerprint: Codable, Sendable, Equatable {
+        public var file: String
+        public var sha256: String
+        public var rows: Int
+        public var positives: Int
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", modelType = "model_type", modelID = "model_id", churnkitVersion = "churnkit_version",
+             createdAt = "created_at", featureSpec = "feature_spec", standardizer, coefficients, intercept,
+             hyperParameters = "hyper_parameters", trainingReport = "training_report", trainingData = "training_data",
+             evaluation, evaluationKind = "evaluation_kind"
+    }
+
+    public var inputs: [ModelInput] { featureSpec.inputs }
+
+    // MARK: Applying the model
+
+    /// Per row, the signed contribution of each input to the logit, `β̃ⱼ·(xⱼ − meanⱼ)/stdⱼ`; the
+    /// logit is their sum plus the standardized intercept. Rows × inputs, row-major.
+    public func contributions(_ design: DenseMatrix) -> DenseMatrix {
+        precondition(design.columns == coefficients.count, "design has \(design.columns) columns, the model \(coefficients.count)")
+        var out = design
+        let p = design.columns
+        let beta = coefficients.map(\.standardized)
+        out.values.withUnsafeMutableBufferPointer { values in
+            for i in 0..<design.rows {
+                for j in 0..<p {
+                    values[i * p + j] = beta[j] * (values[i * p + j] - standardizer.means[j]) / standardizer.standardDeviations[j]
+                }
+            }
+        }
+        return out
+    }
+
+    /// The logit of each row of a raw design matrix (inputs already transformed).
+    public func linearPredictors(_ design: DenseMatrix) -> [Double] {
+        let contributions = contributions(design)
+        let p = design.columns
+        return (0..<design.rows).map { i in
+            var z = intercept.standardized
+            for j in 0..<p { z += contributions.values[i * p + j] }
+            return z
+        }
+    }
+
+    /// `P(churn)` per row: higher is riskier.
+    public func churnProbabilities(_ design: DenseMatrix) -> [Double] {
+        linearPredictors(design).map(LogisticLoss.sigmoid)
+    }
+
+    /// The design matrix for this model from a feature table; refuses a table that lacks inputs.
+    public func designMatrix(from table: FeatureTable, file: String) throws -> DenseMatrix {
+        let missing = Array(Set(inputs.map(\.column)).subtracting(table.columnNames)).sorted()
+        guard missing.isEmpty else { throw ModelInputMismatch(file: file, missing: missing, extra: []) }
+        return try ModelInput.designMatrix(inputs, from: table)
+    }
+}

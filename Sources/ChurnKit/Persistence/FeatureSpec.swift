@@ -1,0 +1,64 @@
+/// Everything a scorer needs to rebuild exactly the feature vector the model was trained on.
+public struct FeatureSpec: Codable, Sendable, Equatable {
+    public enum InputKind: String, Codable, Sendable {
+        /// A transaction log; features as of a cut-off (see ``TransactionFeature``).
+        case transactions
+        /// A table with one row per customer, encoded by ``TableEncoding``.
+        case table
+    }
+
+    public var inputKind: InputKind
+    public var transactions: TransactionFeatureSpec?
+    public var table: TableEncoding?
+    /// The model inputs in coefficient order: a feature column and its transform.
+    public var inputs: [ModelInput]
+    /// Inputs asked for but dropped in training (zero variance).
+    public var droppedInputs: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case inputKind = "input_kind", transactions, table, inputs, droppedInputs = "dropped_inputs"
+    }
+}
+
+/// How features are computed from a transaction log, and the values fitted in training that
+/// scoring must replay.
+public struct TransactionFeatureSpec: Codable, Sendable, Equatable {
+    public var columns: TransactionColumns
+    /// The cut-off of the training data (scoring uses its own `--as-of` date).
+    public var trainingCutoffs: [CalendarDay]
+    /// The holdout length that defined the label; also the horizon of `expected_value_at_risk`.
+    public var horizonDays: Int
+    /// One-time buyers' gap for `overdue_ratio`, fitted on the training data.
+    public var referenceGapDays: Double
+    /// The definition of each feature column, for people reading the file.
+    public var definitions: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case columns, trainingCutoffs = "training_cutoffs", horizonDays = "horizon_days",
+             referenceGapDays = "reference_gap_days", definitions
+    }
+}
+
+extension TransactionFeature {
+    /// A one-line definition, written into model files.
+    public var definition: String {
+        switch self {
+        case .frequency: return "distinct purchase days after the first, on or before the cut-off (lifetimes)"
+        case .recency: return "days from the first to the last purchase day (lifetimes)"
+        case .T: return "days from the first purchase to the cut-off (lifetimes)"
+        case .monetaryValue: return "mean spend per repeat purchase day, first day excluded; 0 when frequency = 0 (lifetimes)"
+        case .daysSinceLast: return "T - recency"
+        case .transactionCount: return "transaction rows on or before the cut-off"
+        case .monetaryTotal: return "total spend on or before the cut-off"
+        case .meanGapDays: return "recency / frequency; 0 when frequency = 0"
+        case .overdueRatio: return "days_since_last / mean_gap_days, or / reference_gap_days for one-time buyers"
+        case .purchases30d: return "distinct purchase days in (cutoff - 30, cutoff]"
+        case .spend30d: return "spend in (cutoff - 30, cutoff]"
+        case .purchases90d: return "distinct purchase days in (cutoff - 90, cutoff]"
+        case .spend90d: return "spend in (cutoff - 90, cutoff]"
+        case .purchases180d: return "distinct purchase days in (cutoff - 180, cutoff]"
+        case .spend180d: return "spend in (cutoff - 180, cutoff]"
+        case .spendTrend90d: return "(a - b) / (|a| + |b|), a = spend in the last 90 days, b = in the 90 before; 0 when both are 0"
+        }
+    }
+}
