@@ -3,6 +3,10 @@ import ChurnKit
 /// Maps errors of the later pipeline stages to exit codes.
 enum ErrorClassification {
     static func classify(_ error: Error) -> Int32 {
-        ChurnExitCode.unexpected
+        switch error {
+        case is ModelFileError, is ModelInputMismatch: return ChurnExitCode.badModel
+        case is TrainingError, is EvaluationError: return ChurnExitCode.badInput
+        default: return ChurnExitCode.unexpected
+        }
     }
 }

@@ -24,8 +24,15 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the model file (written atomically).")
     var output: String?
 
+    @Option(help: "Cross-validate the recipe with K folds and store the out-of-fold metrics in the model (default: in-sample metrics).")
+    var cv: Int?
+
     @Flag(help: "No progress display.")
     var quiet = false
+
+    func validate() throws {
+        if let cv, cv < 2 { throw ValidationError("--cv needs at least 2 folds") }
+    }
 
     func run() throws {
         try runReportingErrors {
@@ -35,10 +42,28 @@ struct TrainCommand: ParsableCommand {
                 progress.update(fraction: nil, detail: "iteration \(iteration), objective \(NumberText.fixed(value, 6))")
             })
             let data = try recipe.loadData(progress: ProgressReporter(label: "reading \(training.data)", quiet: quiet))
-            let (model, _) = try recipe.fit(data)
+            var (model, _) = try recipe.fit(data)
             progress.finish()
+            if let cv {
+                let result = try CrossValidation.run(recipe, data: data, folds: cv, seed: training.seed,
+                                                     progress: ProgressReporter(label: "cross-validating", quiet: quiet))
+                model.evaluation = result.outOfFold.headline
+                model.evaluationKind = "\(cv)-fold stratified cross-validation (seed \(training.seed)), out-of-fold predictions"
+            } else {
+                let design = try model.designMatrix(from: data.table, file: training.data)
+                let report = EvaluationReport(labels: data.table.labels!, probabilities: model.churnProbabilities(design),
+                                              weights: data.table.sampleWeights)
+                model.evaluation = report.headline
+                model.evaluationKind = "in-sample (the training rows; optimistic — use --cv for an honest estimate)"
+            }
             if let output { try model.write(to: output) }
             print(ModelSummaryText.render(model))
+            if let evaluation = model.evaluation {
+                let shown = ["roc_auc", "average_precision", "log_loss", "brier_score", "top_decile_lift"].compactMap { name in
+                    evaluation[name].map { "\(name) \(NumberText.fixed($0, 4))" }
+                }
+                print("\nevaluation (\(model.evaluationKind ?? "")): \(shown.joined(separator: ", "))")
+            }
             if let output { print("\nwrote \(output) (model_id \(model.modelID))") }
         }
     }

@@ -72,9 +72,6 @@ struct TrainingOptions: ParsableArguments {
     @OptionGroup var logOptions: TransactionLogOptions
 
     func validate() throws {
-        if label == nil && horizon == nil {
-            throw ValidationError("give --horizon N for a transaction log, or --label COLUMN for a labelled table")
-        }
         if let horizon, horizon <= 0 { throw ValidationError("--horizon must be a positive number of days") }
         if C <= 0 { throw ValidationError("--C must be positive") }
         if !(0...1).contains(l1Ratio) { throw ValidationError("--l1-ratio must be between 0 and 1") }
@@ -107,7 +104,10 @@ struct TrainingOptions: ParsableArguments {
     }
 
     /// The recipe these options describe. Resolving the default cut-off reads the log's last date.
-    func recipe(modelName: String, progress: (@Sendable (Int, Double) -> Void)? = nil) throws -> TrainingRecipe {
+    func recipe(modelName: String, defaultHorizon: Int? = nil, progress: (@Sendable (Int, Double) -> Void)? = nil) throws -> TrainingRecipe {
+        guard label != nil || horizon != nil || defaultHorizon != nil else {
+            throw ValidationError("give --horizon N for a transaction log, or --label COLUMN for a labelled table")
+        }
         let solverSettings = SolverSettings(maxIterations: maxIter, tolerance: tol, learningRate: learningRate, schedule: schedule,
                                             batchSize: batchSize, momentum: momentum, seed: seed, progress: progress)
         let settings = LogisticRegressionSettings(solver: solver, C: C, l1Ratio: l1Ratio, classWeight: classWeight,
@@ -116,7 +116,7 @@ struct TrainingOptions: ParsableArguments {
         if let label {
             source = .table(path: data, labelColumn: label, positiveLabel: positive, idColumn: idColumn, sampleWeightColumn: sampleWeightColumn)
         } else {
-            let horizon = horizon!
+            let horizon = (self.horizon ?? defaultHorizon)!
             var dates: [CalendarDay]
             if let cutoffs {
                 dates = Self.dates(cutoffs)!

@@ -73,6 +73,21 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
     }
 
+    /// The same columns and levels with the median fills recomputed on `rows` only (for
+    /// cross-validation: no statistic of a test fold reaches its model).
+    public func refittingFills(_ table: RawTable, rows: [Int]) -> TableEncoding {
+        var copy = self
+        copy.columns = columns.map { column in
+            guard case let .numeric(name, fill, indicator) = column, let j = table.header.firstIndex(of: name) else { return column }
+            let numbers = rows.compactMap { i -> Double? in
+                let cell = table.cells[i][j]
+                return Self.missingMarkers.contains(cell) ? nil : DecimalParser.parse(Substring(cell))
+            }
+            return .numeric(name: name, fill: numbers.isEmpty ? fill : Self.median(numbers), missingIndicator: indicator)
+        }
+        return copy
+    }
+
     /// What ``encode(_:requireLabel:)`` produced.
     public struct Encoded: Sendable {
         public var table: FeatureTable

@@ -40,4 +40,16 @@ public enum TransactionFeature: String, CaseIterable, Sendable, Codable {
     public static let lifetimesColumns: [TransactionFeature] = [.frequency, .recency, .T, .monetaryValue]
 
     public var name: String { rawValue }
+
+    /// The default model inputs for a transaction log: every column, with `log1p` on the counts,
+    /// durations and amounts whose long right tails otherwise let a few heavy buyers dominate
+    /// (`T` is bounded by the log's span and `spend_trend_90d` by ±1, so they stay as they are).
+    ///
+    /// Chosen by 5-fold cross-validation on CDNOW (cut-off 1997-09-30, 273-day holdout): out-of-fold
+    /// AUC 0.7725 with these inputs against 0.7687 for all columns untransformed and 0.7689 for
+    /// lifetimes' four columns; C in {0.01, 0.1, 1, 10} changed the log loss by under 0.0003, so
+    /// C stays at 1 (README, "Default recipe").
+    public static let defaultInputs: [ModelInput] = allCases.map { feature in
+        ModelInput(column: feature.name, transform: feature == .T || feature == .spendTrend90d ? .identity : .log1p)
+    }
 }

@@ -26,6 +26,8 @@ public struct TrainingData: Sendable {
     /// The cut-off index of each row (0 for tables), for out-of-time splits.
     public var snapshot: [Int]
     public var sha256: String
+    /// The table as read, for refitting fills inside cross-validation folds (table sources).
+    public var raw: RawTable?
 }
 
 /// A full training recipe: data, inputs and hyper-parameters → a ``ChurnModel``.
@@ -71,20 +73,63 @@ public struct TrainingRecipe: Sendable {
                                               referenceGapDays: gap!,
                                               definitions: Dictionary(uniqueKeysWithValues: TransactionFeature.allCases.map { ($0.name, $0.definition) }))
             return TrainingData(table: table, inputKind: .transactions, transactions: spec, encoding: nil,
-                                groups: table.customerIDs, snapshot: snapshot, sha256: sha)
+                                groups: table.customerIDs, snapshot: snapshot, sha256: sha, raw: nil)
         case let .table(path, labelColumn, positiveLabel, idColumn, weightColumn):
             let raw = try RawTable.read(path: path)
             let encoding = try TableEncoding.fit(raw, labelColumn: labelColumn, positiveLabel: positiveLabel, idColumn: idColumn,
                                                  sampleWeightColumn: weightColumn)
             let encoded = try encoding.encode(raw, requireLabel: true)
             return TrainingData(table: encoded.table, inputKind: .table, transactions: nil, encoding: encoding,
-                                groups: encoded.table.customerIDs, snapshot: [Int](repeating: 0, count: raw.rowCount), sha256: sha)
+                                groups: encoded.table.customerIDs, snapshot: [Int](repeating: 0, count: raw.rowCount), sha256: sha, raw: raw)
         }
     }
 
-    /// The model inputs for this data: the recipe's, or every column.
+    /// Training data of the rows `training` and the feature table of the rows `test`, with
+    /// nothing fitted on the test rows: a table source refits its median fills on the training rows.
+    public func split(_ data: TrainingData, training: [Int], test: [Int]) throws -> (TrainingData, FeatureTable) {
+        var trainData = data
+        guard let raw = data.raw, let encoding = data.encoding else {
+            trainData.table = data.table.rows(training)
+            trainData.groups = training.map { data.groups[$0] }
+            trainData.snapshot = training.map { data.snapshot[$0] }
+            return (trainData, data.table.rows(test))
+        }
+        let refitted = encoding.refittingFills(raw, rows: training)
+        let encoded = try refitted.encode(raw, requireLabel: true).table
+        trainData.encoding = refitted
+        trainData.table = encoded.rows(training)
+        trainData.groups = training.map { data.groups[$0] }
+        trainData.snapshot = training.map { data.snapshot[$0] }
+        return (trainData, encoded.rows(test))
+    }
+
+    /// The labelled feature table of this recipe's source, built the way `model` expects (its
+    /// reference gap or its table encoding), for evaluating an existing model.
+    public func featureTable(for model: ChurnModel, progress: ProgressReporter = .silent) throws -> FeatureTable {
+        switch source {
+        case let .transactions(path, columns, cutoffs, horizonDays, badRows):
+            let builder = TransactionFeatureBuilder(columns: columns, badRows: badRows,
+                                                    referenceGapDays: model.featureSpec.transactions?.referenceGapDays)
+            var stacked: FeatureTable? = nil
+            for cutoff in cutoffs {
+                let table = try builder.build(path: path, cutoff: cutoff, horizonDays: horizonDays, progress: progress).table
+                if stacked == nil { stacked = table } else { stacked!.append(table) }
+            }
+            return stacked!
+        case let .table(path, labelColumn, _, _, _):
+            guard var encoding = model.featureSpec.table else {
+                throw ModelInputMismatch(file: path, missing: ["(a transaction log: this model was trained on one)"], extra: [])
+            }
+            encoding.labelColumn = labelColumn
+            return try encoding.encode(RawTable.read(path: path), requireLabel: true).table
+        }
+    }
+
+    /// The model inputs for this data: the recipe's, or the default (``TransactionFeature/defaultInputs``
+    /// for a transaction log, every encoded column for a table).
     public func resolvedInputs(for data: TrainingData) -> [ModelInput] {
-        inputs ?? data.table.columnNames.map { ModelInput(column: $0) }
+        if let inputs { return inputs }
+        return data.inputKind == .transactions ? TransactionFeature.defaultInputs : data.table.columnNames.map { ModelInput(column: $0) }
     }
 
     /// Fits on all rows of `data` (or the rows listed) and assembles the model file value.

@@ -1,0 +1,204 @@
+import ArgumentParser
+import ChurnKit
+import Foundation
+
+/// `churn evaluate`: how good is a model, or a training recipe?
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Evaluate a model file on labelled data, or cross-validate / backtest a training recipe.",
+        discussion: """
+        With --model: scores the data with the model and prints the metrics, the gains table by decile \
+        and the calibration table (for a transaction log, labels come from --cutoff/--horizon; the \
+        horizon defaults to the model's). Without --model: --cv K cross-validates the recipe given by \
+        the training options (stratified, seeded; customers' snapshots stay in one fold), --search-C \
+        picks C (and --l1-ratios) by cross-validated log loss or AUC, and --backtest DATE trains at \
+        --cutoff and evaluates out of time at DATE.
+
+        Examples:
+          churn evaluate --model models/cdnow.json datasets/cdnow/transactions.csv --cutoff 1997-09-30
+          churn evaluate datasets/cdnow/transactions.csv --cutoff 1997-09-30 --horizon 273 --cv 5 --json
+          churn evaluate datasets/telco/wa_churn.csv --label churn --positive Yes --cv 5 --search-C 0.01,0.1,1,10
+          churn evaluate datasets/cdnow/transactions.csv --cutoff 1997-06-30 --horizon 90 --backtest 1997-09-30
+        """
+    )
+
+    @OptionGroup var training: TrainingOptions
+
+    @Option(help: "A model file to evaluate (otherwise the training options define a recipe).")
+    var model: String?
+
+    @Option(help: "Cross-validate the recipe with this many stratified folds.")
+    var cv: Int?
+
+    @Option(name: .customLong("search-C"), help: ArgumentHelp("Search these C values by cross-validation (default 5 folds).", valueName: "list"))
+    var searchC: String?
+
+    @Option(help: ArgumentHelp("With --search-C: l1_ratio values to search too.", valueName: "list"))
+    var l1Ratios: String?
+
+    @Option(help: "What --search-C minimizes: log_loss or roc_auc (maximized).")
+    var criterion: HyperParameterSearch.Criterion = .logLoss
+
+    @Option(help: "Out-of-time backtest: train at --cutoff, evaluate at this later cut-off.")
+    var backtest: CalendarDay?
+
+    @Option(help: "Threshold for accuracy, precision, recall and F1.")
+    var threshold: Double = 0.5
+
+    @Option(help: "Calibration bins: uniform or quantile.")
+    var calibration: CalibrationStrategy = .uniform
+
+    @Option(help: "Number of calibration bins.")
+    var bins: Int = 10
+
+    @Flag(help: "Print one JSON object instead of tables.")
+    var json = false
+
+    @Flag(help: "No progress display.")
+    var quiet = false
+
+    func validate() throws {
+        if let cv, cv < 2 { throw ValidationError("--cv needs at least 2 folds") }
+        if model != nil && (cv != nil || searchC != nil || backtest != nil) {
+            throw ValidationError("--cv, --search-C and --backtest evaluate a recipe; leave out --model")
+        }
+        if model == nil && cv == nil && searchC == nil && backtest == nil {
+            throw ValidationError("give --model FILE, or --cv K, --search-C LIST or --backtest DATE")
+        }
+        if let searchC, Self.numbers(searchC) == nil { throw ValidationError("--search-C takes numbers like 0.01,0.1,1") }
+        if let l1Ratios, Self.numbers(l1Ratios) == nil { throw ValidationError("--l1-ratios takes numbers like 0,0.5,1") }
+    }
+
+    static func numbers(_ text: String) -> [Double]? {
+        let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        return values.isEmpty || values.contains(where: { $0 == nil }) ? nil : values.map { $0! }
+    }
+
+    /// The JSON output: whichever parts ran.
+    struct Output: Encodable {
+        var model: String?
+        var rows: Int?
+        var evaluation: EvaluationReport?
+        var crossValidation: CrossValidationResultSummary?
+        var search: HyperParameterSearch?
+        var backtest: BacktestResult?
+
+        enum CodingKeys: String, CodingKey {
+            case model, rows, evaluation, crossValidation = "cross_validation", search, backtest
+        }
+    }
+
+    /// Cross-validation without the per-row probabilities.
+    struct CrossValidationResultSummary: Encodable {
+        var folds: Int
+        var seed: UInt64
+        var grouped: Bool
+        var foldSummaries: [CrossValidationResult.FoldSummary]
+        var meanFoldAUC: Double
+
+        enum CodingKeys: String, CodingKey { case folds, seed, grouped, foldSummaries = "fold_summaries", meanFoldAUC = "mean_fold_roc_auc" }
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let progress = ProgressReporter(label: "evaluating", quiet: quiet)
+            var output = Output()
+            var text: [String] = []
+            if let modelPath = model {
+                let loaded = try ChurnModel.load(path: modelPath)
+                let recipe = try training.recipe(modelName: "evaluated", defaultHorizon: loaded.featureSpec.transactions?.horizonDays)
+                let table = try recipe.featureTable(for: loaded, progress: progress)
+                let probabilities = try loaded.churnProbabilities(loaded.designMatrix(from: table, file: training.data))
+                let report = EvaluationReport(labels: table.labels!, probabilities: probabilities, weights: table.sampleWeights,
+                                              threshold: threshold, calibrationBins: bins, calibrationStrategy: calibration)
+                output.model = loaded.modelID
+                output.rows = table.rowCount
+                output.evaluation = report
+                text.append("Model \(loaded.modelID) on \(training.data): \(table.rowCount) rows")
+                text.append(EvaluationText.render(report))
+            } else {
+                let recipe = try training.recipe(modelName: "recipe")
+                if let backtest {
+                    let result = try Backtest.run(recipe, evaluationCutoff: backtest, progress: progress)
+                    output.backtest = result
+                    text.append("Backtest: trained at \(result.trainingCutoff) (\(result.trainingRows) rows), evaluated at \(result.evaluationCutoff) (\(result.evaluationRows) rows), horizon \(result.horizonDays) days")
+                    text.append(EvaluationText.render(result.report))
+                }
+                if cv != nil || searchC != nil {
+                    let data = try recipe.loadData(progress: progress)
+                    let folds = cv ?? 5
+                    var chosen = recipe
+                    if let searchC {
+                        let search = try HyperParameterSearch.run(recipe, data: data, Cs: Self.numbers(searchC)!,
+                                                                  l1Ratios: l1Ratios.flatMap(Self.numbers) ?? [training.l1Ratio],
+                                                                  criterion: criterion, folds: folds, seed: training.seed)
+                        output.search = search
+                        text.append(EvaluationText.render(search))
+                        chosen.settings.C = search.best.C
+                        chosen.settings.l1Ratio = search.best.l1Ratio
+                    }
+                    let result = try CrossValidation.run(chosen, data: data, folds: folds, seed: training.seed, progress: progress)
+                    output.rows = data.table.rowCount
+                    output.evaluation = result.outOfFold
+                    output.crossValidation = .init(folds: result.folds, seed: result.seed, grouped: result.grouped,
+                                                   foldSummaries: result.foldSummaries, meanFoldAUC: result.meanFoldAUC)
+                    text.append("\(folds)-fold cross-validation (seed \(training.seed)\(result.grouped ? ", customers kept within one fold" : "")), C = \(NumberText.format(chosen.settings.C)), l1_ratio = \(NumberText.format(chosen.settings.l1Ratio)), \(data.table.rowCount) rows; out-of-fold predictions:")
+                    text.append(EvaluationText.render(result.outOfFold))
+                    text.append("fold  rows    roc_auc  log_loss")
+                    for fold in result.foldSummaries {
+                        text.append("\(String(fold.fold).leftPadding(4))  \(String(fold.testRows).padding(6))  \(NumberText.fixed(fold.rocAUC, 4))   \(NumberText.fixed(fold.logLoss, 4))\(fold.converged ? "" : "  (not converged)")")
+                    }
+                }
+            }
+            progress.finish()
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                print(String(decoding: try encoder.encode(output), as: UTF8.self))
+            } else {
+                print(text.joined(separator: "\n\n"))
+            }
+        }
+    }
+}
+
+extension HyperParameterSearch.Criterion: ExpressibleByArgument {}
+extension CalibrationStrategy: ExpressibleByArgument {}
+
+/// Human-readable metric, gains and calibration tables.
+enum EvaluationText {
+    static func render(_ report: EvaluationReport) -> String {
+        var lines: [String] = []
+        let m = report.metrics
+        for (name, value) in m.namedValues { lines.append("\(name.padding(20))\(NumberText.fixed(value, 4))") }
+        for warning in m.warnings { lines.append("warning: \(warning)") }
+        lines.append("")
+        lines.append("Gains by decile (1 = highest risk)")
+        lines.append("decile  customers  churners  churn rate  capture  cum capture   lift  cum lift")
+        for row in report.gains.rows {
+            lines.append(String(row.decile).leftPadding(6) + NumberText.format(row.customers).leftPadding(11) + NumberText.format(row.churners).leftPadding(10)
+                         + NumberText.fixed(row.churnRate, 3).leftPadding(12) + NumberText.fixed(row.captureRate, 3).leftPadding(9)
+                         + NumberText.fixed(row.cumulativeCapture, 3).leftPadding(13) + NumberText.fixed(row.lift, 2).leftPadding(7)
+                         + NumberText.fixed(row.cumulativeLift, 2).leftPadding(10))
+        }
+        lines.append("")
+        lines.append("Calibration (\(report.calibration.strategy.rawValue) bins), expected calibration error \(NumberText.fixed(report.calibration.expectedCalibrationError, 4))")
+        lines.append("bin            rows  mean predicted  observed rate")
+        for bin in report.calibration.bins where bin.count > 0 {
+            lines.append("[\(NumberText.fixed(bin.lower, 2)), \(NumberText.fixed(bin.upper, 2))]".padding(13) + String(bin.count).leftPadding(6)
+                         + NumberText.fixed(bin.meanPredicted, 4).leftPadding(16) + NumberText.fixed(bin.observedRate, 4).leftPadding(15))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func render(_ search: HyperParameterSearch) -> String {
+        var lines = ["Search by cross-validated \(search.criterion.rawValue):", "C           l1_ratio  roc_auc  log_loss"]
+        for candidate in search.candidates {
+            let mark = candidate.C == search.best.C && candidate.l1Ratio == search.best.l1Ratio ? "  ← best" : ""
+            lines.append(NumberText.format(candidate.C).padding(12) + NumberText.format(candidate.l1Ratio).padding(10)
+                         + NumberText.fixed(candidate.rocAUC, 4).padding(9) + NumberText.fixed(candidate.logLoss, 5) + mark)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,129 @@
+/// Stratified k-fold cross-validation of a training recipe, with out-of-fold predictions.
+///
+/// Every fold refits the whole recipe on its training rows, standardization included; for a
+/// labelled table the median fills are refitted too (which columns exist and their levels come
+/// from the whole file, as a fixed schema would), so nothing from a test fold leaks into its
+/// model. With several snapshots per customer, folds keep each customer's rows together.
+public struct CrossValidationResult: Codable, Sendable {
+    public var folds: Int
+    public var seed: UInt64
+    public var grouped: Bool
+    /// Metrics of the pooled out-of-fold predictions (each row predicted by the model that did not see it).
+    public var outOfFold: EvaluationReport
+    public var foldSummaries: [FoldSummary]
+    /// Out-of-fold churn probability per row, in the data's row order.
+    public var probabilities: [Double]
+
+    public struct FoldSummary: Codable, Sendable {
+        public var fold: Int
+        public var trainingRows: Int
+        public var testRows: Int
+        @NaNAsNull public var rocAUC: Double
+        @NaNAsNull public var logLoss: Double
+        public var converged: Bool
+    }
+
+    /// Mean of the per-fold AUCs (scikit-learn's `cross_val_score` convention).
+    public var meanFoldAUC: Double { foldSummaries.map(\.rocAUC).reduce(0, +) / Double(max(foldSummaries.count, 1)) }
+}
+
+public enum CrossValidation {
+    public static func run(_ recipe: TrainingRecipe, data: TrainingData, folds foldCount: Int = 5, seed: UInt64 = 0,
+                           progress: ProgressReporter = .silent) throws -> CrossValidationResult {
+        guard let labels = data.table.labels else { throw FeatureError.invalidOption("cross-validation needs labelled data") }
+        let grouped = Set(data.groups).count < data.groups.count
+        let splitter = StratifiedKFold(foldCount: foldCount, seed: seed)
+        let folds = grouped ? try splitter.folds(labels: labels, groups: data.groups) : try splitter.folds(labels: labels)
+        var probabilities = [Double](repeating: .nan, count: labels.count)
+        var summaries: [CrossValidationResult.FoldSummary] = []
+        for fold in 0..<foldCount {
+            progress.update(fraction: Double(fold) / Double(foldCount), detail: "fold \(fold + 1) of \(foldCount)")
+            let train = folds.trainingIndices(fold: fold), test = folds.testIndices(fold: fold)
+            let (trainData, testTable) = try recipe.split(data, training: train, test: test)
+            let (model, fit) = try recipe.fit(trainData)
+            let predicted = try model.churnProbabilities(model.designMatrix(from: testTable, file: recipe.source.path))
+            for (k, i) in test.enumerated() { probabilities[i] = predicted[k] }
+            let testLabels = test.map { labels[$0] }
+            let metrics = BinaryClassificationMetrics.compute(labels: testLabels, probabilities: predicted,
+                                                              weights: testTable.sampleWeights)
+            summaries.append(.init(fold: fold + 1, trainingRows: train.count, testRows: test.count, rocAUC: metrics.rocAUC,
+                                   logLoss: metrics.logLoss, converged: fit.report.converged))
+        }
+        progress.finish()
+        let report = EvaluationReport(labels: labels, probabilities: probabilities, weights: data.table.sampleWeights)
+        return CrossValidationResult(folds: foldCount, seed: seed, grouped: grouped, outOfFold: report, foldSummaries: summaries,
+                                     probabilities: probabilities)
+    }
+}
+
+/// A grid search over C (and l1_ratio) by cross-validation, as scikit-learn's `GridSearchCV`.
+public struct HyperParameterSearch: Codable, Sendable {
+    public enum Criterion: String, Codable, Sendable, CaseIterable {
+        case logLoss = "log_loss"
+        case rocAUC = "roc_auc"
+    }
+
+    public struct Candidate: Codable, Sendable {
+        public var C: Double
+        public var l1Ratio: Double
+        @NaNAsNull public var rocAUC: Double
+        @NaNAsNull public var logLoss: Double
+    }
+
+    public var candidates: [Candidate]
+    public var best: Candidate
+    public var criterion: Criterion
+
+    public static func run(_ recipe: TrainingRecipe, data: TrainingData, Cs: [Double], l1Ratios: [Double], criterion: Criterion,
+                           folds: Int, seed: UInt64) throws -> HyperParameterSearch {
+        var candidates: [Candidate] = []
+        for l1Ratio in l1Ratios {
+            for C in Cs {
+                var trial = recipe
+                trial.settings.C = C
+                trial.settings.l1Ratio = l1Ratio
+                trial.settings.inference = false
+                trial.settings.separationCheck = false
+                let result = try CrossValidation.run(trial, data: data, folds: folds, seed: seed)
+                candidates.append(Candidate(C: C, l1Ratio: l1Ratio, rocAUC: result.outOfFold.metrics.rocAUC,
+                                            logLoss: result.outOfFold.metrics.logLoss))
+            }
+        }
+        let best = candidates.min { a, b in
+            criterion == .logLoss ? a.logLoss < b.logLoss : a.rocAUC > b.rocAUC
+        }!
+        return HyperParameterSearch(candidates: candidates, best: best, criterion: criterion)
+    }
+}
+
+/// Out-of-time validation: train with the features and labels of one cut-off, evaluate on a later
+/// cut-off. The training rows use only transactions up to the training cut-off plus its holdout;
+/// the evaluation features only transactions up to the evaluation cut-off.
+public struct BacktestResult: Codable, Sendable {
+    public var trainingCutoff: CalendarDay
+    public var evaluationCutoff: CalendarDay
+    public var horizonDays: Int
+    public var trainingRows: Int
+    public var evaluationRows: Int
+    public var report: EvaluationReport
+}
+
+public enum Backtest {
+    public static func run(_ recipe: TrainingRecipe, evaluationCutoff: CalendarDay, progress: ProgressReporter = .silent) throws -> BacktestResult {
+        guard case let .transactions(path, columns, cutoffs, horizon, badRows) = recipe.source, let trainingCutoff = cutoffs.max() else {
+            throw FeatureError.invalidOption("a backtest needs a transaction log with a training cut-off")
+        }
+        guard evaluationCutoff > trainingCutoff else {
+            throw FeatureError.invalidOption("the backtest cut-off \(evaluationCutoff) must be after the training cut-off \(trainingCutoff)")
+        }
+        let data = try recipe.loadData(progress: progress)
+        let (model, _) = try recipe.fit(data)
+        var evaluation = recipe
+        evaluation.source = .transactions(path: path, columns: columns, cutoffs: [evaluationCutoff], horizonDays: horizon, badRows: badRows)
+        let evaluationTable = try evaluation.featureTable(for: model, progress: progress)
+        let probabilities = try model.churnProbabilities(model.designMatrix(from: evaluationTable, file: path))
+        return BacktestResult(trainingCutoff: trainingCutoff, evaluationCutoff: evaluationCutoff, horizonDays: horizon,
+                              trainingRows: data.table.rowCount, evaluationRows: evaluationTable.rowCount,
+                              report: EvaluationReport(labels: evaluationTable.labels!, probabilities: probabilities))
+    }
+}

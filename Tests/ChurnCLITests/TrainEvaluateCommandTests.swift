@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import ChurnCLI
+import ChurnKit
+
+struct TrainEvaluateCommandTests {
+    @Test func parsesTrainingOptions() throws {
+        let command = try ChurnCommand.parseAsRoot(["train", "log.csv", "--horizon", "90", "--solver", "lbfgs", "--C", "0.5",
+                                                    "--l1-ratio", "0.2", "--class-weight", "balanced", "--features", "log1p(frequency),T",
+                                                    "--no-standardize", "--seed", "7"])
+        let train = try #require(command as? TrainCommand)
+        #expect(train.training.solver == .lbfgs && train.training.C == 0.5 && train.training.l1Ratio == 0.2)
+        #expect(train.training.classWeight == .balanced && !train.training.standardize && train.training.seed == 7)
+        #expect(TrainingOptions.inputs(train.training.features!) == [ModelInput(column: "frequency", transform: .log1p), ModelInput(column: "T")])
+        #expect(throws: (any Error).self) { try ChurnCommand.parseAsRoot(["train", "log.csv", "--horizon", "90", "--C", "0"]) }
+        #expect(throws: (any Error).self) { try ChurnCommand.parseAsRoot(["train", "log.csv", "--horizon", "90", "--features", "log1p()"]) }
+        #expect(throws: (any Error).self) { try ChurnCommand.parseAsRoot(["evaluate", "log.csv", "--horizon", "90"]) }
+    }
+
+    @Test func trainThenEvaluateEndToEnd() throws {
+        let folder = ChurnBinary.temporaryFolder()
+        let model = folder + "/telco.json"
+        let train = try ChurnBinary.run(["train", "datasets/telco/wa_churn.csv", "--label", "churn", "--positive", "Yes", "--output", model])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("tenure"))
+        #expect(train.stdout.contains("converged         yes"))
+        #expect(train.stdout.contains("evaluation (in-sample"))
+        let loaded = try ChurnModel.load(path: model)
+        #expect(loaded.featureSpec.inputKind == .table)
+        #expect(loaded.evaluation?["roc_auc"] ?? 0 > 0.84)
+
+        let evaluate = try ChurnBinary.run(["evaluate", "--model", model, "datasets/telco/wa_churn.csv", "--label", "churn", "--json"])
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as! [String: Any]
+        let metrics = (object["evaluation"] as! [String: Any])["metrics"] as! [String: Any]
+        #expect((metrics["roc_auc"] as! Double) > 0.84)
+        #expect((((object["evaluation"] as! [String: Any])["gains"] as! [String: Any])["rows"] as! [Any]).count == 10)
+
+        let text = try ChurnBinary.run(["evaluate", "--model", model, "datasets/telco/wa_churn.csv", "--label", "churn"])
+        #expect(text.stdout.contains("Gains by decile"))
+        #expect(text.stdout.contains("Calibration (uniform bins)"))
+    }
+
+    @Test func crossValidationJSON() throws {
+        let run = try ChurnBinary.run(["evaluate", "datasets/cdnow/transactions.csv", "--cutoff", "1997-09-30", "--horizon", "273",
+                                       "--cv", "3", "--features", "frequency,recency,T,monetary_value", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let cv = object["cross_validation"] as! [String: Any]
+        #expect(cv["folds"] as? Int == 3)
+        #expect((cv["fold_summaries"] as! [Any]).count == 3)
+        let auc = ((object["evaluation"] as! [String: Any])["metrics"] as! [String: Any])["roc_auc"] as! Double
+        #expect(auc > 0.76 && auc < 0.78)
+    }
+
+    @Test func badModelFileExitsWithCodeFour() throws {
+        let folder = ChurnBinary.temporaryFolder()
+        let path = folder + "/model.json"
+        try "{\"format_version\": 9}".write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try ChurnBinary.run(["evaluate", "--model", path, "datasets/telco/wa_churn.csv", "--label", "churn"])
+        #expect(run.status == 4)
+        #expect(run.stderr.contains("format_version 9 is not supported"))
+        let single = try ChurnBinary.run(["train", "datasets/telco/wa_churn.csv", "--label", "churn", "--positive", "Maybe"])
+        #expect(single.status == 3)
+        #expect(single.stderr.contains("needs both churners and non-churners"))
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import ChurnKit
+
+struct ChurnModelFileTests {
+    static let recipe = TrainingRecipe(source: .transactions(path: TestFiles.cdnow, columns: TransactionColumns(),
+                                                             cutoffs: [CalendarDay(parsing: "1997-09-30")!], horizonDays: 273, badRows: .fail),
+                                       modelName: "cdnow")
+    static let trained: ChurnModel = try! recipe.fit(recipe.loadData()).model
+
+    @Test func roundTripsBitForBit() throws {
+        let folder = TestFiles.temporaryFolder()
+        let path = folder + "/model.json"
+        try Self.trained.write(to: path)
+        let loaded = try ChurnModel.load(path: path)
+        #expect(loaded == Self.trained)
+        #expect(loaded.coefficients.map(\.standardized.bitPattern) == Self.trained.coefficients.map(\.standardized.bitPattern))
+        // Atomic write: nothing but the model is left in the folder.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["model.json"])
+        let text = TestFiles.read(path)
+        for key in ["\"format_version\" : 1", "\"model_type\" : \"logistic_regression\"", "\"feature_spec\"", "\"standardizer\"",
+                    "\"hyper_parameters\"", "\"training_report\"", "\"sha256\" : \"c8c2299744530ba581aea30e61752710de990b3028c675268acae2841e425c47\"",
+                    "\"reference_gap_days\"", "\"churnkit_version\"", "\"created_at\""] {
+            #expect(text.contains(key), "model file lacks \(key)")
+        }
+    }
+
+    func loadError(_ edit: (inout [String: Any]) -> Void) throws -> ModelFileError? {
+        let data = try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: Data(Self.trained.jsonText().utf8)))
+        var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        edit(&object)
+        let path = TestFiles.temporaryFolder() + "/model.json"
+        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try ChurnModel.load(path: path)
+            return nil
+        } catch let error as ModelFileError {
+            #expect(error.description.hasPrefix(path))
+            return error
+        }
+    }
+
+    @Test func refusesOtherVersionsTypesAndBrokenFiles() throws {
+        let version = try loadError { $0["format_version"] = 2 }
+        #expect(version == .unsupportedVersion(file: version.map { if case let .unsupportedVersion(f, _, _) = $0 { return f }; return "" } ?? "", found: 2, supported: 1))
+        let type = try loadError { $0["model_type"] = "random_forest" }
+        guard case .wrongModelType(_, "random_forest", "logistic_regression") = type else { Issue.record("got \(String(describing: type))"); return }
+        let missing = try loadError { $0.removeValue(forKey: "standardizer") }
+        guard case let .invalid(_, reason) = missing else { Issue.record("got \(String(describing: missing))"); return }
+        #expect(reason.contains("standardizer"))
+        let short = try loadError { object in
+            var coefficients = object["coefficients"] as! [Any]
+            coefficients.removeLast()
+            object["coefficients"] = coefficients
+        }
+        guard case let .invalid(_, lengthReason) = short else { Issue.record("got \(String(describing: short))"); return }
+        #expect(lengthReason.contains("coefficients for"))
+        let zeroStd = try loadError { object in
+            var standardizer = object["standardizer"] as! [String: Any]
+            var stds = standardizer["standardDeviations"] as! [Any]
+            stds[0] = 0
+            standardizer["standardDeviations"] = stds
+            object["standardizer"] = standardizer
+        }
+        guard case .invalid = zeroStd else { Issue.record("got \(String(describing: zeroStd))"); return }
+        let path = TestFiles.write("not json", name: "model.json")
+        #expect(throws: ModelFileError.unreadable(file: path, reason: "not a JSON object")) { try ChurnModel.load(path: path) }
+    }
+
+    @Test func refusesInputWithoutTheModelsFeatures() throws {
+        let table = FeatureTable(columnNames: ["frequency", "recency"], customerIDs: ["a"], values: [1, 2])
+        do {
+            _ = try Self.trained.designMatrix(from: table, file: "other.csv")
+            Issue.record("expected a mismatch")
+        } catch let mismatch as ModelInputMismatch {
+            #expect(mismatch.missing.contains("T") && mismatch.missing.contains("spend_trend_90d"))
+            #expect(!mismatch.missing.contains("frequency"))
+            #expect(mismatch.description.hasPrefix("other.csv: the input does not match the model's features (missing: "))
+        }
+    }
+
+    /// A table model refuses a table that lacks its columns, naming them.
+    @Test func tableModelRefusesMissingColumns() throws {
+        let encoding = TableEncoding(labelColumn: "churn", positiveLabel: "Yes", idColumn: nil, sampleWeightColumn: nil,
+                                     columns: [.numeric(name: "tenure", fill: 3, missingIndicator: true), .categorical(name: "plan", levels: ["a", "b"])])
+        let path = TestFiles.write("churn,plan\nYes,a\n", name: "t.csv")
+        #expect(throws: ModelInputMismatch(file: path, missing: ["tenure"], extra: [])) { try encoding.encode(RawTable.read(path: path), requireLabel: false) }
+        let ok = TestFiles.write("churn,tenure,plan,extra\nYes,NA,b,1\nNo,7,c,2\n", name: "t.csv")
+        let encoded = try encoding.encode(RawTable.read(path: ok), requireLabel: true)
+        #expect(encoded.table.columnNames == ["tenure", "tenure_missing", "plan=a", "plan=b"])
+        #expect(encoded.table.values == [3, 1, 0, 1, 7, 0, 0, 0])
+        #expect(encoded.unseenLevels == ["plan": 1])
+        #expect(encoded.table.labels == [1, 0])
+    }
+}
