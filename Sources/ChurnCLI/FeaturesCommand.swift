@@ -12,8 +12,13 @@ struct FeaturesCommand: ParsableCommand {
         \(TransactionFeature.allCases.map(\.name).joined(separator: ", ")) (definitions in the README; \
         frequency, recency, T and monetary_value are lifetimes' exactly).
 
-        Example:
+        A labelled table (one row per customer, --label COLUMN --positive VALUE) is encoded instead: \
+        numeric columns as they are, text columns one-hot, missing cells filled with the median plus \
+        a <column>_missing indicator; the label becomes is_churn.
+
+        Examples:
           churn features datasets/cdnow/transactions.csv --cutoff 1997-09-30 --horizon 273 --output features.csv
+          churn features datasets/telco/wa_churn.csv --label churn --positive Yes --output telco-features.csv
         """
     )
 
@@ -25,6 +30,8 @@ struct FeaturesCommand: ParsableCommand {
 
     @Option(help: "Holdout length in days after the cut-off; gives the is_churn label.")
     var horizon: Int?
+
+    @OptionGroup var table: LabelledTableOptions
 
     @Option(name: .shortAndLong, help: "Where to write the feature table.")
     var output: String?
@@ -44,6 +51,21 @@ struct FeaturesCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            if let label = table.label {
+                let started = Clock.seconds()
+                let raw = try RawTable.read(path: log)
+                let encoding = try TableEncoding.fit(raw, labelColumn: label, positiveLabel: table.positive, idColumn: table.idColumn)
+                let encoded = try encoding.encode(raw, requireLabel: true).table
+                if let output { try encoded.write(to: output, format: format) }
+                let churned = encoded.labels!.reduce(0, +)
+                print("""
+                rows             \(encoded.rowCount)
+                churned          \(Int(churned)) (churn rate \(NumberText.fixed(churned / Double(encoded.rowCount), 10)))
+                encoded columns  \(encoded.columnCount) from \(encoding.columns.count) input columns
+                time             \(NumberText.fixed(Clock.seconds() - started, 3)) s
+                """ + (output.map { "\nwrote            \($0)" } ?? ""))
+                return
+            }
             let builder = TransactionFeatureBuilder(columns: logOptions.columns, badRows: logOptions.badRows, rejectsPath: logOptions.rejects)
             let result = try builder.build(path: log, cutoff: cutoff, horizonDays: horizon,
                                            progress: ProgressReporter(label: "reading \(log)", quiet: quiet))

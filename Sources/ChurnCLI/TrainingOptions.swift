@@ -18,14 +18,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Holdout length in days after each cut-off; no purchase in it = churned.")
     var horizon: Int?
 
-    @Option(help: "Labelled table: the label column (e.g. churn).")
-    var label: String?
-
-    @Option(help: "Labelled table: the label value that means churned (e.g. Yes).")
-    var positive: String = "1"
-
-    @Option(help: "Labelled table: the customer id column (default: row numbers).")
-    var idColumn: String?
+    @OptionGroup var table: LabelledTableOptions
 
     @Option(help: "Labelled table: a column of per-row sample weights.")
     var sampleWeightColumn: String?
@@ -105,7 +98,7 @@ struct TrainingOptions: ParsableArguments {
 
     /// The recipe these options describe. Resolving the default cut-off reads the log's last date.
     func recipe(modelName: String, defaultHorizon: Int? = nil, progress: (@Sendable (Int, Double) -> Void)? = nil) throws -> TrainingRecipe {
-        guard label != nil || horizon != nil || defaultHorizon != nil else {
+        guard table.label != nil || horizon != nil || defaultHorizon != nil else {
             throw ValidationError("give --horizon N for a transaction log, or --label COLUMN for a labelled table")
         }
         let solverSettings = SolverSettings(maxIterations: maxIter, tolerance: tol, learningRate: learningRate, schedule: schedule,
@@ -113,8 +106,9 @@ struct TrainingOptions: ParsableArguments {
         let settings = LogisticRegressionSettings(solver: solver, C: C, l1Ratio: l1Ratio, classWeight: classWeight,
                                                   standardize: standardize, solverSettings: solverSettings)
         let source: TrainingSource
-        if let label {
-            source = .table(path: data, labelColumn: label, positiveLabel: positive, idColumn: idColumn, sampleWeightColumn: sampleWeightColumn)
+        if let label = table.label {
+            source = .table(path: data, labelColumn: label, positiveLabel: table.positive, idColumn: table.idColumn,
+                            sampleWeightColumn: sampleWeightColumn)
         } else {
             let horizon = (self.horizon ?? defaultHorizon)!
             var dates: [CalendarDay]
@@ -144,6 +138,18 @@ struct TrainingOptions: ParsableArguments {
         }
         return TrainingRecipe(source: source, inputs: features.flatMap(Self.inputs), settings: settings, modelName: modelName)
     }
+}
+
+/// The columns of a labelled table (one row per customer) that are not model inputs.
+struct LabelledTableOptions: ParsableArguments {
+    @Option(help: "Labelled table: the label column (e.g. churn); the input is then a table, not a transaction log.")
+    var label: String?
+
+    @Option(help: "Labelled table: the label value that means churned (e.g. Yes).")
+    var positive: String = "1"
+
+    @Option(help: "Labelled table: the customer id column (default: row numbers).")
+    var idColumn: String?
 }
 
 extension Solver: ExpressibleByArgument {}

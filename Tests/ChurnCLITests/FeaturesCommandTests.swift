@@ -44,4 +44,15 @@ struct FeaturesCommandTests {
         let missing = try ChurnBinary.run(["features", folder + "/nope.csv"])
         #expect(missing.status == 5)
     }
+
+    @Test func labelledTableIsEncoded() throws {
+        let folder = ChurnBinary.temporaryFolder()
+        let table = folder + "/customers.csv"
+        try "id,plan,tenure,left\na,basic,3,Yes\nb,pro,NA,No\nc,basic,10,No\n".write(toFile: table, atomically: true, encoding: .utf8)
+        let run = try ChurnBinary.run(["features", table, "--label", "left", "--positive", "Yes", "--id-column", "id", "--output", folder + "/out.csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("churned          1 (churn rate 0.3333333333)"))
+        let written = try String(contentsOfFile: folder + "/out.csv", encoding: .utf8)
+        #expect(written == "customer_id,plan=basic,plan=pro,tenure,tenure_missing,is_churn\na,1,0,3,0,1\nb,0,1,6.5,1,0\nc,1,0,10,0,0\n")
+    }
 }
