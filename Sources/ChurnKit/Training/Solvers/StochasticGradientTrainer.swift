@@ -35,7 +35,7 @@ struct StochasticGradientTrainer: Trainer {
 
         while epoch < settings.maxIterations {
             let rate = settings.schedule.rate(initial: initialRate, epoch: epoch) / objective.gradientScale
-            order.shuffle(using: &generator)
+            generator.shuffle(&order)  // our own Fisher–Yates: the same order on every Swift version
             let size = min(n, Int(batchSize))
             var start = 0
             while start < n {
