@@ -3,6 +3,9 @@ import ChurnKit
 /// Maps errors of the later pipeline stages to exit codes.
 enum ErrorClassification {
     static func classify(_ error: Error) -> Int32 {
-        ChurnExitCode.unexpected
+        switch error {
+        case is ModelFileError, is ModelInputMismatch: return ChurnExitCode.badModel
+        default: return ChurnExitCode.unexpected
+        }
     }
 }
