@@ -143,8 +143,7 @@ struct ScoreCommand: ParsableCommand {
 
             let scoringInput: ScoringInput
             if isLog {
-                let defaults = logOptions.columns == TransactionColumns()
-                scoringInput = try scorer.transactionInput(path: input, asOf: asOf, columns: defaults ? nil : logOptions.columns,
+                scoringInput = try scorer.transactionInput(path: input, asOf: asOf, columns: logOptions.columnsOverridingModel,
                                                            badRows: logOptions.badRows, rejectsPath: logOptions.rejects,
                                                            valueHorizonDays: valueHorizon.map(Double.init),
                                                            progress: ProgressReporter(label: "reading \(input)", quiet: quiet))
@@ -163,6 +162,11 @@ struct ScoreCommand: ParsableCommand {
                                          seconds: Clock.seconds() - started, output: output))
         }
     }
+}
+
+extension TransactionLogOptions {
+    /// The log columns when the user named any; nil (the model's own columns) when all are defaults.
+    var columnsOverridingModel: TransactionColumns? { columns == TransactionColumns() ? nil : columns }
 }
 
 /// The summary and top-10 table `churn score` prints.

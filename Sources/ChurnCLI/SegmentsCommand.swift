@@ -54,8 +54,7 @@ struct SegmentsCommand: ParsableCommand {
                     throw FeatureError.invalidOption("\(model) is a table model; segments need a transaction model")
                 }
                 let scorer = RiskScorer(model: churnModel)
-                let defaults = logOptions.columns == TransactionColumns()
-                let input = try scorer.transactionInput(path: log, asOf: asOf, columns: defaults ? nil : logOptions.columns,
+                let input = try scorer.transactionInput(path: log, asOf: asOf, columns: logOptions.columnsOverridingModel,
                                                         badRows: logOptions.badRows, rejectsPath: logOptions.rejects, progress: progress)
                 table = input.table
                 asOfDay = input.asOf!

@@ -20,7 +20,7 @@ extension RiskList {
         let modelField = format == .csv ? CSVText.quoted(modelID) : NumberText.jsonString(modelID)
         let scoredField = format == .csv ? CSVText.quoted(scoredAt) : NumberText.jsonString(scoredAt)
         let missing = format == .csv ? "" : "null"
-        func text(_ value: String) -> String { format == .csv ? CSVText.quoted(value) : NumberText.jsonString(value) }
+        func text(_ value: String) -> String { format == .csv ? RiskList.csvField(value) : NumberText.jsonString(value) }
         func money(_ value: Double?) -> String {
             guard let value, value.isFinite else { return missing }
             return NumberText.fixed(value, 2)
@@ -47,7 +47,7 @@ extension RiskList {
                 let s = segments.scores[customer.row]
                 let segmentFields = segments.fields(customer.row)
                 if format == .csv {
-                    fields += segmentFields.map(CSVText.quoted)
+                    fields += segmentFields.map(RiskList.csvField)
                 } else {
                     fields += [String(s.recency), String(s.frequency), String(s.monetary), NumberText.jsonString(s.code),
                                NumberText.jsonString(s.segment.rawValue)]
@@ -66,6 +66,14 @@ extension RiskList {
             }
         }
         try writer.commit()
+    }
+}
+
+extension RiskList {
+    /// ``CSVText/quoted(_:)`` with a byte scan first: most fields need no quotes.
+    static func csvField(_ field: String) -> String {
+        let plain = field.utf8.allSatisfy { $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "\"") && $0 != 10 && $0 != 13 }
+        return plain ? field : CSVText.quoted(field)
     }
 }
 
