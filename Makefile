@@ -15,6 +15,12 @@ build: deps
 demo: build
 	@echo "== Features on CDNOW (cut-off 1997-09-30, 273-day holdout)"
 	$(CHURN) features $(CDNOW) --cutoff 1997-09-30 --horizon 273 --output features.csv
+	@echo "== Model on CDNOW (same cut-off and horizon)"
+	@mkdir -p models
+	$(CHURN) train $(CDNOW) --cutoff 1997-09-30 --horizon 273 --output models/cdnow.json --quiet
+	@echo "== Risk list: every CDNOW customer as of the log's last date, riskiest first"
+	$(CHURN) score --model models/cdnow.json $(CDNOW) --output risk.csv
+	@echo "Full risk list: $(CURDIR)/risk.csv"
 
 test: deps
 	$(SWIFT) build --build-tests
