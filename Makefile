@@ -22,6 +22,10 @@ demo: build
 	@echo
 	@echo "== 3. Evaluate models/cdnow.json (in-sample gains and calibration)"
 	$(CHURN) evaluate --model models/cdnow.json $(CDNOW) --cutoff 1997-09-30 --quiet
+	@echo
+	@echo "== 4. Risk list: every CDNOW customer as of the log's last date, riskiest first"
+	$(CHURN) score --model models/cdnow.json $(CDNOW) --output risk.csv
+	@echo "Full risk list: $(CURDIR)/risk.csv"
 
 # Regenerates the committed models (deterministic: same data, same seed, same coefficients).
 models: build

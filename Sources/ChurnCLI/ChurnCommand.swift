@@ -12,7 +12,8 @@ public struct ChurnCommand: ParsableCommand {
         (wrong version, wrong features); 5 a file that cannot be read or written.
         """,
         version: ChurnKitVersion.current,
-        subcommands: [FeaturesCommand.self, MetricsCommand.self, CohortsCommand.self, NPSCommand.self, TrainCommand.self, EvaluateCommand.self]
+        subcommands: [FeaturesCommand.self, MetricsCommand.self, CohortsCommand.self, NPSCommand.self, TrainCommand.self,
+                      EvaluateCommand.self, ScoreCommand.self, SegmentsCommand.self]
     )
 
     public init() {}

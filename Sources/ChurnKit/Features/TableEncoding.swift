@@ -161,9 +161,12 @@ public struct ModelInputMismatch: Error, CustomStringConvertible, Equatable {
     public var file: String
     public var missing: [String]
     public var extra: [String]
+    /// What kind of input the model expects, when the input is of another kind.
+    public var note: String? = nil
 
     public var description: String {
         var parts: [String] = []
+        if let note { parts.append(note) }
         if !missing.isEmpty { parts.append("missing: \(missing.joined(separator: ", "))") }
         if !extra.isEmpty { parts.append("not in the model: \(extra.joined(separator: ", "))") }
         return "\(file): the input does not match the model's features (\(parts.joined(separator: "; ")))"

@@ -1,0 +1,218 @@
+import ArgumentParser
+import ChurnKit
+import Foundation
+
+/// `churn score`: a model and customers in, a ranked, explained risk list out.
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Rank customers by churn risk with a trained model: probability, band, reasons and value at risk.",
+        discussion: """
+        Higher churn_probability = higher risk: the list is sorted by it, highest first, equal \
+        probabilities by customer id (numeric ids numerically), so reruns are byte-identical. \
+        Transaction models rebuild each customer's features from the log as of --as-of (default: \
+        the log's last date); table models read a table with one row per customer.
+
+        Columns: rank, customer_id, churn_probability, decile (1 = riskiest 10%), risk_band, \
+        reason_1..3 (the inputs pushing the risk up most, e.g. days_since_last=214 (+1.31): the \
+        feature's value and its contribution β·(x − mean)/std to the logit), expected_value_at_risk \
+        (churn_probability × expected spend over the horizon; see the README), model_id, scored_at.
+
+        Bands: --bands HIGH,MEDIUM, by probability (default 0.7,0.4: p ≥ 0.7 high, ≥ 0.4 medium) \
+        or with --band-by rank by rank fractions (default 0.1,0.3: top 10% high, next 20% medium).
+
+        Outreach: --top N, --min-probability P, --budget B --contact-cost C --save-rate S (contacts \
+        by expected net gain p × value × S − C while positive and affordable). Only the selected \
+        customers are written.
+
+        Examples:
+          churn score --model models/cdnow.json datasets/cdnow/transactions.csv --output risk.csv
+          churn score --model models/cdnow.json log.csv --as-of 1998-03-31 --budget 500 --contact-cost 2 --save-rate 0.2 --output calls.csv
+          churn score --model models/telco.json customers.csv --value-column monthly_charges --output risk.csv
+        """
+    )
+
+    enum BandMode: String, ExpressibleByArgument, CaseIterable { case probability, rank }
+
+    @Option(help: "The model file (from churn train).")
+    var model: String
+
+    @Argument(help: "Transaction log (transaction models) or a table with one row per customer (table models).")
+    var input: String
+
+    @Option(help: "Transaction models: score as of this date (YYYY-MM-DD). Default: the last date in the log.")
+    var asOf: CalendarDay?
+
+    @Option(name: .shortAndLong, help: "Where to write the risk list (atomically).")
+    var output: String?
+
+    @Option(help: "Output format: csv or jsonl.")
+    var format: TableFormat = .csv
+
+    @Option(help: ArgumentHelp("Band thresholds HIGH,MEDIUM: probabilities (default 0.7,0.4) or, with --band-by rank, fractions of customers (default 0.1,0.3).", valueName: "high,medium"))
+    var bands: String?
+
+    @Option(help: "Band by probability thresholds or by rank.")
+    var bandBy: BandMode = .probability
+
+    @Option(help: "Select at most N customers (the riskiest).")
+    var top: Int?
+
+    @Option(help: "Select customers with churn_probability ≥ P.")
+    var minProbability: Double?
+
+    @Option(help: "Money available for contacts; needs --contact-cost and --save-rate.")
+    var budget: Double?
+
+    @Option(help: "Cost of contacting one customer.")
+    var contactCost: Double?
+
+    @Option(help: "Fraction of contacted would-be churners a contact keeps (0–1).")
+    var saveRate: Double?
+
+    @Option(help: "Table models: a monthly charge column giving the value at risk (value = charge × horizon / 30).")
+    var valueColumn: String?
+
+    @Option(help: "Days of future spend at risk. Default: the model's horizon (transaction models), 365 (table models).")
+    var valueHorizon: Int?
+
+    @Option(help: "The scored_at time written into every row (ISO-8601, e.g. 2026-01-31T02:00:00Z). Default: now, in UTC.")
+    var scoredAt: String?
+
+    @Flag(help: "Transaction models: add the RFM segment columns (see churn segments).")
+    var withSegments = false
+
+    @OptionGroup var logOptions: TransactionLogOptions
+
+    @Flag(help: "No progress display.")
+    var quiet = false
+
+    func validate() throws {
+        let budgetParts = [budget != nil, contactCost != nil, saveRate != nil]
+        if budgetParts.contains(true) && budgetParts.contains(false) {
+            throw ValidationError("--budget, --contact-cost and --save-rate go together")
+        }
+        if let top, top < 0 { throw ValidationError("--top must be ≥ 0") }
+        if let valueHorizon, valueHorizon <= 0 { throw ValidationError("--value-horizon must be a positive number of days") }
+        if let scoredAt, ScoreCommand.parseTime(scoredAt) == nil {
+            throw ValidationError("--scored-at must be an ISO-8601 date-time such as 2026-01-31T02:00:00Z, got '\(scoredAt)'")
+        }
+        _ = try bandPolicy()
+        _ = try selection()
+        try logOptions.validateRejects()
+    }
+
+    func bandPolicy() throws -> RiskBands {
+        guard let bands else { return bandBy == .probability ? .defaultProbability : .defaultRank }
+        let parts = bands.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let high = parts[0], let medium = parts[1] else {
+            throw ValidationError("--bands takes two numbers, HIGH,MEDIUM (e.g. 0.7,0.4), got '\(bands)'")
+        }
+        do {
+            return try (bandBy == .probability ? RiskBands.probability(high: high, medium: medium) : .rank(high: high, medium: medium)).validated()
+        } catch {
+            throw ValidationError("--bands: \(error)")
+        }
+    }
+
+    func selection() throws -> OutreachSelection {
+        let budget = self.budget.map { OutreachSelection.Budget(total: $0, contactCost: contactCost ?? 0, saveRate: saveRate ?? 0) }
+        do {
+            return try OutreachSelection(top: top, minProbability: minProbability, budget: budget).validated()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    static func parseTime(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let started = Clock.seconds()
+            let churnModel = try ChurnModel.load(path: model)
+            let scorer = RiskScorer(model: churnModel)
+            let isLog = churnModel.featureSpec.inputKind == .transactions
+            if isLog && valueColumn != nil { throw FeatureError.invalidOption("--value-column is for table models; \(model) reads a transaction log") }
+            if !isLog && asOf != nil { throw FeatureError.invalidOption("--as-of is for transaction models; \(model) reads a table") }
+            if !isLog && withSegments { throw FeatureError.invalidOption("--with-segments needs a transaction model (RFM comes from the log)") }
+
+            let scoringInput: ScoringInput
+            if isLog {
+                scoringInput = try scorer.transactionInput(path: input, asOf: asOf, columns: logOptions.columnsOverridingModel,
+                                                           badRows: logOptions.badRows, rejectsPath: logOptions.rejects,
+                                                           valueHorizonDays: valueHorizon.map(Double.init),
+                                                           progress: ProgressReporter(label: "reading \(input)", quiet: quiet))
+            } else {
+                scoringInput = try scorer.tableInput(path: input, valueColumn: valueColumn, valueHorizonDays: valueHorizon.map(Double.init))
+            }
+            for warning in scoringInput.warnings { Terminal.printError("warning: \(warning)") }
+            let scored = try scorer.score(scoringInput, file: input)
+            let list = RiskList(scored: scored, modelID: churnModel.modelID,
+                                scoredAt: scoredAt ?? ISO8601DateFormatter().string(from: Date()), bands: try bandPolicy())
+            let chosen = try selection()
+            let result = chosen.select(list)
+            let segments = withSegments ? try RFMSegments(scoringInput.table) : nil
+            if let output { try list.write(to: output, format: format, selection: result, segments: segments) }
+            print(RiskSummaryText.render(list, input: scoringInput, selection: chosen, result: result, model: churnModel,
+                                         seconds: Clock.seconds() - started, output: output))
+        }
+    }
+}
+
+extension TransactionLogOptions {
+    /// The log columns when the user named any; nil (the model's own columns) when all are defaults.
+    var columnsOverridingModel: TransactionColumns? { columns == TransactionColumns() ? nil : columns }
+}
+
+/// The summary and top-10 table `churn score` prints.
+enum RiskSummaryText {
+    static func render(_ list: RiskList, input: ScoringInput, selection: OutreachSelection, result: OutreachSelection.Result,
+                       model: ChurnModel, seconds: Double, output: String?) -> String {
+        var lines: [String] = []
+        lines.append("model            \(list.modelID) (\(model.featureSpec.inputKind.rawValue), \(model.inputs.count) inputs)")
+        if let asOf = input.asOf { lines.append("as of            \(asOf)" + (input.ingestion.map { ", \($0.rowsRead) rows read" } ?? "")) }
+        lines.append("customers scored \(list.count)")
+        let counts = list.bandCounts
+        lines.append("risk bands       " + RiskBand.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: " · ") + " (\(list.bands.summary))")
+        if let total = list.totalValueAtRisk(), let horizon = input.valueHorizonDays {
+            lines.append("value at risk    \(NumberText.fixed(total, 2)) expected over \(NumberText.format(horizon)) days (Σ churn_probability × expected spend)")
+        } else {
+            lines.append("value at risk    n/a (no value for this input; table models take --value-column)")
+        }
+        if selection.selectsEveryone {
+            lines.append("outreach         all \(list.count) customers (no --top, --min-probability or --budget)")
+        } else {
+            var text = "outreach         \(result.indices.count) selected"
+            if let value = list.totalValueAtRisk(result.indices) { text += ", value at risk \(NumberText.fixed(value, 2))" }
+            if let spent = result.spent, let gain = result.totalNetGain {
+                text += ", contacts cost \(NumberText.fixed(spent, 2)), expected net gain \(NumberText.fixed(gain, 2))"
+            }
+            lines.append(text)
+        }
+        lines.append("time             \(NumberText.fixed(seconds, 3)) s")
+        if let output { lines.append("wrote            \(output)") }
+        lines.append("")
+        lines.append(topTable(list, indices: Array(result.indices.prefix(10))))
+        return lines.joined(separator: "\n")
+    }
+
+    static func topTable(_ list: RiskList, indices: [Int]) -> String {
+        guard !indices.isEmpty else { return "No customer selected." }
+        let idWidth = max(11, (indices.map { list.rows[$0].customerID.count }.max() ?? 0)) + 2
+        var lines = ["Top \(indices.count) at risk"]
+        lines.append("rank".leftPadding(6) + "  " + "customer_id".padding(idWidth) + "churn_prob".leftPadding(10) + "  " + "band".padding(7)
+                     + "value_at_risk".leftPadding(13) + "  reasons")
+        for k in indices {
+            let c = list.rows[k]
+            lines.append(String(k + 1).leftPadding(6) + "  " + c.customerID.padding(idWidth) + NumberText.fixed(c.churnProbability, 4).leftPadding(10)
+                         + "  " + list.band(at: k).rawValue.padding(7) + (c.valueAtRisk.map { NumberText.fixed($0, 2) } ?? "—").leftPadding(13)
+                         + "  " + (c.reasons.isEmpty ? "—" : c.reasons.map(\.text).joined(separator: "; ")))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

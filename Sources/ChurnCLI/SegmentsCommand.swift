@@ -1,0 +1,92 @@
+import ArgumentParser
+import ChurnKit
+import Foundation
+
+/// `churn segments`: RFM quintile scores and named segments from a transaction log.
+struct SegmentsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "segments",
+        abstract: "RFM scores (1–5) and named segments per customer, with counts, revenue and, given a model, mean churn probability.",
+        discussion: """
+        R from days_since_last (reversed: most recent = 5), F from frequency, M from monetary_total, \
+        each 1 + ⌊5·b/n⌋ with b the customers with a strictly worse value (ties share a score). \
+        Segments, first matching rule: Champions R≥4 F≥4 M≥4; Loyal R≥3 F≥4; Can't lose them \
+        R≤2 F≥4 M≥4; At risk R≤2 F≥3; New R≥4 F=1; Potential loyalist R≥3; Hibernating R=2; Lost R=1.
+
+        Examples:
+          churn segments datasets/cdnow/transactions.csv
+          churn segments datasets/cdnow/transactions.csv --model models/cdnow.json --output segments.csv
+        """
+    )
+
+    @Argument(help: "Transaction log (CSV with a header row).")
+    var log: String
+
+    @Option(help: "Features as of this date (YYYY-MM-DD). Default: the last date in the log.")
+    var asOf: CalendarDay?
+
+    @Option(help: "A transaction model: adds each customer's churn probability and the mean per segment.")
+    var model: String?
+
+    @Option(name: .shortAndLong, help: "Write one row per customer (atomically).")
+    var output: String?
+
+    @Option(help: "Output format: csv or jsonl.")
+    var format: TableFormat = .csv
+
+    @OptionGroup var logOptions: TransactionLogOptions
+
+    @Flag(help: "No progress display.")
+    var quiet = false
+
+    func validate() throws { try logOptions.validateRejects() }
+
+    func run() throws {
+        try runReportingErrors {
+            let started = Clock.seconds()
+            let progress = ProgressReporter(label: "reading \(log)", quiet: quiet)
+            let table: FeatureTable
+            var probabilities: [Double]? = nil
+            var asOfDay: CalendarDay
+            if let model {
+                let churnModel = try ChurnModel.load(path: model)
+                guard churnModel.featureSpec.inputKind == .transactions else {
+                    throw FeatureError.invalidOption("\(model) is a table model; segments need a transaction model")
+                }
+                let scorer = RiskScorer(model: churnModel)
+                let input = try scorer.transactionInput(path: log, asOf: asOf, columns: logOptions.columnsOverridingModel,
+                                                        badRows: logOptions.badRows, rejectsPath: logOptions.rejects, progress: progress)
+                table = input.table
+                asOfDay = input.asOf!
+                probabilities = try scorer.score(input, file: log).map(\.churnProbability)
+            } else {
+                let builder = TransactionFeatureBuilder(columns: logOptions.columns, badRows: logOptions.badRows, rejectsPath: logOptions.rejects)
+                let result = try builder.build(path: log, cutoff: asOf, horizonDays: nil, progress: progress)
+                table = result.table
+                asOfDay = result.window.cutoff
+            }
+            let segments = try RFMSegments(table)
+            if let output { try segments.write(to: output, format: format, churnProbabilities: probabilities) }
+            print(SegmentSummaryText.render(segments.summary(churnProbabilities: probabilities), asOf: asOfDay,
+                                            seconds: Clock.seconds() - started, output: output))
+        }
+    }
+}
+
+enum SegmentSummaryText {
+    static func render(_ rows: [RFMSegments.Summary], asOf: CalendarDay, seconds: Double, output: String?) -> String {
+        let withProbability = rows.contains { $0.meanChurnProbability != nil }
+        var lines = ["RFM segments as of \(asOf), \(rows.reduce(0) { $0 + $1.customers }) customers", ""]
+        lines.append("segment".padding(20) + "customers".leftPadding(10) + "share".leftPadding(8) + "revenue".leftPadding(14)
+                     + (withProbability ? "mean_churn_probability".leftPadding(24) : ""))
+        for row in rows {
+            lines.append(row.segment.rawValue.padding(20) + String(row.customers).leftPadding(10)
+                         + (NumberText.fixed(100 * row.share, 1) + "%").leftPadding(8) + NumberText.fixed(row.revenue, 2).leftPadding(14)
+                         + (withProbability ? (row.meanChurnProbability.map { NumberText.fixed($0, 4) } ?? "—").leftPadding(24) : ""))
+        }
+        lines.append("")
+        lines.append("time \(NumberText.fixed(seconds, 3)) s")
+        if let output { lines.append("wrote \(output)") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,55 @@
+/// One reason a customer scores high: a model input and how far it pushes the logit up.
+///
+/// The contribution is `β̃ⱼ·(xⱼ − meanⱼ)/stdⱼ` (``ChurnModel/contributions(_:)``): the input's
+/// share of the logit relative to an average customer, so the contributions of all inputs plus
+/// the standardized intercept are the logit. `value` is the feature column's own value before any
+/// transform, so a person reads `frequency=3`, not `log1p(frequency)=1.386`.
+public struct ScoreReason: Sendable, Equatable {
+    /// The feature column (for `log1p(frequency)`, `frequency`).
+    public var column: String
+    /// The column's value for this customer, untransformed.
+    public var value: Double
+    /// The signed contribution to the logit.
+    public var contribution: Double
+
+    public init(column: String, value: Double, contribution: Double) {
+        self.column = column
+        self.value = value
+        self.contribution = contribution
+    }
+
+    /// `days_since_last=214 (+1.31)`: whole values without decimals, others with two; the
+    /// contribution signed, two decimals.
+    public var text: String {
+        let shownValue = value == value.rounded() && abs(value) < 1e15 ? NumberText.format(value) : NumberText.fixed(value, 2)
+        let sign = contribution < 0 ? "" : "+"
+        return "\(column)=\(shownValue) (\(sign)\(NumberText.fixed(contribution, 2)))"
+    }
+}
+
+/// Picks the reasons of one scored row.
+public enum ScoreReasons {
+    /// The (at most) `count` inputs with the largest positive contributions, largest first; equal
+    /// contributions keep the model's input order. Inputs that lower the risk are never reasons.
+    ///
+    /// `contributions`: one row, one entry per model input. Returns indices into it.
+    public static func top(_ contributions: UnsafeBufferPointer<Double>, count: Int) -> [Int] {
+        var picked: [Int] = []
+        picked.reserveCapacity(count)
+        for (j, c) in contributions.enumerated() where c > 0 {
+            // Insertion into a list of at most `count`: p is ≤ a few dozen inputs.
+            var k = picked.count
+            while k > 0, contributions[picked[k - 1]] < c { k -= 1 }
+            if k < count {
+                picked.insert(j, at: k)
+                if picked.count > count { picked.removeLast() }
+            }
+        }
+        return picked
+    }
+
+    /// The same for an array row.
+    public static func top(_ contributions: [Double], count: Int) -> [Int] {
+        contributions.withUnsafeBufferPointer { top($0, count: count) }
+    }
+}
