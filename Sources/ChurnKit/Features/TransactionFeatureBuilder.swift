@@ -1,3 +1,5 @@
+import Foundation
+
 /// What ``TransactionFeatureBuilder`` produced, with the facts a summary or a model needs.
 public struct TransactionFeatureResult: Sendable {
     public var table: FeatureTable
@@ -42,6 +44,10 @@ public struct TransactionFeatureBuilder: Sendable {
         let resolvedCutoff = try cutoff ?? reader.lastDate()
         let window = ObservationWindow(cutoff: resolvedCutoff, horizonDays: horizonDays)
         var accumulator = CustomerActivityAccumulator(window: window)
+        if let bytes = ByteFileReader.size(path: path) {
+            let customers = accumulator.reserve(forFileBytes: bytes, physicalMemory: ProcessInfo.processInfo.physicalMemory)
+            reader.customers.reserve(customers: customers, idBytes: min(bytes, customers * 16))
+        }
         let lastRelevant = window.holdoutEnd?.daysSinceEpoch ?? window.cutoff.daysSinceEpoch
         let summary = try reader.read(into: &accumulator, lastRelevantDay: lastRelevant, progress: progress)
         var passes = 1

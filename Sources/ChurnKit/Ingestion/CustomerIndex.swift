@@ -46,6 +46,15 @@ public final class CustomerIndex: @unchecked Sendable {
         arena.deallocate()
     }
 
+    /// Reserves address space (not memory: pages are taken when written) for up to `customers`
+    /// ids of `idBytes` bytes in all, so that the arena and the offsets never grow by copying.
+    /// Each such copy leaves the old block behind in the allocator's heap, still resident: at 1M
+    /// customers about 20 MB of `churn features`' peak.
+    public func reserve(customers: Int, idBytes: Int) {
+        offsets.reserveCapacity(customers + 1)
+        if idBytes > arenaCapacity { growArena(toFit: idBytes) }
+    }
+
     /// The number of distinct ids seen.
     public var count: Int { offsets.count - 1 }
 
