@@ -18,16 +18,23 @@ let package = Package(
         .package(name: "ChurnKit", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
     ],
-    targets: []
+    targets: [
+        // The dense problems of generate_dense.py and a pass-counting objective.
+        .target(name: "RawProblems", dependencies: [.product(name: "ChurnKit", package: "ChurnKit")]),
+        // `churn-fit-raw data/dense_1Mx32`: ChurnKit's side of the training rows of `compare`.
+        .executableTarget(name: "churn-fit-raw", dependencies: [
+            "RawProblems", .product(name: "ChurnKit", package: "ChurnKit"),
+        ]),
+    ]
 )
 
 // MARK: Benchmarks (one executable per stage; names are `Stage/Size`)
 
 /// A benchmark target in `Benchmarks/NAME/`.
-func benchmarkTarget(_ name: String) -> Target {
+func benchmarkTarget(_ name: String, dependencies extra: [Target.Dependency] = []) -> Target {
     .executableTarget(
         name: name,
-        dependencies: [
+        dependencies: extra + [
             .product(name: "ChurnKit", package: "ChurnKit"),
             .product(name: "Benchmark", package: "benchmark"),
         ],
@@ -38,6 +45,6 @@ func benchmarkTarget(_ name: String) -> Target {
 
 package.targets += [
     benchmarkTarget("Features"),     // Ingest/…, Features/… : CSV → features
-    // benchmarkTarget("Training"),  // TODO(issue 7, part 2): Objective/…, Train/Newton/1Mx32, …
+    benchmarkTarget("Training", dependencies: ["RawProblems"]),  // Objective/1Mx8, …, Train/Newton/1Mx32, Train/LBFGS/1Mx32
     // benchmarkTarget("Scoring"),   // TODO(issue 7, part 2): Score/1M
 ]

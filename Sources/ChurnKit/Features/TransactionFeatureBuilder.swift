@@ -1,3 +1,5 @@
+import Foundation
+
 /// What ``TransactionFeatureBuilder`` produced, with the facts a summary or a model needs.
 public struct TransactionFeatureResult: Sendable {
     public var table: FeatureTable
@@ -42,75 +44,108 @@ public struct TransactionFeatureBuilder: Sendable {
         let resolvedCutoff = try cutoff ?? reader.lastDate()
         let window = ObservationWindow(cutoff: resolvedCutoff, horizonDays: horizonDays)
         var accumulator = CustomerActivityAccumulator(window: window)
+        if let bytes = ByteFileReader.size(path: path) {
+            let customers = accumulator.reserve(forFileBytes: bytes, physicalMemory: ProcessInfo.processInfo.physicalMemory)
+            reader.customers.reserve(customers: customers, idBytes: min(bytes, customers * 16))
+        }
         let lastRelevant = window.holdoutEnd?.daysSinceEpoch ?? window.cutoff.daysSinceEpoch
         let summary = try reader.read(into: &accumulator, lastRelevantDay: lastRelevant, progress: progress)
         var passes = 1
         if accumulator.outOfOrderCount > 0 {
             passes = 2
-            var collector = OutOfOrderDayCollector(cutoff: window.cutoff.daysSinceEpoch, flagged: accumulator.outOfOrder)
+            var collector = OutOfOrderDayCollector(cutoff: window.cutoff.daysSinceEpoch, flagged: accumulator.outOfOrderFlags)
             let recountReader = TransactionLogReader(path: path, columns: columns, badRows: .skip, customers: reader.customers)
             try recountReader.read(into: &collector, lastRelevantDay: window.cutoff.daysSinceEpoch)
             for (customer, days) in collector.days {
                 accumulator.recount(customer: customer, sortedUniqueDays: Array(Set(days)).sorted())
             }
         }
-        return try assemble(accumulator, customers: reader.customers, window: window, summary: summary, passes: passes, path: path)
+        reader.customers.releaseLookupTable()
+        return try assemble(&accumulator, customers: reader.customers, window: window, summary: summary, passes: passes, path: path)
     }
 
-    private func assemble(_ a: CustomerActivityAccumulator, customers: CustomerIndex, window: ObservationWindow,
+    /// Turns the accumulator's records into the feature table, row after row in the same array:
+    /// row k (the k-th present customer) is written over record c ≥ k after record c was read,
+    /// so the table never exists beside the records (1M customers: 128 MB instead of 256).
+    private func assemble(_ accumulator: inout CustomerActivityAccumulator, customers: CustomerIndex, window: ObservationWindow,
                           summary: IngestionSummary, passes: Int, path: String) throws -> TransactionFeatureResult {
-        let present = (0..<a.customerCount).filter { a.lastDay[$0] != Int32.min }
-        guard !present.isEmpty else { throw FeatureError.noCustomers(cutoff: window.cutoff, file: path) }
-
-        let gap = referenceGapDays ?? {
+        let customerCount = accumulator.customerCount
+        let gap: Double
+        var presentCount = 0
+        if let given = referenceGapDays {
+            gap = given
+            for c in 0..<customerCount where accumulator.activity(c).isPresent { presentCount += 1 }
+        } else {
             var sum = 0.0, count = 0
-            for c in present where a.purchaseDays[c] > 1 {
-                sum += Double(a.lastDay[c] - a.firstDay[c]) / Double(a.purchaseDays[c] - 1)
-                count += 1
+            for c in 0..<customerCount {
+                let a = accumulator.activity(c)
+                guard a.isPresent else { continue }
+                presentCount += 1
+                if a.purchaseDays > 1 {
+                    sum += Double(a.lastDay - a.firstDay) / Double(a.purchaseDays - 1)
+                    count += 1
+                }
             }
-            return count > 0 ? sum / Double(count) : 1.0
-        }()
+            gap = count > 0 ? sum / Double(count) : 1.0
+        }
+        guard presentCount > 0 else { throw FeatureError.noCustomers(cutoff: window.cutoff, file: path) }
 
-        let names = TransactionFeature.allCases.map(\.name)
-        var values = [Double]()
-        values.reserveCapacity(present.count * names.count)
+        let width = CustomerActivityAccumulator.stride
+        var values = accumulator.takeRecords()
         var labels: [Double]? = window.horizonDays == nil ? nil : []
+        labels?.reserveCapacity(presentCount)
+        var ids: [String] = []
+        ids.reserveCapacity(presentCount)
         var oneTimeBuyers = 0
         let cutoff = window.cutoff.daysSinceEpoch
-        for c in present {
-            let frequency = Double(a.purchaseDays[c] - 1)
-            let recency = Double(a.lastDay[c] - a.firstDay[c])
-            let age = Double(cutoff - a.firstDay[c])
-            let daysSinceLast = age - recency
-            let meanGap = frequency > 0 ? recency / frequency : 0
-            if frequency == 0 { oneTimeBuyers += 1 }
-            let trendScale = abs(a.spend90[c]) + abs(a.spendPrevious90[c])
-            for feature in TransactionFeature.allCases {
-                let value: Double
-                switch feature {
-                case .frequency: value = frequency
-                case .recency: value = recency
-                case .T: value = age
-                case .monetaryValue: value = frequency > 0 ? (a.totalSpend[c] - a.firstDaySpend[c]) / frequency : 0
-                case .daysSinceLast: value = daysSinceLast
-                case .transactionCount: value = Double(a.transactionCount[c])
-                case .monetaryTotal: value = a.totalSpend[c]
-                case .meanGapDays: value = meanGap
-                case .overdueRatio: value = daysSinceLast / (frequency > 0 ? meanGap : gap)
-                case .purchases30d: value = Double(a.purchaseDays30[c])
-                case .spend30d: value = a.spend30[c]
-                case .purchases90d: value = Double(a.purchaseDays90[c])
-                case .spend90d: value = a.spend90[c]
-                case .purchases180d: value = Double(a.purchaseDays180[c])
-                case .spend180d: value = a.spend180[c]
-                case .spendTrend90d: value = trendScale > 0 ? (a.spend90[c] - a.spendPrevious90[c]) / trendScale : 0
-                }
-                values.append(value)
+        values.withUnsafeMutableBufferPointer { buffer in
+            let storage = buffer.baseAddress!
+            var row = 0
+            for c in 0..<customerCount {
+                let a = CustomerActivity(storage + c * width)
+                guard a.isPresent else { continue }
+                if a.purchaseDays == 1 { oneTimeBuyers += 1 }
+                TransactionFeatureBuilder.writeRow(a, cutoff: cutoff, referenceGap: gap, into: storage + row * width)
+                labels?.append(a.boughtInHoldout ? 0 : 1)
+                ids.append(customers.id(c))
+                row += 1
             }
-            labels?.append(a.boughtInHoldout[c] ? 0 : 1)
         }
-        let table = FeatureTable(columnNames: names, customerIDs: present.map { customers.id($0) }, values: values, labels: labels)
+        values.removeLast(values.count - presentCount * width)
+        let table = FeatureTable(columnNames: TransactionFeature.allCases.map(\.name), customerIDs: ids, values: values, labels: labels)
         return TransactionFeatureResult(table: table, window: window, ingestion: summary, referenceGapDays: gap,
                                         oneTimeBuyers: oneTimeBuyers, passes: passes)
+    }
+
+    /// One customer's feature row, in ``TransactionFeature`` order.
+    private static func writeRow(_ a: CustomerActivity, cutoff: Int32, referenceGap gap: Double, into out: UnsafeMutablePointer<Double>) {
+        let frequency = Double(a.purchaseDays - 1)
+        let recency = Double(a.lastDay - a.firstDay)
+        let age = Double(cutoff - a.firstDay)
+        let daysSinceLast = age - recency
+        let meanGap = frequency > 0 ? recency / frequency : 0
+        let trendScale = abs(a.spend90) + abs(a.spendPrevious90)
+        for (j, feature) in TransactionFeature.allCases.enumerated() {
+            let value: Double
+            switch feature {
+            case .frequency: value = frequency
+            case .recency: value = recency
+            case .T: value = age
+            case .monetaryValue: value = frequency > 0 ? (a.totalSpend - a.firstDaySpend) / frequency : 0
+            case .daysSinceLast: value = daysSinceLast
+            case .transactionCount: value = Double(a.transactionCount)
+            case .monetaryTotal: value = a.totalSpend
+            case .meanGapDays: value = meanGap
+            case .overdueRatio: value = daysSinceLast / (frequency > 0 ? meanGap : gap)
+            case .purchases30d: value = Double(a.purchaseDays30)
+            case .spend30d: value = a.spend30
+            case .purchases90d: value = Double(a.purchaseDays90)
+            case .spend90d: value = a.spend90
+            case .purchases180d: value = Double(a.purchaseDays180)
+            case .spend180d: value = a.spend180
+            case .spendTrend90d: value = trendScale > 0 ? (a.spend90 - a.spendPrevious90) / trendScale : 0
+            }
+            out[j] = value
+        }
     }
 }

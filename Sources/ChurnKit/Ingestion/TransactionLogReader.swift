@@ -20,6 +20,64 @@ public struct TransactionColumns: Sendable, Equatable, Codable {
 /// the number of customers, not rows.
 public protocol TransactionSink {
     mutating func consume(customer: Int, day: Int32, amount: Double)
+    /// Loads the state `consume` will update for `customer` (when it exists) and returns any bits
+    /// of it. The reader calls this for a batch of rows before consuming them, so that their
+    /// cache misses overlap; sinks whose state fits in cache keep the default, which does nothing.
+    func touch(customer: Int) -> UInt64
+}
+
+extension TransactionSink {
+    public func touch(customer: Int) -> UInt64 { 0 }
+}
+
+/// Rows staged between parsing and the per-customer work. In a log sorted by date each row's
+/// customer lookup and sink update miss the cache; done row by row the misses follow one another
+/// (about 80% of the read's time before). For a batch, the reader first touches every row's
+/// lookup slot, then interns, then touches every sink record, then consumes, in file order:
+/// the results are those of row-by-row processing.
+private struct RowBatch {
+    static let capacity = 64
+    var count = 0
+    var idBytes: [UInt8] = []
+    var idEnds = [Int](repeating: 0, count: capacity)
+    var days = [Int32](repeating: 0, count: capacity)
+    var amounts = [Double](repeating: 0, count: capacity)
+    var hashes = [UInt64](repeating: 0, count: capacity)
+    var customerIndices = [Int](repeating: 0, count: capacity)
+
+    init() { idBytes.reserveCapacity(Self.capacity * 16) }
+
+    @inline(__always)
+    mutating func append(id: UnsafePointer<UInt8>, count length: Int, day: Int32, amount: Double) {
+        idBytes.append(contentsOf: UnsafeBufferPointer(start: id, count: length))
+        idEnds[count] = idBytes.count
+        days[count] = day
+        amounts[count] = amount
+        count += 1
+    }
+
+    mutating func flush<Sink: TransactionSink>(into sink: inout Sink, customers: CustomerIndex) {
+        let n = count
+        guard n > 0 else { return }
+        var touched: UInt64 = 0
+        idBytes.withUnsafeBufferPointer { bytes in
+            let base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!
+            for k in 0..<n {
+                let start = k == 0 ? 0 : idEnds[k - 1]
+                hashes[k] = CustomerIndex.hash(base + start, idEnds[k] - start)
+            }
+            for k in 0..<n { touched ^= customers.touchSlot(hash: hashes[k]) }
+            for k in 0..<n {
+                let start = k == 0 ? 0 : idEnds[k - 1]
+                customerIndices[k] = customers.intern(base + start, count: idEnds[k] - start, hash: hashes[k])
+            }
+        }
+        for k in 0..<n { touched ^= sink.touch(customer: customerIndices[k]) }
+        for k in 0..<n { sink.consume(customer: customerIndices[k], day: days[k], amount: amounts[k]) }
+        customers.keepTouched(touched)
+        count = 0
+        idBytes.removeAll(keepingCapacity: true)
+    }
 }
 
 /// How a read went: rows kept and skipped, the date range, bytes and time.
@@ -71,6 +129,7 @@ public final class TransactionLogReader {
         let fileSize = ByteFileReader.size(path: path)
         let customers = self.customers
         var scratch: [UInt8] = []
+        var batch = RowBatch()
 
         let reader = CSVFileReader(path: path)
         let (_, bytesRead) = try reader.forEachRecord(header: { names in
@@ -134,15 +193,15 @@ public final class TransactionLogReader {
             if dayNumber < minDay { minDay = dayNumber }
             if dayNumber > maxDay { maxDay = dayNumber }
             guard dayNumber <= lastRelevantDay else { return }
-            let customer: Int
             if idField.hasEscapedQuotes {
                 scratch = CSVRecordScanner.unescaped(record.bytes, idField)
-                customer = scratch.withUnsafeBufferPointer { customers.intern($0.baseAddress!, count: $0.count) }
+                scratch.withUnsafeBufferPointer { batch.append(id: $0.baseAddress!, count: $0.count, day: dayNumber, amount: amount) }
             } else {
-                customer = customers.intern(record.bytes + idField.start, count: idField.end - idField.start)
+                batch.append(id: record.bytes + idField.start, count: idField.end - idField.start, day: dayNumber, amount: amount)
             }
-            sink.consume(customer: customer, day: dayNumber, amount: amount)
+            if batch.count == RowBatch.capacity { batch.flush(into: &sink, customers: customers) }
         }
+        batch.flush(into: &sink, customers: customers)
         progress.finish()
         try rejects?.commit()
         summary.bytesRead = bytesRead

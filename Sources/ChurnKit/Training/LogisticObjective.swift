@@ -38,6 +38,8 @@ public final class LogisticObjective: Objective, @unchecked Sendable {
     }
 
     private let featureCount: Int
+    /// `C·w` when every row has the same weight (no sample weights): the loss sums logarithms in blocks.
+    private let uniformWeight: Double?
     private let blockRows: Int
     private let partitions: [Range<Int>]
     private let workspaces: [Workspace]
@@ -87,6 +89,8 @@ public final class LogisticObjective: Objective, @unchecked Sendable {
         self.featureCount = features.columns
         self.parameterCount = features.columns + (fitIntercept ? 1 : 0)
         self.gradientScale = max(scaledWeights.reduce(0, +), .leastNormalMagnitude)
+        let weights = scaledWeights
+        self.uniformWeight = weights.allSatisfy { $0 == weights.first } ? weights.first : nil
         // About 256 KiB of X per block: comfortably inside L2 next to the scaled copy.
         self.blockRows = max(64, min(4096, 32768 / max(features.columns, 1)))
         let threadCount = threads ?? (features.rows >= 32768 ? min(2, max(1, System.activeProcessorCount)) : 1)
@@ -178,7 +182,7 @@ public final class LogisticObjective: Objective, @unchecked Sendable {
                          _ w: UnsafePointer<Double>, _ theta: [Double], _ pass: Pass, _ direction: [Double]?) {
         let p = featureCount, q = parameterCount
         let intercept = fitIntercept ? theta[p] : 0
-        var value = 0.0
+        var loss = LogisticLossSum(uniformWeight: uniformWeight)
         var interceptGradient = 0.0
         theta.withUnsafeBufferPointer { beta in
             workspace.linear.withUnsafeMutableBufferPointer { z in
@@ -196,15 +200,14 @@ public final class LogisticObjective: Objective, @unchecked Sendable {
                             switch pass {
                             case .value:
                                 for i in 0..<rows {
-                                    let zi = z[i] + intercept
-                                    value += w[start + i] * LogisticLoss.loss(label: y[start + i], linear: zi)
+                                    _ = loss.add(label: y[start + i], linear: z[i] + intercept, weight: w[start + i])
                                 }
                             case .gradient:
                                 for i in 0..<rows {
                                     let zi = z[i] + intercept
                                     let yi = y[start + i], wi = w[start + i]
-                                    value += wi * LogisticLoss.loss(label: yi, linear: zi)
-                                    let residual = wi * (LogisticLoss.sigmoid(zi) - yi)
+                                    let e = loss.add(label: yi, linear: zi, weight: wi)
+                                    let residual = wi * (LogisticLoss.sigmoid(zi, expMinusAbs: e) - yi)
                                     r[i] = residual
                                     interceptGradient += residual
                                 }
@@ -214,8 +217,7 @@ public final class LogisticObjective: Objective, @unchecked Sendable {
                                     for i in 0..<rows {
                                         let zi = z[i] + intercept
                                         let yi = y[start + i], wi = w[start + i]
-                                        value += wi * LogisticLoss.loss(label: yi, linear: zi)
-                                        let s = LogisticLoss.sigmoid(zi)
+                                        let s = LogisticLoss.sigmoid(zi, expMinusAbs: loss.add(label: yi, linear: zi, weight: wi))
                                         let residual = wi * (s - yi)
                                         r[i] = residual
                                         interceptGradient += residual
@@ -255,7 +257,7 @@ public final class LogisticObjective: Objective, @unchecked Sendable {
                 }
             }
         }
-        workspace.value = value
+        workspace.value = loss.total()
         if fitIntercept && pass != .value { workspace.gradient[p] += interceptGradient }
     }
 

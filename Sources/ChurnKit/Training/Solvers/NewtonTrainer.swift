@@ -10,6 +10,7 @@ struct NewtonTrainer: Trainer {
         var theta = start
         var gradient = [Double](repeating: 0, count: q)
         var hessian = [Double](repeating: 0, count: q * q)
+        var trialGradient = gradient, trialHessian = hessian
         var history: [Double] = []
         var value = objective.valueGradientHessian(at: theta, gradient: &gradient, hessian: &hessian)
         history.append(value)
@@ -43,24 +44,36 @@ struct NewtonTrainer: Trainer {
                 }
             }
             let slope = VectorMath.dot(gradient, direction)
-            var step = 1.0
-            var accepted = false
-            for _ in 0..<60 {
-                let candidate = VectorMath.adding(theta, step, direction)
-                let candidateValue = objective.value(at: candidate)
-                if LineSearch.accepts(candidate: candidateValue, current: value, predictedDecrease: step * slope) {
-                    theta = candidate
-                    accepted = true
-                    break
+            // The full step is almost always taken, so it is tried with value, gradient and Hessian
+            // in one pass: a pass over the data saved per iteration (a pass is the whole cost on
+            // large data). Only if it is refused does the search fall back to value-only passes.
+            let fullStep = VectorMath.adding(theta, 1, direction)
+            let fullValue = objective.valueGradientHessian(at: fullStep, gradient: &trialGradient, hessian: &trialHessian)
+            if LineSearch.accepts(candidate: fullValue, current: value, predictedDecrease: slope) {
+                theta = fullStep
+                value = fullValue
+                swap(&gradient, &trialGradient)
+                swap(&hessian, &trialHessian)
+            } else {
+                var step = 0.5
+                var accepted = false
+                for _ in 0..<60 {
+                    let candidate = VectorMath.adding(theta, step, direction)
+                    let candidateValue = objective.value(at: candidate)
+                    if LineSearch.accepts(candidate: candidateValue, current: value, predictedDecrease: step * slope) {
+                        theta = candidate
+                        accepted = true
+                        break
+                    }
+                    step *= 0.5
                 }
-                step *= 0.5
+                if !accepted {
+                    let measure = VectorMath.maxAbs(gradient)
+                    return result(theta, value, measure, iteration, measure <= threshold * 100, history,
+                                  "line search failed: no decrease along the Newton direction (the objective is flat to machine precision)")
+                }
+                value = objective.valueGradientHessian(at: theta, gradient: &gradient, hessian: &hessian)
             }
-            if !accepted {
-                let measure = VectorMath.maxAbs(gradient)
-                return result(theta, value, measure, iteration, measure <= threshold * 100, history,
-                              "line search failed: no decrease along the Newton direction (the objective is flat to machine precision)")
-            }
-            value = objective.valueGradientHessian(at: theta, gradient: &gradient, hessian: &hessian)
             history.append(value)
             settings.progress?(iteration, value)
         }

@@ -1,0 +1,52 @@
+// Fits L2 logistic regression (C = 1, intercept) on a raw problem of `generate_dense.py` with
+// ChurnKit's trainers and prints one JSON line per solver, for the training rows of
+// Benchmarks/compare:
+//
+//   churn-fit-raw Benchmarks/data/dense_1Mx32 [--solvers newton,lbfgs] [--tol 1e-8] [--max-iter 1000]
+//
+// "seconds" times `minimize` alone (the file is read before the clock starts, as the
+// scikit-learn side times `fit` alone); "passes" counts evaluations, each one read of X.
+import ChurnKit
+import Foundation
+import RawProblems
+
+nonisolated(unsafe) var arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String, _ fallback: String) -> String {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return fallback }
+    defer { arguments.removeSubrange(i...(i + 1)) }
+    return arguments[i + 1]
+}
+let solverNames = option("--solvers", "newton,lbfgs").split(separator: ",").map(String.init)
+let tolerance = Double(option("--tol", "1e-8"))!
+let maxIterations = Int(option("--max-iter", "1000"))!
+guard let stem = arguments.first else {
+    FileHandle.standardError.write(Data("usage: churn-fit-raw DATA/dense_SHAPE [--solvers newton,lbfgs] [--tol 1e-8] [--max-iter 1000]\n".utf8))
+    exit(2)
+}
+
+do {
+    let loadStart = Date()
+    let problem = try RawProblem(stem: stem)
+    let loadSeconds = Date().timeIntervalSince(loadStart)
+    for name in solverNames {
+        guard let solver = Solver(rawValue: name) else { throw RawProblemError("unknown solver \(name)") }
+        let started = DispatchTime.now().uptimeNanoseconds
+        let objective = CountingObjective(LogisticObjective(features: problem.features, labels: problem.labels, C: 1))
+        let start = [Double](repeating: 0, count: objective.parameterCount)
+        let result = solver.trainer.minimize(objective, from: start,
+                                             settings: SolverSettings(maxIterations: maxIterations, tolerance: tolerance))
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        let p = problem.features.columns
+        let line: [String: Any] = [
+            "solver": name, "rows": problem.features.rows, "cols": p, "seconds": seconds, "load_seconds": loadSeconds,
+            "iterations": result.iterations, "converged": result.converged, "objective": result.objective,
+            "gradient_max": result.gradientMaxNorm, "passes": objective.passes, "hessian_passes": objective.hessianPasses,
+            "coef": Array(result.parameters[0..<p]), "intercept": result.parameters[p], "message": result.message,
+        ]
+        let json = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
+        print(String(decoding: json, as: UTF8.self))
+    }
+} catch {
+    FileHandle.standardError.write(Data("churn-fit-raw: \(error)\n".utf8))
+    exit(1)
+}
