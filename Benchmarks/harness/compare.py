@@ -11,7 +11,9 @@ Sections (each a function; add one to SECTIONS to add a row group):
   training  L2 logistic regression on dense 1Mx8, 1Mx32 and 4Mx32 problems (generate_dense.py):
             scikit-learn lbfgs / newton-cholesky vs ChurnKit's Newton and L-BFGS (churn-fit-raw);
             the objectives must agree; ChurnKit against the memory-bandwidth bound
-  scoring   TODO (issue 7, part 2): pandas + scikit-learn predict_proba vs `churn score`
+  scoring   a saved model applied to a whole log end to end: `churn score` vs pandas read_csv +
+            groupby + scikit-learn predict_proba + to_csv (harness/scoring_peer.py); the
+            probabilities must agree within 1e-9 and the top 100 must be in the same order
 """
 from __future__ import annotations
 
@@ -270,7 +272,7 @@ def features_section(ctx) -> list[str]:
     return lines
 
 
-# MARK: training and scoring (issue 7, part 2)
+# MARK: training
 
 DENSE_SHAPES = ("1Mx8", "1Mx32", "4Mx32")
 GOAL_SHAPES = ("1Mx32", "4Mx32")                   # the shapes the training goal is stated for
@@ -381,12 +383,117 @@ def training_section(ctx) -> list[str]:
     return lines
 
 
+# MARK: scoring
+
+SCORE_FEATURES = "frequency,recency,T,monetary_value,days_since_last,n_transactions"
+SCORE_PROBABILITY_ATOL = 1e-9
+SCORE_TOP = 100
+SCORED_AT = "2025-01-01T00:00:00Z"
+
+
+def last_date(log: Path) -> date:
+    """The log's last date: its rows are sorted by date (generate_log.py), so the last line's."""
+    with open(log, "rb") as f:
+        f.seek(max(0, log.stat().st_size - 4096))
+        last = f.read().decode().strip().splitlines()[-1]
+    return date.fromisoformat(last.split(",")[1])
+
+
+def score_agreement(churn_csv: Path, peer_csv: Path) -> tuple[bool, str, float | None]:
+    """max |p_churnkit - p_peer| over all customers <= SCORE_PROBABILITY_ATOL, the same customers,
+    and the same SCORE_TOP customers in the same order."""
+    import numpy as np
+    import pandas as pd
+    ours = pd.read_csv(churn_csv, usecols=["customer_id", "churn_probability"], dtype={"customer_id": "int64"})
+    peer = pd.read_csv(peer_csv, usecols=["customer_id", "churn_probability"], dtype={"customer_id": "int64"})
+    if len(ours) != len(peer):
+        return False, f"{len(peer):,} customers != {len(ours):,}", None
+    joined = ours.merge(peer, on="customer_id", how="inner", suffixes=("_ck", "_peer"))
+    if len(joined) != len(ours):
+        return False, f"{len(ours) - len(joined):,} customers differ", None
+    gap = float(np.max(np.abs(joined["churn_probability_ck"] - joined["churn_probability_peer"])))
+    if gap > SCORE_PROBABILITY_ATOL:
+        return False, f"max |Δp| {gap:.1e}", gap
+    top_ours = ours["customer_id"].to_numpy()[:SCORE_TOP]
+    top_peer = peer["customer_id"].to_numpy()[:SCORE_TOP]
+    if not np.array_equal(top_ours, top_peer):
+        first = int(np.argmax(top_ours != top_peer))
+        return False, f"top-{SCORE_TOP} order differs at rank {first + 1}", gap
+    return True, "", gap
+
+
 def scoring_section(ctx) -> list[str]:
-    """TODO(issue 7, part 2): once `churn score` exists — score the 1M-customer feature table with
-    a saved model end to end, against pandas read_csv + scikit-learn predict_proba + to_csv, each in
-    its own process via measure(); check the probabilities agree; print next to GOAL_SCORING."""
-    return ["### Scoring", "", f"Goal: {GOAL_SCORING}.", "",
-            "Not yet measured: `churn score` does not exist yet (issue 7, part 2).", ""]
+    """Scoring a transaction log end to end with a saved model: `churn score` (features as of the
+    log's last date, probability, decile, band, reasons, value at risk, the sorted CSV) against
+    pandas read_csv + the same features + scikit-learn predict_proba with the model's
+    standardizer and coefficients + sort + to_csv (harness/scoring_peer.py), each in its own
+    process; the probabilities must agree within SCORE_PROBABILITY_ATOL for every customer and
+    the top SCORE_TOP must be the same customers in the same order. The model is trained once per
+    log (not timed) with a cut-off 181 days before the log's last date."""
+    lines = ["### Scoring (a saved model applied to the whole log, features as of its last date)", "",
+             f"Goal: {GOAL_SCORING}.", ""]
+    goal_lines = []
+    for label in ctx.sizes:
+        log = DATA / f"log_{label}.csv"
+        meta = json.loads((DATA / f"log_{label}.json").read_text())
+        rows, mib = meta["rows"], log.stat().st_size / 2**20
+        end = last_date(log)
+        cutoff = date.fromordinal(end.toordinal() - 181).isoformat()
+        model = DATA / f"score_model_{label}.json"
+        print(f"== scoring, {label} customers ({rows:,} rows, {mib:.0f} MiB): training the model "
+              f"(cut-off {cutoff}, horizon 181, not timed)", file=sys.stderr)
+        subprocess.run([str(ctx.churn), "train", str(log), "--cutoff", cutoff, "--horizon", "181",
+                        "--features", SCORE_FEATURES, "--output", str(model), "--quiet"],
+                       check=True, stdout=subprocess.DEVNULL)
+        warm(log)
+        ours_csv, peer_csv = DATA / f"risk_{label}.csv", ctx.scratch / f"risk_peer_{label}.csv"
+        runs = [("ChurnKit `churn score`",
+                 [str(ctx.churn), "score", "--model", str(model), str(log), "--output", str(ours_csv), "--quiet",
+                  "--scored-at", SCORED_AT]),
+                ("pandas read_csv + groupby + scikit-learn predict_proba + to_csv",
+                 [sys.executable, str(HERE / "scoring_peer.py"), str(model), str(log), str(peer_csv)])]
+        results: list[Measurement] = []
+        for tool, argv in runs:
+            best: Measurement | None = None
+            for _ in range(ctx.repeat):
+                m = measure(tool, argv)
+                print(f"   {tool}: {fmt(m.wall)} s, {fmt(m.peak_mib, 0)} MiB {m.note}", file=sys.stderr)
+                if not m.ok:
+                    best = m
+                    break
+                if best is None or m.wall < best.wall:
+                    m.peak_mib = max(m.peak_mib, best.peak_mib) if best else m.peak_mib
+                    best = m
+            results.append(best)
+        ours, peer = results
+        same, why, gap = (score_agreement(ours_csv, peer_csv) if ours.ok and peer.ok else (False, "no result", None))
+        table = []
+        for m in results:
+            if not m.ok:
+                table.append([m.tool, "—", "—", "—", "—", m.note])
+                continue
+            ratio = m.wall / ours.wall if ours.ok else None
+            agree = "—" if m is ours else ("yes" if same else f"NO: {why}")
+            table.append([m.tool, fmt(m.wall), fmt(m.peak_mib, 0), fmt_rate(rows, m.wall),
+                          "1.00×" if m is ours else (f"{ratio:.2f}×" if ratio else "—"), agree])
+        lines += [f"**{label} customers** — {rows:,} rows, {mib:.0f} MiB, as of {end.isoformat()}; model: "
+                  f"{SCORE_FEATURES} (trained with cut-off {cutoff}, horizon 181)"
+                  + (f"; max |Δp| {gap:.1e}, top {SCORE_TOP} in the same order" if same and gap is not None else ""), "",
+                  markdown_table(["tool", "wall s", "peak MiB", "rows/s", "time vs ChurnKit", "agrees"], table), ""]
+        peer_csv.unlink(missing_ok=True)
+        if ours.ok and peer.ok:
+            speed = peer.wall / ours.wall
+            where = "the 10M-row log" if label == "1M" else "for information"
+            status = "MET" if speed >= 5 and same else ("NOT MET (results disagree)" if not same
+                                                        else f"NOT MET, {5 / speed:.2f}× short")
+            goal_lines.append(f"- {label} customers ({where}): `churn score` {ours.wall:.2f} s, {speed:.2f}× "
+                              f"faster than pandas + scikit-learn's {peer.wall:.2f} s; peak memory "
+                              f"{ours.peak_mib:,.0f} vs {peer.peak_mib:,.0f} MiB (goal ≥ 5×: {status})")
+    lines += ["Both sides end to end, one process each: read the log, features as of its last date, "
+              "probabilities, sort, write the CSV (ChurnKit's also has rank, decile, band, three reasons, "
+              "value at risk, model id and time; the peer's only customer_id and churn_probability).", "",
+              "Goal check:", ""] + goal_lines + [""]
+    return lines
 
 
 SECTIONS = {"features": features_section, "training": training_section, "scoring": scoring_section}
@@ -430,11 +537,11 @@ def main() -> None:
     for name in sections:
         if name not in SECTIONS:
             sys.exit(f"unknown section {name!r}; choose from {', '.join(SECTIONS)}")
-    if "features" in sections and not args.churn.is_file():
+    if ("features" in sections or "scoring" in sections) and not args.churn.is_file():
         sys.exit(f"{args.churn} is missing: build it with `swift build -c release --product churn`")
 
     meta = {"cutoff": "2024-12-31", "horizon_days": 181}     # the generator's; read back below
-    if "features" in sections:
+    if "features" in sections or "scoring" in sections:
         missing = [s for s in sizes if not (DATA / f"log_{s}.csv").is_file() or not (DATA / f"log_{s}.json").is_file()]
         if missing:
             print(f"== generating {','.join(missing)} into {DATA}", file=sys.stderr)
