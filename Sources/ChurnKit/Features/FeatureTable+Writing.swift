@@ -40,13 +40,31 @@ public enum NumberText {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let rounded = (abs(value) * scale).rounded()
+        // Beyond 2⁶³ the integer path cannot hold the digits; such values are shown as Swift prints them.
+        guard rounded < 9.0e18 else { return value.description }
         let negative = value < 0 && rounded > 0
-        var digits = String(Int64(rounded))
-        if decimals > 0 {
-            if digits.count <= decimals { digits = String(repeating: "0", count: decimals - digits.count + 1) + digits }
-            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
+        // Digits are written right to left into a small stack buffer: one String per call, which
+        // matters when a risk list writes millions of amounts.
+        var remaining = UInt64(rounded)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            var position = 48
+            var written = 0
+            repeat {
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+                written += 1
+                if written == decimals {
+                    position -= 1
+                    buffer[position] = UInt8(ascii: ".")
+                }
+            } while remaining > 0 || written <= decimals
+            if negative {
+                position -= 1
+                buffer[position] = UInt8(ascii: "-")
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[position..<48]), as: UTF8.self)
         }
-        return (negative ? "-" : "") + digits
     }
 }
 
