@@ -150,7 +150,9 @@ struct ScoreCommand: ParsableCommand {
             } else {
                 scoringInput = try scorer.tableInput(path: input, valueColumn: valueColumn, valueHorizonDays: valueHorizon.map(Double.init))
             }
-            for warning in scoringInput.warnings { Terminal.printError("warning: \(warning)") }
+            for warning in scoringInput.warnings + ExtrapolationCheck.warnings(model: churnModel, table: scoringInput.table) {
+                Terminal.printError("warning: \(warning)")
+            }
             let scored = try scorer.score(scoringInput, file: input)
             let list = RiskList(scored: scored, modelID: churnModel.modelID,
                                 scoredAt: scoredAt ?? ISO8601DateFormatter().string(from: Date()), bands: try bandPolicy())

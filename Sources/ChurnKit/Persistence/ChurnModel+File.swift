@@ -68,6 +68,12 @@ extension ChurnModel {
         for (k, coefficient) in coefficients.enumerated() where coefficient.input != featureSpec.inputs[k].name {
             throw fail("coefficient \(k + 1) is for '\(coefficient.input)' but input \(k + 1) is '\(featureSpec.inputs[k].name)'")
         }
+        if let ranges = inputRanges {
+            guard ranges.count == p else { throw fail("\(ranges.count) input ranges for \(p) inputs") }
+            guard ranges.allSatisfy({ $0.minimum.isFinite && $0.maximum.isFinite && $0.minimum <= $0.maximum }) else {
+                throw fail("an input range is not a finite [minimum, maximum]")
+            }
+        }
         let numbers = coefficients.flatMap { [$0.standardized, $0.original] } + standardizer.means + [intercept.standardized, intercept.original]
         guard numbers.allSatisfy(\.isFinite) else { throw fail("a coefficient, intercept or mean is not a finite number") }
         guard standardizer.standardDeviations.allSatisfy({ $0.isFinite && $0 > 0 }) else { throw fail("a standard deviation is not a positive finite number") }

@@ -28,6 +28,14 @@ public struct ChurnModel: Codable, Sendable, Equatable {
     /// Metric name → value, filled by evaluation (cross-validated or in-sample, see `evaluation_kind`).
     public var evaluation: [String: Double]?
     public var evaluationKind: String?
+    /// Per input, the smallest and largest value (after its transform) seen in training, so a
+    /// scorer can say when it extrapolates. Optional: files written before it load unchanged.
+    public var inputRanges: [InputRange]?
+
+    public struct InputRange: Codable, Sendable, Equatable {
+        public var minimum: Double
+        public var maximum: Double
+    }
 
     public struct Coefficient: Codable, Sendable, Equatable {
         public var input: String
@@ -85,7 +93,7 @@ public struct ChurnModel: Codable, Sendable, Equatable {
         case formatVersion = "format_version", modelType = "model_type", modelID = "model_id", churnkitVersion = "churnkit_version",
              createdAt = "created_at", featureSpec = "feature_spec", standardizer, coefficients, intercept,
              hyperParameters = "hyper_parameters", trainingReport = "training_report", trainingData = "training_data",
-             evaluation, evaluationKind = "evaluation_kind"
+             evaluation, evaluationKind = "evaluation_kind", inputRanges = "input_ranges"
     }
 
     public var inputs: [ModelInput] { featureSpec.inputs }

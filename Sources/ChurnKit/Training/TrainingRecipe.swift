@@ -164,7 +164,16 @@ public struct TrainingRecipe: Sendable {
             trainingReport: fit.report,
             trainingData: .init(file: (source.path as NSString).lastPathComponent, sha256: data.sha256, rows: table.rowCount,
                                 positives: Int(labels.reduce(0, +))),
-            evaluation: nil, evaluationKind: nil)
+            evaluation: nil, evaluationKind: nil,
+            inputRanges: keptInputs.map { input in
+                let j = inputs.firstIndex(of: input)!
+                var range = ChurnModel.InputRange(minimum: .infinity, maximum: -.infinity)
+                for i in 0..<design.rows {
+                    range.minimum = min(range.minimum, design[i, j])
+                    range.maximum = max(range.maximum, design[i, j])
+                }
+                return range
+            })
         let identity = coefficients.map { "\($0.input)=\($0.standardized)" }.joined(separator: ";") + ";\(fit.intercept)"
         model.modelID = "\(modelName)-" + String(SHA256.hexDigest(of: Array(identity.utf8)).prefix(12))
         return (model, fit)

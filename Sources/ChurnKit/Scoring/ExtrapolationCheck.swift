@@ -1,0 +1,51 @@
+/// Tells when a model is asked about customers unlike any it was trained on.
+///
+/// A logistic regression extrapolates linearly outside the training range, and nothing in the
+/// probabilities shows it. The usual case is scoring later than the training cut-off: on CDNOW, a
+/// model trained at 1997-09-30 has seen `T` up to 272 days, but as of 1998-06-30 every customer's
+/// `T` is 273–545. Rolling snapshots (`--every`) or a later training cut-off fix it.
+public enum ExtrapolationCheck {
+    /// A value counts as outside when it is beyond the training range by more than 10% of the range.
+    public static let margin = 0.1
+    /// Inputs with fewer customers outside than this share are not worth a warning (a few heavy
+    /// buyers always exceed last year's maximum).
+    public static let minimumShare = 0.01
+
+    /// One sentence per model input with at least 1% of the rows outside its training range;
+    /// empty when the model file has no ranges.
+    public static func warnings(model: ChurnModel, table: FeatureTable) -> [String] {
+        guard let ranges = model.inputRanges, table.rowCount > 0 else { return [] }
+        var sentences: [String] = []
+        for (input, range) in zip(model.inputs, ranges) {
+            guard let j = table.columnNames.firstIndex(of: input.column) else { continue }
+            let slack = margin * (range.maximum - range.minimum)
+            var outside = 0
+            var lowest = Double.infinity, highest = -Double.infinity
+            for i in 0..<table.rowCount {
+                let x = input.transform.apply(table.values[i * table.columnCount + j])
+                lowest = min(lowest, x)
+                highest = max(highest, x)
+                if x < range.minimum - slack || x > range.maximum + slack { outside += 1 }
+            }
+            guard outside > 0, Double(outside) >= minimumShare * Double(table.rowCount) else { continue }
+            let shown = { (v: Double) in NumberText.fixed(input.transform.inverse(v), 2) }
+            let percent = NumberText.fixed(100 * Double(outside) / Double(table.rowCount), 1)
+            sentences.append("\(outside) customers (\(percent)%) have \(input.column) outside the training range [\(shown(range.minimum)), \(shown(range.maximum))] (here \(shown(lowest)) … \(shown(highest))): their scores extrapolate; retrain at a later cut-off or with rolling snapshots (--every)")
+        }
+        return sentences
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension FeatureTransform {
+    /// The column value a transformed value came from.
+    public func inverse(_ y: Double) -> Double {
+        switch self {
+        case .identity: return y
+        case .log1p: return y >= 0 ? expm1(y) : -expm1(-y)
+        }
+    }
+}

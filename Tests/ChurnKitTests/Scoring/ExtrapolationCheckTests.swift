@@ -1,0 +1,40 @@
+import Testing
+@testable import ChurnKit
+
+struct ExtrapolationCheckTests {
+    static let model: ChurnModel = {
+        let recipe = TrainingRecipe(source: .transactions(path: TestFiles.cdnow, columns: TransactionColumns(),
+                                                          cutoffs: [CalendarDay(parsing: "1997-09-30")!], horizonDays: 273, badRows: .fail))
+        return try! recipe.fit(recipe.loadData()).model
+    }()
+
+    func table(asOf date: String) throws -> FeatureTable {
+        try RiskScorer(model: Self.model).transactionInput(path: TestFiles.cdnow, asOf: CalendarDay(parsing: date)).table
+    }
+
+    @Test func trainingRangesAreStored() throws {
+        let ranges = try #require(Self.model.inputRanges)
+        #expect(ranges.count == Self.model.inputs.count)
+        let t = Self.model.inputs.firstIndex { $0.column == "T" }!
+        #expect(ranges[t] == ChurnModel.InputRange(minimum: 189, maximum: 272))
+    }
+
+    /// Scoring nine months after the training cut-off: every customer is older than any in training.
+    @Test func scoringLaterWarnsAboutAge() throws {
+        let warnings = ExtrapolationCheck.warnings(model: Self.model, table: try table(asOf: "1998-06-30"))
+        let age = warnings.first { $0.contains(" T outside") }
+        #expect(age?.hasPrefix("23570 customers (100.0%) have T outside the training range [189.00, 272.00] (here 462.00 … 545.00)") == true,
+                "\(warnings)")
+        #expect(!warnings.contains { $0.contains("have frequency outside") }) // 2 customers: under 1%
+    }
+
+    @Test func scoringAtTheTrainingCutoffIsQuiet() throws {
+        #expect(ExtrapolationCheck.warnings(model: Self.model, table: try table(asOf: "1997-09-30")).isEmpty)
+    }
+
+    @Test func modelsWithoutRangesStayQuiet() throws {
+        var old = Self.model
+        old.inputRanges = nil
+        #expect(ExtrapolationCheck.warnings(model: old, table: try table(asOf: "1998-06-30")).isEmpty)
+    }
+}
