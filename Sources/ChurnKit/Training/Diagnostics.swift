@@ -22,7 +22,11 @@ enum Diagnostics {
         let vector = Array(eigen.vectors[0..<p])
         let involved = (0..<p).filter { abs(vector[$0]) > 0.2 }.sorted { abs(vector[$0]) > abs(vector[$1]) }.map { names[$0] }
         let conditionText = condition.isFinite ? "≈ \(NumberText.fixed(condition, 0))" : "infinite"
-        return "collinearity: the inputs \(involved.joined(separator: ", ")) are (nearly) linear combinations of each other (condition number \(conditionText)); their coefficients and standard errors are unreliable — drop one of them or keep the L2 penalty"
+        // Full one-hot encodings are collinear by construction: each column's levels sum to 1.
+        let oneHot = involved.contains { $0.contains("=") }
+            ? " (one-hot levels of a text column always sum to 1, so this is expected for one-hot inputs; the L2 penalty keeps the fit unique)"
+            : ""
+        return "collinearity: the inputs \(involved.joined(separator: ", ")) are (nearly) linear combinations of each other (condition number \(conditionText)); their coefficients and standard errors are unreliable — drop one of them or keep the L2 penalty\(oneHot)"
     }
 
     /// Separation: the data let a coefficient grow without bound, held back only by the penalty.
