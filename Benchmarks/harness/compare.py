@@ -92,6 +92,20 @@ def measure(tool: str, argv: list[str], timeout: float | None = None, env: dict 
     return m
 
 
+
+def best_of(repeat: int, tool: str, argv: list[str], timeout: float | None = None) -> Measurement:
+    """The fastest of `repeat` runs (stopping at the first failure), with the largest peak memory seen."""
+    best: Measurement | None = None
+    for _ in range(repeat):
+        m = measure(tool, argv, timeout=timeout)
+        print(f"   {tool}: {fmt(m.wall)} s, {fmt(m.peak_mib, 0)} MiB {m.note}", file=sys.stderr)
+        if not m.ok:
+            return m
+        if best is None or m.wall < best.wall:
+            m.peak_mib = max(m.peak_mib, best.peak_mib) if best else m.peak_mib
+            best = m
+    return best
+
 def warm(path: Path) -> None:
     """Reads a file once so that every tool starts with it in the page cache."""
     with open(path, "rb") as f:
@@ -215,16 +229,7 @@ def features_section(ctx) -> list[str]:
                          [python, peer, "lifetimes", str(log), ctx.cutoff], ctx.lifetimes_timeout))
         results: list[Measurement] = []
         for tool, argv, timeout in runs:
-            best: Measurement | None = None
-            for _ in range(ctx.repeat):
-                m = measure(tool, argv, timeout=timeout)
-                print(f"   {tool}: {fmt(m.wall)} s, {fmt(m.peak_mib, 0)} MiB {m.note}", file=sys.stderr)
-                if not m.ok:
-                    best = m
-                    break
-                if best is None or m.wall < best.wall:
-                    m.peak_mib = max(m.peak_mib, best.peak_mib) if best else m.peak_mib
-                    best = m
+            best = best_of(ctx.repeat, tool, argv, timeout=timeout)
             if best.ok:
                 stdout = best.result["stdout"]
                 if tool.startswith("ChurnKit"):
@@ -454,17 +459,7 @@ def scoring_section(ctx) -> list[str]:
                  [sys.executable, str(HERE / "scoring_peer.py"), str(model), str(log), str(peer_csv)])]
         results: list[Measurement] = []
         for tool, argv in runs:
-            best: Measurement | None = None
-            for _ in range(ctx.repeat):
-                m = measure(tool, argv)
-                print(f"   {tool}: {fmt(m.wall)} s, {fmt(m.peak_mib, 0)} MiB {m.note}", file=sys.stderr)
-                if not m.ok:
-                    best = m
-                    break
-                if best is None or m.wall < best.wall:
-                    m.peak_mib = max(m.peak_mib, best.peak_mib) if best else m.peak_mib
-                    best = m
-            results.append(best)
+            results.append(best_of(ctx.repeat, tool, argv))
         ours, peer = results
         same, why, gap = (score_agreement(ours_csv, peer_csv) if ours.ok and peer.ok else (False, "no result", None))
         table = []

@@ -129,16 +129,19 @@ struct EvaluateCommand: ParsableCommand {
                     let data = try recipe.loadData(progress: progress)
                     let folds = cv ?? 5
                     var chosen = recipe
+                    let result: CrossValidationResult
                     if let searchC {
-                        let search = try HyperParameterSearch.run(recipe, data: data, Cs: Self.numbers(searchC)!,
-                                                                  l1Ratios: l1Ratios.flatMap(Self.numbers) ?? [training.l1Ratio],
-                                                                  criterion: criterion, folds: folds, seed: training.seed)
+                        let (search, best) = try HyperParameterSearch.run(recipe, data: data, Cs: Self.numbers(searchC)!,
+                                                                          l1Ratios: l1Ratios.flatMap(Self.numbers) ?? [training.l1Ratio],
+                                                                          criterion: criterion, folds: folds, seed: training.seed)
                         output.search = search
                         text.append(EvaluationText.render(search))
                         chosen.settings.C = search.best.C
                         chosen.settings.l1Ratio = search.best.l1Ratio
+                        result = best
+                    } else {
+                        result = try CrossValidation.run(chosen, data: data, folds: folds, seed: training.seed, progress: progress)
                     }
-                    let result = try CrossValidation.run(chosen, data: data, folds: folds, seed: training.seed, progress: progress)
                     output.rows = data.table.rowCount
                     output.evaluation = result.outOfFold
                     output.crossValidation = .init(folds: result.folds, seed: result.seed, grouped: result.grouped,

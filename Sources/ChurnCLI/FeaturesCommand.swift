@@ -33,20 +33,13 @@ struct FeaturesCommand: ParsableCommand {
 
     @OptionGroup var table: LabelledTableOptions
 
-    @Option(name: .shortAndLong, help: "Where to write the feature table.")
-    var output: String?
-
-    @Option(help: "Output format: csv or jsonl.")
-    var format: TableFormat = .csv
+    @OptionGroup var rows: RowOutputOptions
 
     @OptionGroup var logOptions: TransactionLogOptions
 
-    @Flag(help: "No progress display.")
-    var quiet = false
-
     func validate() throws {
         if let horizon, horizon <= 0 { throw ValidationError("--horizon must be a positive number of days, got \(horizon)") }
-        if logOptions.rejects != nil && logOptions.badRows != .skip { throw ValidationError("--rejects needs --bad-rows skip") }
+        try logOptions.validateRejects()
     }
 
     func run() throws {
@@ -56,21 +49,21 @@ struct FeaturesCommand: ParsableCommand {
                 let raw = try RawTable.read(path: log)
                 let encoding = try TableEncoding.fit(raw, labelColumn: label, positiveLabel: table.positive, idColumn: table.idColumn)
                 let encoded = try encoding.encode(raw, requireLabel: true).table
-                if let output { try encoded.write(to: output, format: format) }
+                if let output = rows.output { try encoded.write(to: output, format: rows.format) }
                 let churned = encoded.labels!.reduce(0, +)
                 print("""
                 rows             \(encoded.rowCount)
                 churned          \(Int(churned)) (churn rate \(NumberText.fixed(churned / Double(encoded.rowCount), 10)))
                 encoded columns  \(encoded.columnCount) from \(encoding.columns.count) input columns
                 time             \(NumberText.fixed(Clock.seconds() - started, 3)) s
-                """ + (output.map { "\nwrote            \($0)" } ?? ""))
+                """ + (rows.output.map { "\nwrote            \($0)" } ?? ""))
                 return
             }
             let builder = TransactionFeatureBuilder(columns: logOptions.columns, badRows: logOptions.badRows, rejectsPath: logOptions.rejects)
             let result = try builder.build(path: log, cutoff: cutoff, horizonDays: horizon,
-                                           progress: ProgressReporter(label: "reading \(log)", quiet: quiet))
-            if let output { try result.table.write(to: output, format: format) }
-            print(FeatureSummaryText.render(result, output: output))
+                                           progress: ProgressReporter(label: "reading \(log)", quiet: rows.quiet))
+            if let output = rows.output { try result.table.write(to: output, format: rows.format) }
+            print(FeatureSummaryText.render(result, output: rows.output))
         }
     }
 }

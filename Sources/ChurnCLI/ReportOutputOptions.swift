@@ -26,6 +26,18 @@ struct ReportOutputOptions: ParsableArguments {
     }
 }
 
+/// Options of the commands that write one row per customer (features, scores, segments).
+struct RowOutputOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Where to write one row per customer (written atomically).")
+    var output: String?
+
+    @Option(help: "Output format: csv or jsonl.")
+    var format: TableFormat = .csv
+
+    @Flag(help: "No progress display.")
+    var quiet = false
+}
+
 extension TransactionLogOptions {
     func reader(path: String) -> TransactionLogReader {
         TransactionLogReader(path: path, columns: columns, badRows: badRows, rejectsPath: rejects)

@@ -43,11 +43,7 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Transaction models: score as of this date (YYYY-MM-DD). Default: the last date in the log.")
     var asOf: CalendarDay?
 
-    @Option(name: .shortAndLong, help: "Where to write the risk list (atomically).")
-    var output: String?
-
-    @Option(help: "Output format: csv or jsonl.")
-    var format: TableFormat = .csv
+    @OptionGroup var rows: RowOutputOptions
 
     @Option(help: ArgumentHelp("Band thresholds HIGH,MEDIUM: probabilities (default 0.7,0.4) or, with --band-by rank, fractions of customers (default 0.1,0.3).", valueName: "high,medium"))
     var bands: String?
@@ -83,9 +79,6 @@ struct ScoreCommand: ParsableCommand {
     var withSegments = false
 
     @OptionGroup var logOptions: TransactionLogOptions
-
-    @Flag(help: "No progress display.")
-    var quiet = false
 
     func validate() throws {
         let budgetParts = [budget != nil, contactCost != nil, saveRate != nil]
@@ -146,7 +139,7 @@ struct ScoreCommand: ParsableCommand {
                 scoringInput = try scorer.transactionInput(path: input, asOf: asOf, columns: logOptions.columnsOverridingModel,
                                                            badRows: logOptions.badRows, rejectsPath: logOptions.rejects,
                                                            valueHorizonDays: valueHorizon.map(Double.init),
-                                                           progress: ProgressReporter(label: "reading \(input)", quiet: quiet))
+                                                           progress: ProgressReporter(label: "reading \(input)", quiet: rows.quiet))
             } else {
                 scoringInput = try scorer.tableInput(path: input, valueColumn: valueColumn, valueHorizonDays: valueHorizon.map(Double.init))
             }
@@ -159,9 +152,9 @@ struct ScoreCommand: ParsableCommand {
             let chosen = try selection()
             let result = chosen.select(list)
             let segments = withSegments ? try RFMSegments(scoringInput.table) : nil
-            if let output { try list.write(to: output, format: format, selection: result, segments: segments) }
+            if let output = rows.output { try list.write(to: output, format: rows.format, selection: result, segments: segments) }
             print(RiskSummaryText.render(list, input: scoringInput, selection: chosen, result: result, model: churnModel,
-                                         seconds: Clock.seconds() - started, output: output))
+                                         seconds: Clock.seconds() - started, output: rows.output))
         }
     }
 }

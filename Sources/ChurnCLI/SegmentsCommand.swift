@@ -28,23 +28,16 @@ struct SegmentsCommand: ParsableCommand {
     @Option(help: "A transaction model: adds each customer's churn probability and the mean per segment.")
     var model: String?
 
-    @Option(name: .shortAndLong, help: "Write one row per customer (atomically).")
-    var output: String?
-
-    @Option(help: "Output format: csv or jsonl.")
-    var format: TableFormat = .csv
+    @OptionGroup var rows: RowOutputOptions
 
     @OptionGroup var logOptions: TransactionLogOptions
-
-    @Flag(help: "No progress display.")
-    var quiet = false
 
     func validate() throws { try logOptions.validateRejects() }
 
     func run() throws {
         try runReportingErrors {
             let started = Clock.seconds()
-            let progress = ProgressReporter(label: "reading \(log)", quiet: quiet)
+            let progress = ProgressReporter(label: "reading \(log)", quiet: rows.quiet)
             let table: FeatureTable
             var probabilities: [Double]? = nil
             var asOfDay: CalendarDay
@@ -66,9 +59,9 @@ struct SegmentsCommand: ParsableCommand {
                 asOfDay = result.window.cutoff
             }
             let segments = try RFMSegments(table)
-            if let output { try segments.write(to: output, format: format, churnProbabilities: probabilities) }
+            if let output = rows.output { try segments.write(to: output, format: rows.format, churnProbabilities: probabilities) }
             print(SegmentSummaryText.render(segments.summary(churnProbabilities: probabilities), asOf: asOfDay,
-                                            seconds: Clock.seconds() - started, output: output))
+                                            seconds: Clock.seconds() - started, output: rows.output))
         }
     }
 }

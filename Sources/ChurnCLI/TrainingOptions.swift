@@ -115,20 +115,14 @@ struct TrainingOptions: ParsableArguments {
             if let cutoffs {
                 dates = Self.dates(cutoffs)!
             } else {
-                let reader = TransactionLogReader(path: data, columns: logOptions.columns, badRows: logOptions.badRows)
-                let last = try cutoff ?? reader.lastDate().adding(days: -horizon)
+                // One quick pass over the dates, only when the cut-off or the snapshots need it.
+                let range = cutoff != nil && every == nil ? nil
+                    : try TransactionLogReader(path: data, columns: logOptions.columns, badRows: logOptions.badRows).dateRange()
+                let last = cutoff ?? range!.upperBound.adding(days: -horizon)
                 dates = [last]
-                if let every, let step = Self.days(every) {
-                    var firstDay: CalendarDay? = nil
-                    struct FirstDay: TransactionSink {
-                        var first = Int32.max
-                        mutating func consume(customer: Int, day: Int32, amount: Double) { first = min(first, day) }
-                    }
-                    var sink = FirstDay()
-                    try reader.read(into: &sink, lastRelevantDay: .max)
-                    firstDay = CalendarDay(daysSinceEpoch: sink.first)
+                if let every, let step = Self.days(every), let first = range?.lowerBound {
                     var next = last.adding(days: -step)
-                    while let firstDay, next.daysSinceEpoch - firstDay.daysSinceEpoch >= step {
+                    while next.daysSinceEpoch - first.daysSinceEpoch >= step {
                         dates.append(next)
                         next = next.adding(days: -step)
                     }

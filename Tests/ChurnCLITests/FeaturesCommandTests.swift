@@ -12,7 +12,7 @@ struct FeaturesCommandTests {
         #expect(features.horizon == 273)
         #expect(features.logOptions.columns.customer == "id")
         #expect(features.logOptions.badRows == .skip)
-        #expect(features.format == .jsonl)
+        #expect(features.rows.format == .jsonl)
     }
 
     @Test func rejectsBadOptions() {

@@ -25,7 +25,7 @@ struct ScoreCommandTests {
         #expect(score.asOf?.description == "1998-03-31")
         #expect(try score.bandPolicy() == .probability(high: 0.8, medium: 0.5))
         #expect(try score.selection() == OutreachSelection(top: 50, budget: .init(total: 100, contactCost: 2, saveRate: 0.3)))
-        #expect(score.format == .jsonl)
+        #expect(score.rows.format == .jsonl)
         #expect(score.withSegments)
         let rank = try #require(try ChurnCommand.parseAsRoot(["score", "--model", "m.json", "log.csv", "--band-by", "rank"]) as? ScoreCommand)
         #expect(try rank.bandPolicy() == .defaultRank)

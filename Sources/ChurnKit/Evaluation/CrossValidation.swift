@@ -74,9 +74,12 @@ public struct HyperParameterSearch: Codable, Sendable {
     public var best: Candidate
     public var criterion: Criterion
 
+    /// Cross-validates every (C, l1_ratio) pair; returns the search and the best candidate's
+    /// cross-validation (so callers report it without running it again).
     public static func run(_ recipe: TrainingRecipe, data: TrainingData, Cs: [Double], l1Ratios: [Double], criterion: Criterion,
-                           folds: Int, seed: UInt64) throws -> HyperParameterSearch {
+                           folds: Int, seed: UInt64) throws -> (search: HyperParameterSearch, best: CrossValidationResult) {
         var candidates: [Candidate] = []
+        var results: [CrossValidationResult] = []
         for l1Ratio in l1Ratios {
             for C in Cs {
                 var trial = recipe
@@ -87,12 +90,13 @@ public struct HyperParameterSearch: Codable, Sendable {
                 let result = try CrossValidation.run(trial, data: data, folds: folds, seed: seed)
                 candidates.append(Candidate(C: C, l1Ratio: l1Ratio, rocAUC: result.outOfFold.metrics.rocAUC,
                                             logLoss: result.outOfFold.metrics.logLoss))
+                results.append(result)
             }
         }
-        let best = candidates.min { a, b in
-            criterion == .logLoss ? a.logLoss < b.logLoss : a.rocAUC > b.rocAUC
+        let bestIndex = candidates.indices.min { a, b in
+            criterion == .logLoss ? candidates[a].logLoss < candidates[b].logLoss : candidates[a].rocAUC > candidates[b].rocAUC
         }!
-        return HyperParameterSearch(candidates: candidates, best: best, criterion: criterion)
+        return (HyperParameterSearch(candidates: candidates, best: candidates[bestIndex], criterion: criterion), results[bestIndex])
     }
 }
 

@@ -214,14 +214,20 @@ public final class TransactionLogReader {
         return summary
     }
 
-    /// The last date in the log: a quick pass over the date column only (used when no cut-off is
-    /// given, since windows ending at the cut-off must be known before the main pass).
-    public func lastDate() throws -> CalendarDay {
+    /// The first and last dates in the log: a quick pass that parses rows but interns no customer
+    /// (used when no cut-off is given, since windows ending at the cut-off must be known before
+    /// the main pass, and to place rolling snapshots).
+    public func dateRange() throws -> ClosedRange<CalendarDay> {
         struct Nothing: TransactionSink { mutating func consume(customer: Int, day: Int32, amount: Double) {} }
         var nothing = Nothing()
         let summary = try TransactionLogReader(path: path, columns: columns, badRows: badRows).read(into: &nothing, lastRelevantDay: .min)
-        guard let last = summary.lastDay else { throw IngestionError.noRows(file: path) }
-        return last
+        guard let first = summary.firstDay, let last = summary.lastDay else { throw IngestionError.noRows(file: path) }
+        return first...last
+    }
+
+    /// The last date in the log (see ``dateRange()``).
+    public func lastDate() throws -> CalendarDay {
+        try dateRange().upperBound
     }
 }
 

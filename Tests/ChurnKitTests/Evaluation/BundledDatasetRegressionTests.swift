@@ -66,3 +66,22 @@ struct BundledDatasetRegressionTests {
         #expect(result.outOfFold.metrics.rocAUC > 0.7)
     }
 }
+
+/// The C search cross-validates each candidate once and hands back the winner's run.
+struct HyperParameterSearchTests {
+    @Test func bestCandidateComesWithItsCrossValidation() throws {
+        let recipe = TrainingRecipe(source: BundledDatasetRegressionTests.cdnowSource,
+                                    inputs: TransactionFeature.lifetimesColumns.map { ModelInput(column: $0.name) })
+        let data = try recipe.loadData()
+        let (search, best) = try HyperParameterSearch.run(recipe, data: data, Cs: [0.0001, 1], l1Ratios: [0], criterion: .logLoss,
+                                                          folds: 3, seed: 0)
+        #expect(search.candidates.count == 2)
+        #expect(search.best.C == 1) // a very strong penalty fits worse
+        #expect(search.best.logLoss == best.outOfFold.metrics.logLoss)
+        #expect(search.best.rocAUC == best.outOfFold.metrics.rocAUC)
+        var chosen = recipe
+        chosen.settings.C = 1
+        let rerun = try CrossValidation.run(chosen, data: data, folds: 3, seed: 0)
+        #expect(rerun.probabilities == best.probabilities)
+    }
+}
