@@ -16,8 +16,9 @@ Purchase times are continuous and written as their calendar day. Rows are sorted
 (ties by customer, then amount order of generation); customer ids are a seeded permutation of
 1..N so that the order of first appearance is not the id order.
 
-Files, for SIZE in 10k, 100k, 200k, 1M (customers; about 0.1M, 1M, 2M and 10M rows; 100k is
-the Swift benchmarks' Features/1M), under --out (default Benchmarks/data/):
+Files, for SIZE in 10k, 100k, 200k, 1M, 10M (customers; about 0.1M, 1M, 2M, 10M and 108M rows,
+the last one 2.5 GB, for the scaling rows; 100k is the Swift benchmarks' Features/1M), under --out
+(default Benchmarks/data/):
   log_SIZE.csv     customer_id,date,amount   (ISO dates, 2 decimals)
   truth_SIZE.csv   customer_id,first_purchase,dropout_date,alive_at_cutoff
                    dropout_date is the day of the purchase after which the customer dropped
@@ -40,7 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
-SIZES = {"10k": 10_000, "100k": 100_000, "200k": 200_000, "1M": 1_000_000}
+SIZES = {"10k": 10_000, "100k": 100_000, "200k": 200_000, "1M": 1_000_000, "10M": 10_000_000}
 
 # BG/NBD parameters (days). Mean rate r/alpha = 1/35 per day, mean dropout a/(a+b) = 0.1:
 # about 10.7 rows per customer over the log, i.e. ~0.1M, ~1M, ~2M and ~10M rows.

@@ -36,7 +36,7 @@ HERE = Path(__file__).resolve().parent            # Benchmarks/harness
 BENCH = HERE.parent                                # Benchmarks
 ROOT = BENCH.parent                                # the ChurnKit package
 DATA = BENCH / "data"
-SIZES = {"10k": 10_000, "100k": 100_000, "200k": 200_000, "1M": 1_000_000}
+SIZES = {"10k": 10_000, "100k": 100_000, "200k": 200_000, "1M": 1_000_000, "10M": 10_000_000}
 FEATURE_COLUMNS = ("frequency", "recency", "T", "monetary_value")
 MONEY_RTOL = 1e-9                                  # sums of per-customer means, summed in other orders
 
@@ -52,39 +52,60 @@ GOAL_SCORING = "scoring end to end: >= 5x faster than pandas + scikit-learn"
 @dataclass
 class Measurement:
     tool: str
-    wall: float | None = None           # seconds, the whole process
-    peak_mib: float | None = None       # the child's peak resident set
-    work: float | None = None           # seconds reported by the child itself (imports excluded)
+    wall: float | None = None           # seconds, the whole process: the median of the runs
+    peak_mib: float | None = None       # the command's own peak resident set, the largest of the runs
+    work: float | None = None           # seconds reported by the child itself (imports excluded), median
     result: dict = field(default_factory=dict)
     note: str = ""                      # "skipped: ..." / "failed: ..."
+    walls: list[float] = field(default_factory=list)   # every run's wall time
+    works: list[float] = field(default_factory=list)   # every run's work time, when reported
 
     @property
     def ok(self) -> bool:
         return self.wall is not None and not self.note
 
 
+# The launcher that makes each command's peak memory its own (harness/peakrss.c); built by main().
+LAUNCHER: Path | None = None
+# numpy/scipy peers run with the BLAS settings a user's machine has: this workplace sets these two
+# for old OpenBLAS builds, and they slow a current numpy, so the peers run without them.
+MACHINE_ONLY_BLAS_VARIABLES = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+
+
+def peer_environment() -> dict:
+    return {k: v for k, v in os.environ.items() if k not in MACHINE_ONLY_BLAS_VARIABLES}
+
+
+def build_launcher(scratch: Path) -> Path:
+    cc = shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
+    if cc is None:
+        sys.exit("a C compiler (cc) is needed to measure each command's own peak memory (harness/peakrss.c)")
+    binary = scratch / "peakrss"
+    subprocess.run([cc, "-O2", "-o", str(binary), str(HERE / "peakrss.c")], check=True)
+    return binary
+
+
 def measure(tool: str, argv: list[str], timeout: float | None = None, env: dict | None = None) -> Measurement:
-    """Runs argv once; wall time and ru_maxrss come from wait4 on the child itself."""
+    """Runs argv once through the peakrss launcher: wall time here, peak memory the command's own."""
+    assert LAUNCHER is not None, "main() builds the launcher first"
     started = time.perf_counter()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env, start_new_session=True)
-        deadline = None if timeout is None else started + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if deadline is not None and time.perf_counter() > deadline:
-                os.killpg(proc.pid, signal.SIGKILL)
-                os.wait4(proc.pid, 0)
-                proc.returncode = -9
-                return Measurement(tool, note=f"skipped: > {timeout / 60:.0f} min")
-            time.sleep(0.005)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(prefix="peakrss-", suffix=".txt") as report:
+        proc = subprocess.Popen([str(LAUNCHER), report.name] + argv, stdout=out, stderr=err, env=env,
+                                start_new_session=True)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            return Measurement(tool, note=f"skipped: > {timeout / 60:.0f} min")
         wall = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode(), err.read().decode()
-    m = Measurement(tool, wall=wall, peak_mib=usage.ru_maxrss / 1024)
+        fields = Path(report.name).read_text().split()
+    peak_kib = int(fields[0]) if fields else None
+    m = Measurement(tool, wall=wall, peak_mib=None if peak_kib is None else peak_kib / 1024, walls=[wall])
     if proc.returncode != 0:
         tail = (stderr.strip().splitlines() or ["(no output)"])[-1]
         m.note = f"failed (exit {proc.returncode}): {tail[:120]}"
@@ -92,19 +113,76 @@ def measure(tool: str, argv: list[str], timeout: float | None = None, env: dict 
     return m
 
 
+def median(xs: list[float]) -> float:
+    s = sorted(xs)
+    n = len(s)
+    return s[n // 2] if n % 2 else 0.5 * (s[n // 2 - 1] + s[n // 2])
 
-def best_of(repeat: int, tool: str, argv: list[str], timeout: float | None = None) -> Measurement:
-    """The fastest of `repeat` runs (stopping at the first failure), with the largest peak memory seen."""
-    best: Measurement | None = None
-    for _ in range(repeat):
-        m = measure(tool, argv, timeout=timeout)
-        print(f"   {tool}: {fmt(m.wall)} s, {fmt(m.peak_mib, 0)} MiB {m.note}", file=sys.stderr)
-        if not m.ok:
-            return m
-        if best is None or m.wall < best.wall:
-            m.peak_mib = max(m.peak_mib, best.peak_mib) if best else m.peak_mib
-            best = m
-    return best
+
+def measure_alternating(repeat: int, runs: list[tuple], parse=None) -> list[Measurement]:
+    """Runs every command of `runs` ((tool, argv[, timeout[, env]])) once per round, `repeat`
+    rounds, so that a slow moment of the machine falls on all tools alike. Per tool: the median
+    wall (and work) time with every run kept for min/max, the largest peak memory, the last run's
+    result. `parse(tool, measurement)` turns a successful run's stdout into its result (and may set
+    `work`). A tool that fails or times out is not run again."""
+    merged: dict[str, Measurement] = {}
+    for round_ in range(repeat):
+        for run in runs:
+            tool, argv = run[0], run[1]
+            timeout = run[2] if len(run) > 2 else None
+            env = run[3] if len(run) > 3 else None
+            previous = merged.get(tool)
+            if previous is not None and not previous.ok:
+                continue
+            m = measure(tool, argv, timeout=timeout, env=env)
+            if m.ok and parse is not None:
+                parse(tool, m)
+            print(f"   [{round_ + 1}/{repeat}] {tool}: {fmt(m.wall)} s wall"
+                  + (f", {fmt(m.work, 3)} s work" if m.work is not None else "")
+                  + f", {fmt(m.peak_mib, 0)} MiB {m.note}", file=sys.stderr)
+            if previous is None or not m.ok:
+                if m.work is not None:
+                    m.works = [m.work]
+                merged[tool] = m
+                continue
+            previous.walls.append(m.wall)
+            if m.work is not None:
+                previous.works.append(m.work)
+            previous.peak_mib = max(previous.peak_mib or 0, m.peak_mib or 0)
+            previous.result = m.result
+    for m in merged.values():
+        if m.ok:
+            m.wall = median(m.walls)
+            m.work = median(m.works) if m.works else None
+    return [merged[run[0]] for run in runs]
+
+
+def spread(values: list[float], digits: int = 2) -> str:
+    """'median (min–max)' of repeated runs; just the value for one run."""
+    if not values:
+        return "—"
+    if len(values) == 1:
+        return fmt(values[0], digits)
+    return f"{fmt(median(values), digits)} ({fmt(min(values), digits)}–{fmt(max(values), digits)})"
+
+
+def check_memory_measurement(scratch: Path) -> str:
+    """Shows that a command's peak is its own: while the harness holds 512 MiB, a Python child that
+    allocates and touches 256 MiB must measure about 256 MiB above a bare Python child (which must
+    itself stay far below the harness's size)."""
+    ballast = bytearray(512 << 20)
+    for i in range(0, len(ballast), 4096):
+        ballast[i] = 1
+    bare = measure("python", [sys.executable, "-c", "pass"])
+    loaded = measure("python + 256 MiB", [sys.executable, "-c",
+                                          "b = bytearray(256 << 20)\nfor i in range(0, len(b), 4096): b[i] = 1"])
+    del ballast
+    extra = loaded.peak_mib - bare.peak_mib
+    ok = bare.peak_mib < 256 and abs(extra - 256) <= 256 * 0.05
+    return (f"Memory measurement check: with the harness holding 512 MiB, a bare Python child peaks at "
+            f"{bare.peak_mib:.0f} MiB and one that allocates 256 MiB at {loaded.peak_mib:.0f} MiB "
+            f"(+{extra:.0f} MiB): {'right' if ok else 'WRONG: peak memory figures below are not to be trusted'}.")
+
 
 def warm(path: Path) -> None:
     """Reads a file once so that every tool starts with it in the page cache."""
@@ -151,7 +229,22 @@ def versions() -> str:
         except metadata.PackageNotFoundError:
             parts.append(f"{name} (missing)")
     swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()
+    parts.append(f"numpy's BLAS in the peers: {numpy_blas()}")
     return f"Python {platform.python_version()}, " + ", ".join(parts) + (f"; {swift[0].strip()}" if swift else "")
+
+
+def numpy_blas() -> str:
+    """The BLAS kernel numpy uses in the peers' environment, as threadpoolctl reports it."""
+    probe = ("import json, numpy, threadpoolctl; numpy.ones(2) @ numpy.ones(2); "
+             "print(json.dumps(threadpoolctl.threadpool_info()))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=peer_environment())
+    if done.returncode != 0:
+        return "unknown (threadpoolctl not importable)"
+    pools = [p for p in json.loads(done.stdout) if p.get("user_api") == "blas"]
+    removed = [k for k in MACHINE_ONLY_BLAS_VARIABLES if k in os.environ]
+    return (", ".join(f"{p.get('internal_api')} {p.get('version')} {p.get('architecture')} "
+                      f"{p.get('num_threads')} threads" for p in pools) or "none found") + \
+        (f" (run without {', '.join(removed)}, which this machine sets)" if removed else "")
 
 
 # MARK: formatting
@@ -208,6 +301,7 @@ def features_section(ctx) -> list[str]:
              f"Goal: {GOAL_FEATURES}.", ""]
     python = sys.executable
     peer = str(HERE / "features_peer.py")
+    env = peer_environment()
     goal_lines = []
     for label in ctx.sizes:
         log = DATA / f"log_{label}.csv"
@@ -217,28 +311,25 @@ def features_section(ctx) -> list[str]:
         warm(log)
         churn = [str(ctx.churn), "features", str(log), "--cutoff", ctx.cutoff, "--horizon", str(ctx.horizon), "--quiet"]
         written = ctx.scratch / f"features_{label}.csv"
-        runs: list[tuple[str, list[str], float | None]] = [
+        runs: list[tuple] = [
             ("ChurnKit `churn features`", churn, None),
             ("ChurnKit, writing the CSV", churn + ["--output", str(written)], None),
-            ("DuckDB read_csv + GROUP BY (2 threads)", [python, peer, "duckdb", str(log), ctx.cutoff], None),
-            ("polars scan_csv + group_by", [python, peer, "polars", str(log), ctx.cutoff], None),
-            ("pandas read_csv + groupby", [python, peer, "pandas", str(log), ctx.cutoff], None),
+            ("DuckDB read_csv + GROUP BY (2 threads)", [python, peer, "duckdb", str(log), ctx.cutoff], None, env),
+            ("polars scan_csv + group_by", [python, peer, "polars", str(log), ctx.cutoff], None, env),
+            ("pandas read_csv + groupby", [python, peer, "pandas", str(log), ctx.cutoff], None, env),
         ]
         if SIZES[label] <= ctx.lifetimes_max_customers:
             runs.append(("lifetimes summary_data_from_transaction_data",
                          [python, peer, "lifetimes", str(log), ctx.cutoff], ctx.lifetimes_timeout))
-        results: list[Measurement] = []
-        for tool, argv, timeout in runs:
-            best = best_of(ctx.repeat, tool, argv, timeout=timeout)
-            if best.ok:
-                stdout = best.result["stdout"]
-                if tool.startswith("ChurnKit"):
-                    best.result = churn_sums(stdout)
-                    best.work = best.wall
-                else:
-                    best.result = json.loads(stdout.strip().splitlines()[-1])
-                    best.work = best.result.get("work_seconds")
-            results.append(best)
+        def parse(tool: str, m: Measurement) -> None:
+            if tool.startswith("ChurnKit"):
+                m.result = churn_sums(m.result["stdout"])
+                m.work = m.wall
+            else:
+                m.result = json.loads(m.result["stdout"].strip().splitlines()[-1])
+                m.work = m.result.get("work_seconds")
+
+        results = measure_alternating(ctx.repeat, runs, parse)
         written.unlink(missing_ok=True)
         if SIZES[label] > ctx.lifetimes_max_customers:
             results.append(Measurement("lifetimes summary_data_from_transaction_data",
@@ -250,7 +341,7 @@ def features_section(ctx) -> list[str]:
             if m.ok:
                 same, why = agrees(reference.result, m.result)
                 ratio = m.wall / reference.wall if reference.ok else None
-                table.append([m.tool, fmt(m.wall), fmt(m.work), fmt(m.peak_mib, 0), fmt_rate(rows, m.wall),
+                table.append([m.tool, spread(m.walls), fmt(m.work), fmt(m.peak_mib, 0), fmt_rate(rows, m.wall),
                               "1.00×" if m is reference else f"{ratio:.2f}×" if ratio else "—",
                               "yes" if same else f"NO: {why}"])
             else:
@@ -259,7 +350,7 @@ def features_section(ctx) -> list[str]:
         lines += [f"**{label} customers** — {rows:,} rows, {mib:.0f} MiB"
                   + (f"; sums: frequency {sums['frequency']:.0f}, recency {sums['recency']:.0f}, "
                      f"T {sums['T']:.0f}, monetary_value {sums['monetary_value']:.3f}" if sums else ""), "",
-                  markdown_table(["tool", "wall s", "work s", "peak MiB", "rows/s", "time vs ChurnKit", "agrees"],
+                  markdown_table(["tool", "wall s, median (min–max)", "work s", "peak MiB", "rows/s", "time vs ChurnKit", "agrees"],
                                  table), ""]
         duck = next((m for m in results if m.tool.startswith("DuckDB")), None)
         if reference.ok and duck is not None and duck.ok:
@@ -323,24 +414,14 @@ def training_section(ctx) -> list[str]:
                 for solver in ("lbfgs", "newton-cholesky")]
         runs += [(f"ChurnKit {solver}", [str(ctx.fit_raw), str(stem), "--solvers", solver])
                  for solver in ("newton", "lbfgs")]
-        results: list[Measurement] = []
-        for tool, argv in runs:
-            best: Measurement | None = None
-            for _ in range(ctx.repeat):
-                m = measure(tool, argv)
-                if m.ok:
-                    m.result = json.loads(m.result["stdout"].strip().splitlines()[-1])
-                    m.work = m.result.get("work_seconds", m.result.get("seconds"))
-                print(f"   {tool}: {fmt(m.work)} s fit, {fmt(m.wall)} s wall, {fmt(m.peak_mib, 0)} MiB {m.note}",
-                      file=sys.stderr)
-                if not m.ok:
-                    best = m
-                    break
-                if best is None or m.work < best.work:
-                    best = m
-            if best.ok:
-                best.result["F"] = logistic_objective(stem, best.result["coef"], best.result["intercept"])
-            results.append(best)
+        def parse(tool: str, m: Measurement) -> None:
+            m.result = json.loads(m.result["stdout"].strip().splitlines()[-1])
+            m.work = m.result.get("work_seconds", m.result.get("seconds"))
+
+        results = measure_alternating(ctx.repeat, runs, parse)
+        for m in results:
+            if m.ok:
+                m.result["F"] = logistic_objective(stem, m.result["coef"], m.result["intercept"])
         done = [m for m in results if m.ok]
         optimum = min(m.result["F"] for m in done) if done else None
         peers = [m for m in done if m.tool.startswith("scikit-learn")]
@@ -362,10 +443,10 @@ def training_section(ctx) -> list[str]:
             else:
                 bound_cells = ["—", "—", "—"]
             vs_peer = f"{fastest_peer.work / m.work:.2f}×" if fastest_peer else "—"
-            table.append([m.tool, fmt(m.work, 3), fmt(m.wall), fmt(m.peak_mib, 0), str(iterations)] + bound_cells
+            table.append([m.tool, spread(m.works, 3), fmt(m.wall), fmt(m.peak_mib, 0), str(iterations)] + bound_cells
                          + [vs_peer, f"{r['F']:.10g}", same])
         lines += [f"**{shape}** — {rows:,} rows × {cols} columns, {pass_bytes / 1e6:,.0f} MB per pass over X", "",
-                  markdown_table(["solver", "fit s", "wall s", "peak MiB", "iterations", "passes", "bound s",
+                  markdown_table(["solver", "fit s, median (min–max)", "wall s", "peak MiB", "iterations", "passes", "bound s",
                                   "fit / bound", "speed vs fastest scikit-learn", "objective", "agrees"], table), ""]
         ours = [m for m in done if m.tool.startswith("ChurnKit")]
         if ours and fastest_peer:
@@ -456,10 +537,9 @@ def scoring_section(ctx) -> list[str]:
                  [str(ctx.churn), "score", "--model", str(model), str(log), "--output", str(ours_csv), "--quiet",
                   "--scored-at", SCORED_AT]),
                 ("pandas read_csv + groupby + scikit-learn predict_proba + to_csv",
-                 [sys.executable, str(HERE / "scoring_peer.py"), str(model), str(log), str(peer_csv)])]
-        results: list[Measurement] = []
-        for tool, argv in runs:
-            results.append(best_of(ctx.repeat, tool, argv))
+                 [sys.executable, str(HERE / "scoring_peer.py"), str(model), str(log), str(peer_csv)],
+                 None, peer_environment())]
+        results = measure_alternating(ctx.repeat, runs)
         ours, peer = results
         same, why, gap = (score_agreement(ours_csv, peer_csv) if ours.ok and peer.ok else (False, "no result", None))
         table = []
@@ -469,12 +549,12 @@ def scoring_section(ctx) -> list[str]:
                 continue
             ratio = m.wall / ours.wall if ours.ok else None
             agree = "—" if m is ours else ("yes" if same else f"NO: {why}")
-            table.append([m.tool, fmt(m.wall), fmt(m.peak_mib, 0), fmt_rate(rows, m.wall),
+            table.append([m.tool, spread(m.walls), fmt(m.peak_mib, 0), fmt_rate(rows, m.wall),
                           "1.00×" if m is ours else (f"{ratio:.2f}×" if ratio else "—"), agree])
         lines += [f"**{label} customers** — {rows:,} rows, {mib:.0f} MiB, as of {end.isoformat()}; model: "
                   f"{SCORE_FEATURES} (trained with cut-off {cutoff}, horizon 181)"
                   + (f"; max |Δp| {gap:.1e}, top {SCORE_TOP} in the same order" if same and gap is not None else ""), "",
-                  markdown_table(["tool", "wall s", "peak MiB", "rows/s", "time vs ChurnKit", "agrees"], table), ""]
+                  markdown_table(["tool", "wall s, median (min–max)", "peak MiB", "rows/s", "time vs ChurnKit", "agrees"], table), ""]
         peer_csv.unlink(missing_ok=True)
         if ours.ok and peer.ok:
             speed = peer.wall / ours.wall
@@ -491,7 +571,78 @@ def scoring_section(ctx) -> list[str]:
     return lines
 
 
-SECTIONS = {"features": features_section, "training": training_section, "scoring": scoring_section}
+# MARK: scaling
+
+SCALING_SIZES = ("100k", "1M", "10M")             # about 1M, 10M and 108M rows
+GOAL_SCALING = ("time per row at 100M rows within 1.3x of the time per row at 10M, peak memory O(customers) "
+                "and <= 3 GiB")
+
+
+def scaling_section(ctx) -> list[str]:
+    """`churn features`, `churn score` and DuckDB (and pandas, and lifetimes up to --lifetimes-max)
+    on logs of about 1M, 10M and 108M rows: wall time, rows/s and peak memory, one round each (the
+    largest log takes minutes per tool). The 10M-customer log is generated on first use (~2.5 GB)."""
+    lines = ["### Scaling (about 1M, 10M and 108M rows)", "", f"Goal: {GOAL_SCALING}.", ""]
+    missing = [s for s in SCALING_SIZES if not (DATA / f"log_{s}.csv").is_file()]
+    if missing:
+        print(f"== generating {','.join(missing)} into {DATA}", file=sys.stderr)
+        subprocess.run([sys.executable, str(BENCH / "generate_log.py"), "--sizes", ",".join(missing),
+                        "--out", str(DATA)], check=True)
+    python, peer, env = sys.executable, str(HERE / "features_peer.py"), peer_environment()
+    table, per_row, peaks = [], {}, {}
+    for label in SCALING_SIZES:
+        log = DATA / f"log_{label}.csv"
+        meta = json.loads((DATA / f"log_{label}.json").read_text())
+        rows, customers = meta["rows"], meta["customers"]
+        end = last_date(log)
+        cutoff = date.fromordinal(end.toordinal() - 181).isoformat()
+        model = DATA / f"score_model_{label}.json"
+        print(f"== scaling, {label} customers ({rows:,} rows): training the scoring model (not timed)", file=sys.stderr)
+        subprocess.run([str(ctx.churn), "train", str(log), "--cutoff", cutoff, "--horizon", "181",
+                        "--features", SCORE_FEATURES, "--output", str(model), "--quiet"],
+                       check=True, stdout=subprocess.DEVNULL)
+        warm(log)
+        risk = ctx.scratch / f"risk_scaling_{label}.csv"
+        runs = [("churn features", [str(ctx.churn), "features", str(log), "--cutoff", ctx.cutoff, "--horizon",
+                                    str(ctx.horizon), "--quiet"]),
+                ("churn score", [str(ctx.churn), "score", "--model", str(model), str(log), "--output", str(risk),
+                                 "--quiet", "--scored-at", SCORED_AT]),
+                ("DuckDB features (2 threads)", [python, peer, "duckdb", str(log), ctx.cutoff], None, env),
+                ("pandas features", [python, peer, "pandas", str(log), ctx.cutoff], None, env)]
+        if customers <= ctx.lifetimes_max_customers:
+            runs.append(("lifetimes features", [python, peer, "lifetimes", str(log), ctx.cutoff],
+                         ctx.lifetimes_timeout, env))
+        for m in measure_alternating(1, runs):
+            if m.ok:
+                per_row[(m.tool, label)] = m.wall / rows
+                peaks[(m.tool, label)] = m.peak_mib
+                table.append([f"{rows / 1e6:,.1f}M rows, {customers:,} customers", m.tool, fmt(m.wall),
+                              fmt_rate(rows, m.wall), f"{m.wall / rows * 1e9:.0f}", fmt(m.peak_mib, 0),
+                              f"{m.peak_mib * 2**20 / customers:.0f}"])
+            else:
+                why = "out of memory" if "MemoryError" in m.note or "exit -9" in m.note or "exit 137" in m.note else m.note
+                table.append([f"{rows / 1e6:,.1f}M rows, {customers:,} customers", m.tool, "—", "—", "—", "—", why])
+        if customers > ctx.lifetimes_max_customers:
+            table.append([f"{rows / 1e6:,.1f}M rows, {customers:,} customers", "lifetimes features", "—", "—", "—",
+                          "—", f"not run (--lifetimes-max {ctx.lifetimes_max_customers:,} customers)"])
+        risk.unlink(missing_ok=True)
+    lines += [markdown_table(["log", "tool", "wall s", "rows/s", "ns per row", "peak MiB", "bytes per customer"],
+                             table), "", "Goal check:", ""]
+    for tool in ("churn features", "churn score"):
+        small, large = per_row.get((tool, "1M")), per_row.get((tool, "10M"))
+        peak_mib = peaks.get((tool, "10M"))
+        if small and large:
+            growth = large / small
+            met = growth <= 1.3 and peak_mib <= 3 * 1024
+            lines.append(f"- `{tool}`: time per row at 108M rows {growth:.2f}× that at 10M (goal ≤ 1.3×), peak "
+                         f"{peak_mib:,.0f} MiB (goal ≤ 3,072) → {'MET' if met else 'NOT MET'}")
+        else:
+            lines.append(f"- `{tool}`: not measured at both sizes → NOT MET")
+    return lines + [""]
+
+
+SECTIONS = {"features": features_section, "training": training_section, "scoring": scoring_section,
+            "scaling": scaling_section}
 
 
 # MARK: main
@@ -514,8 +665,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(prog="Benchmarks/compare", description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="10k,200k,1M", help="customers per log: " + ",".join(SIZES))
     ap.add_argument("--quick", action="store_true", help="10k and 200k only, lifetimes on 10k only")
-    ap.add_argument("--sections", default=",".join(SECTIONS), help="features,training,scoring")
-    ap.add_argument("--repeat", type=int, default=1, help="runs per command; the best wall time is kept")
+    ap.add_argument("--sections", default="features,training,scoring",
+                    help="comma-separated, from: " + ",".join(SECTIONS) + " (scaling, ~15 min, only when named)")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="rounds; each round runs every tool once (alternating), the median is reported with min-max")
+    ap.add_argument("--check-memory", action="store_true",
+                    help="only check that peak memory is each command's own (a child of known size), then exit")
     ap.add_argument("--lifetimes-max", default="1M",
                     help="largest log lifetimes is run on; larger ones are reported as skipped")
     ap.add_argument("--lifetimes-timeout", type=float, default=900, help="seconds before lifetimes is stopped")
@@ -528,11 +683,20 @@ def main() -> None:
     for s in sizes + [args.lifetimes_max]:
         if s not in SIZES:
             sys.exit(f"unknown size {s!r}; choose from {', '.join(SIZES)}")
+    if args.repeat < 1:
+        sys.exit("--repeat must be at least 1")
+    global LAUNCHER
+    if args.check_memory:
+        with tempfile.TemporaryDirectory() as scratch:
+            LAUNCHER = build_launcher(Path(scratch))
+            line = check_memory_measurement(Path(scratch))
+        print(line)
+        sys.exit(0 if "right" in line else 1)
     sections = args.sections.split(",")
     for name in sections:
         if name not in SECTIONS:
             sys.exit(f"unknown section {name!r}; choose from {', '.join(SECTIONS)}")
-    if ("features" in sections or "scoring" in sections) and not args.churn.is_file():
+    if {"features", "scoring", "scaling"} & set(sections) and not args.churn.is_file():
         sys.exit(f"{args.churn} is missing: build it with `swift build -c release --product churn`")
 
     meta = {"cutoff": "2024-12-31", "horizon_days": 181}     # the generator's; read back below
@@ -551,6 +715,10 @@ def main() -> None:
                       lifetimes_timeout=args.lifetimes_timeout, scratch=Path(scratch))
         started = datetime.now(timezone.utc)
         header = [f"Machine: {machine_line()}.", f"Versions: {versions()}."]
+        LAUNCHER = build_launcher(ctx.scratch)
+        header.append(check_memory_measurement(ctx.scratch))
+        header.append(f"Runs: {ctx.repeat} rounds, each running every tool once in turn; times are medians "
+                      "(min–max), peak memory the largest of the rounds.")
         print("== memory bandwidth", file=sys.stderr)
         ctx.bandwidth = memory_bandwidth(ctx.scratch)
         header.append(f"Memory bandwidth (one core, streaming read of 1 GiB, best of 7): "
