@@ -92,6 +92,12 @@ public final class CountingObjective: Objective {
         return base.valueGradientHessian(at: theta, gradient: &gradient, hessian: &hessian)
     }
 
+    public func valueGradientStepHessian(at theta: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double {
+        passes += 1
+        hessianPasses += 1
+        return base.valueGradientStepHessian(at: theta, gradient: &gradient, hessian: &hessian)
+    }
+
     public func hessianVectorProduct(at theta: [Double], _ v: [Double], result: inout [Double]) {
         passes += 1
         base.hessianVectorProduct(at: theta, v, result: &result)

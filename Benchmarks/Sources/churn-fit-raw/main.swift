@@ -3,6 +3,7 @@
 // Benchmarks/compare:
 //
 //   churn-fit-raw Benchmarks/data/dense_1Mx32 [--solvers newton,lbfgs] [--tol 1e-8] [--max-iter 1000]
+//   churn-fit-raw Benchmarks/data/dense_1Mx32 --time-passes 15   # median ms of each kind of pass
 //
 // "seconds" times `minimize` alone (the file is read before the clock starts, as the
 // scikit-learn side times `fit` alone); "passes" counts evaluations, each one read of X.
@@ -16,6 +17,7 @@ func option(_ name: String, _ fallback: String) -> String {
     defer { arguments.removeSubrange(i...(i + 1)) }
     return arguments[i + 1]
 }
+let passRounds = Int(option("--time-passes", "0"))!
 let solverNames = option("--solvers", "newton,lbfgs").split(separator: ",").map(String.init)
 let tolerance = Double(option("--tol", "1e-8"))!
 let maxIterations = Int(option("--max-iter", "1000"))!
@@ -28,6 +30,28 @@ do {
     let loadStart = Date()
     let problem = try RawProblem(stem: stem)
     let loadSeconds = Date().timeIntervalSince(loadStart)
+    if passRounds > 0 {
+        // One pass of each kind in turn, `passRounds` times: the medians show what a Newton
+        // iteration costs (gradient pass vs exact and float32 Hessian passes), robust to a busy machine.
+        let objective = LogisticObjective(features: problem.features, labels: problem.labels, C: 1)
+        let theta = (0..<objective.parameterCount).map { 0.01 * Double($0 % 7) }
+        var gradient: [Double] = [], hessian: [Double] = []
+        var times: [String: [Double]] = [:]
+        func time(_ name: String, _ body: () -> Void) {
+            let started = DispatchTime.now().uptimeNanoseconds
+            body()
+            times[name, default: []].append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+        }
+        for _ in 0..<passRounds {
+            time("gradient") { _ = objective.valueAndGradient(at: theta, gradient: &gradient) }
+            time("hessian_float64") { _ = objective.valueGradientHessian(at: theta, gradient: &gradient, hessian: &hessian) }
+            time("hessian_step") { _ = objective.valueGradientStepHessian(at: theta, gradient: &gradient, hessian: &hessian) }
+        }
+        let medians = times.mapValues { $0.sorted()[$0.count / 2] }
+        let json = try JSONSerialization.data(withJSONObject: ["median_ms": medians, "rounds": passRounds], options: [.sortedKeys])
+        print(String(decoding: json, as: UTF8.self))
+        exit(0)
+    }
     for name in solverNames {
         guard let solver = Solver(rawValue: name) else { throw RawProblemError("unknown solver \(name)") }
         let started = DispatchTime.now().uptimeNanoseconds

@@ -21,6 +21,9 @@ public protocol Objective: AnyObject {
     func valueAndGradient(at theta: [Double], gradient: inout [Double]) -> Double
     /// `f(θ)`, `∇f(θ)` and the Hessian `∇²f(θ)` (row-major, full), in one pass over the data.
     func valueGradientHessian(at theta: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double
+    /// `f(θ)` and `∇f(θ)` exactly, with a Hessian good enough to choose a Newton step but not for
+    /// inference (an objective may form it in lower precision). Default: the exact Hessian.
+    func valueGradientStepHessian(at theta: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double
     /// `∇²f(θ)·v`.
     func hessianVectorProduct(at theta: [Double], _ v: [Double], result: inout [Double])
     /// An unbiased estimate of `∇f(θ)` from the rows listed (scaled up to the whole data set).
@@ -28,6 +31,10 @@ public protocol Objective: AnyObject {
 }
 
 extension Objective {
+    public func valueGradientStepHessian(at theta: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double {
+        valueGradientHessian(at: theta, gradient: &gradient, hessian: &hessian)
+    }
+
     /// `F(θ) = f(θ) + Σ λⱼ|θⱼ|`: what solvers report and compare.
     public func fullValue(smooth: Double, at theta: [Double]) -> Double {
         guard let weights = l1Weights else { return smooth }
