@@ -84,7 +84,7 @@ public enum FeatureError: Error, CustomStringConvertible, Equatable {
         case let .invalidOption(message):
             return message
         case let .nonFiniteFeature(file, customer, column, value):
-            return "\(file): customer '\(customer)': \(column) is \(value) (the amounts overflow a 64-bit float); check the amount column's units"
+            return "\(file): customer '\(customer)': \(column) is not a finite number (\(value.isNaN ? "NaN" : value > 0 ? "inf" : "-inf"): the amounts overflow a 64-bit float); check the amount column's units"
         }
     }
 }

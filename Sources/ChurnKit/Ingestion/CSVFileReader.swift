@@ -45,11 +45,12 @@ final class CSVFileReader {
         /// two different byte strings must never become the same text).
         func validatedString(_ index: Int) -> String? { CSVRecordScanner.validatedString(bytes, fields[index]) }
 
-        /// The raw record text without its line break, for rejects files and messages.
+        /// The raw record text without its line break, for rejects files and messages; bytes that
+        /// are not UTF-8 appear as `\xFF`.
         var rawText: String {
             var end = recordEnd
             while end > recordStart, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-            return String(decoding: UnsafeBufferPointer(start: bytes + recordStart, count: end - recordStart), as: UTF8.self)
+            return UTF8Check.escaped(UnsafeBufferPointer(start: bytes + recordStart, count: end - recordStart))
         }
     }
 

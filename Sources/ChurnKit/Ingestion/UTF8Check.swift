@@ -16,4 +16,29 @@ enum UTF8Check {
         if ascii { return true }
         return String(validating: bytes, as: UTF8.self) != nil
     }
+
+    /// The bytes as text with each byte of an invalid sequence shown as `\xFF`, so that two
+    /// different byte strings never print the same (rejects files, messages).
+    static func escaped(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if isValid(bytes) { return String(decoding: bytes, as: UTF8.self) }
+        var out = ""
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case let .valid(encoded):
+                out.unicodeScalars.append(Unicode.UTF8.decode(encoded))
+                offset += encoded.count
+            case let .error(length):
+                for k in 0..<length {
+                    let byte = bytes[offset + k]
+                    out += "\\x" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 15, radix: 16, uppercase: true)
+                }
+                offset += length
+            case .emptyInput:
+                return out
+            }
+        }
+    }
 }
