@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // MARK: System libraries
@@ -22,7 +23,7 @@ let package = Package(
         // MARK: Library
         .target(
             name: "ChurnKit",
-            dependencies: ["COpenBLAS"]
+            dependencies: ["COpenBLAS", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
         // MARK: Command line

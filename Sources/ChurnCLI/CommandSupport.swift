@@ -62,6 +62,19 @@ struct TransactionLogOptions: ParsableArguments {
     @Option(help: "With --bad-rows skip, write each rejected row with its reason to this CSV file.")
     var rejects: String?
 
+    @Option(help: ArgumentHelp("The longest CSV field accepted, in bytes (default 1 MiB); a longer one is an error naming file, line and column.", valueName: "bytes"))
+    var maxFieldBytes: Int?
+
+    func validate() throws {
+        if let maxFieldBytes {
+            guard maxFieldBytes >= 1 && maxFieldBytes <= 1 << 40 else {
+                throw ValidationError("--max-field-bytes must be between 1 and \(1 << 40), got \(maxFieldBytes)")
+            }
+            // Set once, before any input is read; every reader of this run uses it.
+            CSVLimits.processDefault = CSVLimits(maxFieldBytes: maxFieldBytes)
+        }
+    }
+
     var columns: TransactionColumns { TransactionColumns(customer: customerColumn, date: dateColumn, amount: amountColumn) }
 }
 

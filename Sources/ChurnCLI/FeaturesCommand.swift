@@ -47,7 +47,8 @@ struct FeaturesCommand: ParsableCommand {
             if let label = table.label {
                 let started = Clock.seconds()
                 let raw = try RawTable.read(path: log)
-                let encoding = try TableEncoding.fit(raw, labelColumn: label, positiveLabel: table.positive, idColumn: table.idColumn)
+                let encoding = try TableEncoding.fit(raw, labelColumn: label, positiveLabel: table.positive, idColumn: table.idColumn,
+                                                     typing: table.typing)
                 let encoded = try encoding.encode(raw, requireLabel: true).table
                 if let output = rows.output { try encoded.write(to: output, format: rows.format) }
                 let churned = encoded.labels!.reduce(0, +)
@@ -56,7 +57,8 @@ struct FeaturesCommand: ParsableCommand {
                 churned          \(Int(churned)) (churn rate \(NumberText.fixed(churned / Double(encoded.rowCount), 10)))
                 encoded columns  \(encoded.columnCount) from \(encoding.columns.count) input columns
                 time             \(NumberText.fixed(Clock.seconds() - started, 3)) s
-                """ + (rows.output.map { "\nwrote            \($0)" } ?? ""))
+                """ + (rows.output.map { "\nwrote            \($0)" } ?? "")
+                    + "\n\ncolumn types (decided from every cell)\n" + encoding.columnTypeDescriptions.map { "  " + $0 }.joined(separator: "\n"))
                 return
             }
             let builder = TransactionFeatureBuilder(columns: logOptions.columns, badRows: logOptions.badRows, rejectsPath: logOptions.rejects)

@@ -42,6 +42,9 @@ struct TrainCommand: ParsableCommand {
                 progress.update(fraction: nil, detail: "iteration \(iteration), objective \(NumberText.fixed(value, 6))")
             })
             let data = try recipe.loadData(progress: ProgressReporter(label: "reading \(training.data)", quiet: quiet))
+            if let encoding = data.encoding {
+                print("column types (decided from every cell)\n" + encoding.columnTypeDescriptions.map { "  " + $0 }.joined(separator: "\n") + "\n")
+            }
             var (model, _) = try recipe.fit(data)
             progress.finish()
             if let cv {

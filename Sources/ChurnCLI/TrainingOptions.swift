@@ -108,7 +108,7 @@ struct TrainingOptions: ParsableArguments {
         let source: TrainingSource
         if let label = table.label {
             source = .table(path: data, labelColumn: label, positiveLabel: table.positive, idColumn: table.idColumn,
-                            sampleWeightColumn: sampleWeightColumn)
+                            sampleWeightColumn: sampleWeightColumn, typing: table.typing)
         } else {
             let horizon = (self.horizon ?? defaultHorizon)!
             var dates: [CalendarDay]
@@ -144,6 +144,17 @@ struct LabelledTableOptions: ParsableArguments {
 
     @Option(help: "Labelled table: the customer id column (default: row numbers).")
     var idColumn: String?
+
+    @Option(help: ArgumentHelp("Labelled table: the label values that mean not churned, comma-separated (default: the one value other than --positive).", valueName: "values"))
+    var negative: String?
+
+    @Option(help: ArgumentHelp("Labelled table: columns to one-hot encode as text although their cells are numbers (codes), comma-separated.", valueName: "columns"))
+    var textColumns: String?
+
+    var typing: TableTyping {
+        TableTyping(negativeLabels: negative.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) },
+                    textColumns: Set(textColumns.map { $0.split(separator: ",").map(String.init) } ?? []))
+    }
 }
 
 extension Solver: ExpressibleByArgument {}

@@ -18,13 +18,23 @@ struct CustomerActivityAccumulator: TransactionSink {
     private let start30: Int32, start90: Int32, start180: Int32
 
     /// Offsets of the fields inside a record; the fields a calibration row touches come first.
+    ///
+    /// Spend is kept as the first purchase day's spend and the repeat days' spend, each a
+    /// compensated (Neumaier) sum with its error term: `monetary_value` is the repeat days' mean,
+    /// and computing it as total minus first day would cancel catastrophically (amounts 1e17, 3, 4
+    /// on three days gave 0 instead of 3.5). `flags` holds 1 = bought in the holdout,
+    /// 2 = rows out of date order.
     enum Field {
-        static let lastDay = 0, transactionCount = 1, totalSpend = 2, spend30 = 3, spend90 = 4, spend180 = 5
+        static let lastDay = 0, transactionCount = 1, repeatSpend = 2, spend30 = 3, spend90 = 4, spend180 = 5
         static let spendPrevious90 = 6, firstDay = 7, firstDaySpend = 8, purchaseDays = 9
         static let purchaseDays30 = 10, purchaseDays90 = 11, purchaseDays180 = 12
-        static let boughtInHoldout = 13, outOfOrder = 14
-        static let count = 15
+        static let flags = 13, repeatSpendError = 14, firstDaySpendError = 15
+        static let count = 16
     }
+
+    static let boughtInHoldoutFlag = 1, outOfOrderFlag = 2
+
+    @inline(__always) static func flags(_ r: UnsafePointer<Double>) -> Int { Int(r[Field.flags]) }
 
     /// Doubles per customer: the width of a feature row, so that records become rows in place.
     /// A literal (checked in `init`): a computed static would cost a `swift_once` per row.
@@ -71,7 +81,7 @@ struct CustomerActivityAccumulator: TransactionSink {
 
     /// Customers flagged out of order, indexed by customer (only built when some are).
     var outOfOrderFlags: [Bool] {
-        (0..<customerCount).map { records[$0 * Self.stride + Field.outOfOrder] != 0 }
+        (0..<customerCount).map { Int(records[$0 * Self.stride + Field.flags]) & Self.outOfOrderFlag != 0 }
     }
 
     private mutating func grow(to count: Int) {
@@ -100,12 +110,11 @@ struct CustomerActivityAccumulator: TransactionSink {
         let newlyOutOfOrder = records.withUnsafeMutableBufferPointer { buffer -> Bool in
             let r = buffer.baseAddress! + c * Self.stride
             if day > cutoff {
-                if day <= holdoutEnd { r[Field.boughtInHoldout] = 1 }
+                if day <= holdoutEnd { r[Field.flags] = Double(Self.flags(UnsafePointer(r)) | Self.boughtInHoldoutFlag) }
                 return false
             }
             let d = Double(day)
             r[Field.transactionCount] += 1
-            r[Field.totalSpend] += amount
             if day >= start30 { r[Field.spend30] += amount }
             if day >= start90 { r[Field.spend90] += amount } else if day >= start180 { r[Field.spendPrevious90] += amount }
             if day >= start180 { r[Field.spend180] += amount }
@@ -119,19 +128,37 @@ struct CustomerActivityAccumulator: TransactionSink {
                 if day >= start30 { r[Field.purchaseDays30] += 1 }
                 if day >= start90 { r[Field.purchaseDays90] += 1 }
                 if day >= start180 { r[Field.purchaseDays180] += 1 }
-            } else if d < r[Field.lastDay] && r[Field.outOfOrder] == 0 {
-                r[Field.outOfOrder] = 1
+            } else if d < r[Field.lastDay] && Self.flags(UnsafePointer(r)) & Self.outOfOrderFlag == 0 {
+                r[Field.flags] = Double(Self.flags(UnsafePointer(r)) | Self.outOfOrderFlag)
                 flagged = true
             }
-            if d < r[Field.firstDay] {
+            if d > r[Field.firstDay] {
+                Self.add(amount, to: r + Field.repeatSpend, error: r + Field.repeatSpendError)
+            } else if d == r[Field.firstDay] {
+                Self.add(amount, to: r + Field.firstDaySpend, error: r + Field.firstDaySpendError)
+            } else {
+                // An earlier day (rows out of order): the old first day becomes a repeat day.
+                if r[Field.firstDay] != Self.noPurchase {
+                    Self.add(r[Field.firstDaySpend], to: r + Field.repeatSpend, error: r + Field.repeatSpendError)
+                    Self.add(r[Field.firstDaySpendError], to: r + Field.repeatSpend, error: r + Field.repeatSpendError)
+                }
                 r[Field.firstDay] = d
                 r[Field.firstDaySpend] = amount
-            } else if d == r[Field.firstDay] {
-                r[Field.firstDaySpend] += amount
+                r[Field.firstDaySpendError] = 0
             }
             return flagged
         }
         if newlyOutOfOrder { outOfOrderCount += 1 }
+    }
+
+    /// Neumaier's compensated addition: `sum + error` carries the exact running total to within
+    /// one rounding, whatever the order and magnitudes of the terms.
+    @inline(__always)
+    static func add(_ x: Double, to sum: UnsafeMutablePointer<Double>, error: UnsafeMutablePointer<Double>) {
+        let s = sum.pointee
+        let t = s + x
+        if abs(s) >= abs(x) { error.pointee += (s - t) + x } else { error.pointee += (x - t) + s }
+        sum.pointee = t
     }
 
     /// Replaces the distinct-day counts of out-of-order customers with exact ones.
@@ -156,7 +183,9 @@ struct CustomerActivity {
     var firstDay: Int32, lastDay: Int32
     var purchaseDays: Int32, purchaseDays30: Int32, purchaseDays90: Int32, purchaseDays180: Int32
     var transactionCount: Int32
-    var totalSpend: Double, firstDaySpend: Double
+    /// The first purchase day's spend and the other days' spend (compensated sums, resolved).
+    var firstDaySpend: Double, repeatSpend: Double
+    var totalSpend: Double { firstDaySpend + repeatSpend }
     var spend30: Double, spend90: Double, spend180: Double, spendPrevious90: Double
     var boughtInHoldout: Bool
 
@@ -169,9 +198,10 @@ struct CustomerActivity {
         purchaseDays = Int32(r[F.purchaseDays]); purchaseDays30 = Int32(r[F.purchaseDays30])
         purchaseDays90 = Int32(r[F.purchaseDays90]); purchaseDays180 = Int32(r[F.purchaseDays180])
         transactionCount = Int32(r[F.transactionCount])
-        totalSpend = r[F.totalSpend]; firstDaySpend = r[F.firstDaySpend]
+        firstDaySpend = r[F.firstDaySpend] + r[F.firstDaySpendError]
+        repeatSpend = r[F.repeatSpend] + r[F.repeatSpendError]
         spend30 = r[F.spend30]; spend90 = r[F.spend90]; spend180 = r[F.spend180]; spendPrevious90 = r[F.spendPrevious90]
-        boughtInHoldout = r[F.boughtInHoldout] != 0
+        boughtInHoldout = CustomerActivityAccumulator.flags(r) & CustomerActivityAccumulator.boughtInHoldoutFlag != 0
     }
 }
 

@@ -72,6 +72,8 @@ public enum FeatureError: Error, CustomStringConvertible, Equatable {
     case unknownColumn(String, available: [String])
     case noCustomers(cutoff: CalendarDay, file: String)
     case invalidOption(String)
+    /// A feature came out infinite or NaN (amounts whose sum overflows a `Double`).
+    case nonFiniteFeature(file: String, customer: String, column: String, value: Double)
 
     public var description: String {
         switch self {
@@ -81,6 +83,8 @@ public enum FeatureError: Error, CustomStringConvertible, Equatable {
             return "\(file): no customer has a purchase on or before the cut-off \(cutoff)"
         case let .invalidOption(message):
             return message
+        case let .nonFiniteFeature(file, customer, column, value):
+            return "\(file): customer '\(customer)': \(column) is not a finite number (\(value.isNaN ? "NaN" : value > 0 ? "inf" : "-inf"): the amounts overflow a 64-bit float); check the amount column's units"
         }
     }
 }

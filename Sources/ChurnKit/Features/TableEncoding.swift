@@ -1,12 +1,22 @@
 /// How a labelled table becomes numeric model inputs; fitted on training data, stored in the model
 /// and replayed unchanged at scoring time (Spark's fitted pipeline stages, in one value).
 ///
-/// - Numeric columns (every non-missing cell parses as a number) are used as they are. Missing
-///   cells (empty, `NA`, `N/A`, `NaN`, `null`) are filled with the training median, and a 0/1
-///   `<column>_missing` indicator is added for columns that had any missing cell in training.
-/// - Text columns are one-hot encoded: one 0/1 column `<column>=<level>` per level seen in
+/// A column's type is decided from all its training cells, never from the first few:
+/// - Missing cells are empty or blank, `NA`, `N/A`, `NaN`, `nan`, `null` or `NULL`.
+/// - Numeric: every non-missing cell is a finite decimal (``DecimalParser``'s grammar: no hex,
+///   thousands separators or currency signs). Used as it is; missing cells are filled with the
+///   training median, and a 0/1 `<column>_missing` indicator is added for columns that had any
+///   missing cell in training.
+/// - Mostly numeric: more than half of the non-missing cells are numbers (or `inf`), the rest not.
+///   That is a column of numbers with bad cells, so the first bad cell is an error naming its line
+///   and column — never a silent switch to one-hot text (one `inf` or `abc` among 7,000 numbers
+///   used to turn the column into 7,000 categories). Name the column in ``TableTyping/textColumns``
+///   when it really is text (codes, postcodes).
+/// - Text: the rest. One-hot encoded: one 0/1 column `<column>=<level>` per level seen in
 ///   training, levels sorted. A level not seen in training encodes as all zeros (and is counted).
-/// - The label column, the id column and the sample-weight column are not inputs.
+/// - The label column, the id column and the sample-weight column are not inputs. A label is the
+///   positive value or the one other value the column has (or one of ``negativeLabels``); any
+///   other value is an error listing the values found.
 public struct TableEncoding: Codable, Sendable, Equatable {
     public enum Column: Codable, Sendable, Equatable {
         case numeric(name: String, fill: Double, missingIndicator: Bool)
@@ -32,37 +42,128 @@ public struct TableEncoding: Codable, Sendable, Equatable {
     public var idColumn: String?
     public var sampleWeightColumn: String?
     public var columns: [Column]
+    /// The label values that mean "not churned", when the user named them (`--negative`); nil
+    /// means the one value other than the positive one.
+    public var negativeLabels: [String]?
 
     public static let missingMarkers: Set<String> = ["", "NA", "N/A", "NaN", "nan", "null", "NULL"]
+
+    /// True for a missing cell: a marker, or blank (spaces and tabs only).
+    public static func isMissing(_ cell: String) -> Bool {
+        if missingMarkers.contains(cell) { return true }
+        return cell.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } || missingMarkers.contains(cell.trimmingWhitespace)
+    }
 
     public var outputNames: [String] { columns.flatMap(\.outputNames) }
 
     /// Learns the encoding from a training table.
     public static func fit(_ table: RawTable, labelColumn: String, positiveLabel: String, idColumn: String? = nil,
-                           sampleWeightColumn: String? = nil) throws -> TableEncoding {
-        _ = try table.columnIndex(labelColumn)
+                           sampleWeightColumn: String? = nil, typing: TableTyping = TableTyping()) throws -> TableEncoding {
+        let labelIndex = try table.columnIndex(labelColumn)
         if let idColumn { _ = try table.columnIndex(idColumn) }
         if let sampleWeightColumn { _ = try table.columnIndex(sampleWeightColumn) }
+        for name in typing.textColumns { _ = try table.columnIndex(name) }
         let excluded = Set([labelColumn, idColumn, sampleWeightColumn].compactMap { $0 })
         var columns: [Column] = []
         for (j, name) in table.header.enumerated() where !excluded.contains(name) {
             var numbers: [Double] = []
-            var isNumeric = true
             var missing = 0
-            for row in table.cells {
+            var notFinite: [Int] = [], text: [Int] = []
+            for (i, row) in table.cells.enumerated() {
                 let cell = row[j]
-                if missingMarkers.contains(cell) { missing += 1; continue }
-                if let value = DecimalParser.parse(Substring(cell)) { numbers.append(value) } else { isNumeric = false; break }
+                if isMissing(cell) { missing += 1; continue }
+                switch DecimalParser.parseResult(Substring(cell)) {
+                case let .success(value): numbers.append(value)
+                case .failure(.notFinite): notFinite.append(i)
+                case .failure(.notANumber): text.append(i)
+                }
             }
-            if isNumeric && !numbers.isEmpty {
+            let numberLike = numbers.count + notFinite.count
+            if typing.textColumns.contains(name) || numberLike == 0 || numberLike <= text.count {
+                let levels = Set(table.cells.map { $0[j] }.filter { !isMissing($0) }).sorted()
+                columns.append(.categorical(name: name, levels: levels))
+            } else if text.isEmpty && notFinite.isEmpty {
                 columns.append(.numeric(name: name, fill: median(numbers), missingIndicator: missing > 0))
             } else {
-                let levels = Set(table.cells.map { $0[j] }.filter { !missingMarkers.contains($0) }).sorted()
-                columns.append(.categorical(name: name, levels: levels))
+                let bad = (notFinite + text).sorted()
+                let first = bad[0], cell = table.cells[first][j]
+                let what = notFinite.contains(first) ? "'\(IngestionError.excerpt(cell))' is not a finite number" : "'\(IngestionError.excerpt(cell))' is not a number"
+                let others = bad.dropFirst().prefix(5).map { String(table.lines[$0]) }
+                throw IngestionError.malformedRow(
+                    file: table.path, line: table.lines[first], column: name,
+                    reason: "\(what), yet \(numbers.count) of the column's \(numbers.count + bad.count) non-missing cells are numbers, so the column is numeric"
+                        + " (\(bad.count) bad cell\(bad.count == 1 ? "" : "s")\(others.isEmpty ? "" : "; also on line\(others.count == 1 ? "" : "s") \(others.joined(separator: ", "))\(bad.count > 6 ? ", …" : "")"))."
+                        + " Fix the cell, leave it empty (missing), or pass --text-columns \(name) if the column is text")
             }
         }
-        return TableEncoding(labelColumn: labelColumn, positiveLabel: positiveLabel, idColumn: idColumn,
-                             sampleWeightColumn: sampleWeightColumn, columns: columns)
+        var encoding = TableEncoding(labelColumn: labelColumn, positiveLabel: positiveLabel, idColumn: idColumn,
+                                     sampleWeightColumn: sampleWeightColumn, columns: columns, negativeLabels: typing.negativeLabels)
+        let counts = try encoding.checkLabels(table, labelIndex: labelIndex)
+        if counts[positiveLabel] == nil {
+            throw IngestionError.malformedRow(file: table.path, line: table.lines[0], column: labelColumn,
+                                              reason: "no row has the positive label '\(positiveLabel)'; the column has \(Self.describe(counts)); set --positive to the value that means churned")
+        }
+        encoding.negativeLabels = typing.negativeLabels
+        return encoding
+    }
+
+    /// Checks every label against the positive value and the negatives, and counts the values.
+    /// Without ``negativeLabels`` the column may hold the positive value and one other.
+    func checkLabels(_ table: RawTable, labelIndex: Int) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        var order: [(value: String, line: Int)] = []
+        for (i, row) in table.cells.enumerated() {
+            let text = row[labelIndex]
+            if Self.isMissing(text) {
+                throw IngestionError.malformedRow(file: table.path, line: table.lines[i], column: labelColumn, reason: "the label is missing")
+            }
+            if counts[text] == nil { order.append((text, table.lines[i])) }
+            counts[text, default: 0] += 1
+            if text == positiveLabel { continue }
+            if let negatives = negativeLabels {
+                guard negatives.contains(text) else {
+                    throw IngestionError.malformedRow(file: table.path, line: table.lines[i], column: labelColumn,
+                                                      reason: "label '\(text)' is neither the positive '\(positiveLabel)' nor a negative (--negative \(negatives.joined(separator: ",")))")
+                }
+            }
+        }
+        if negativeLabels == nil {
+            let others = order.filter { $0.value != positiveLabel }
+            if others.count > 1 && counts[positiveLabel] == nil {
+                throw IngestionError.malformedRow(file: table.path, line: table.lines[0], column: labelColumn,
+                                                  reason: "no row has the positive label '\(positiveLabel)'; the column has \(Self.describe(counts)); set --positive to the value that means churned")
+            }
+            if others.count > 1 {
+                throw IngestionError.malformedRow(
+                    file: table.path, line: others[1].line, column: labelColumn,
+                    reason: "label '\(others[1].value)' is a second value besides the positive '\(positiveLabel)' and '\(others[0].value)'; the column has \(Self.describe(counts, order: order.map(\.value)))."
+                        + " Name the values that mean not churned with --negative \(others.map(\.value).joined(separator: ",")), or fix --positive or the rows")
+            }
+        }
+        return counts
+    }
+
+    /// `'No' (5,174 rows), 'Yes' (1,869 rows)`, in the order given or by count.
+    static func describe(_ counts: [String: Int], order: [String]? = nil) -> String {
+        let values = order ?? counts.keys.sorted { counts[$0]! > counts[$1]! || counts[$0]! == counts[$1]! && $0 < $1 }
+        let shown = values.prefix(8).map { "'\($0)' (\(counts[$0]!) row\(counts[$0]! == 1 ? "" : "s"))" }
+        return shown.joined(separator: ", ") + (values.count > 8 ? " and \(values.count - 8) more values" : "")
+    }
+
+    /// One line per input column saying how it was typed, for the commands to print.
+    public var columnTypeDescriptions: [String] {
+        let width = min(max((columns.map(\.name.count).max() ?? 0) + 2, 12), 40)
+        return columns.map { column in
+            let name = column.name.count >= width ? column.name + " " : column.name + String(repeating: " ", count: width - column.name.count)
+            switch column {
+            case let .numeric(_, fill, indicator):
+                return name + "numeric" + (indicator ? " (missing cells: median \(NumberText.format(fill)), plus an indicator column)" : "")
+            case let .categorical(_, levels):
+                if levels.isEmpty { return name + "text, every cell missing (no input)" }
+                let shown = levels.prefix(4).joined(separator: ", ") + (levels.count > 4 ? ", …" : "")
+                return name + "text, \(levels.count) level\(levels.count == 1 ? "" : "s") (\(shown))"
+            }
+        }
     }
 
     /// The median (mean of the middle two for an even count), as pandas and scikit-learn's
@@ -81,7 +182,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
             guard case let .numeric(name, fill, indicator) = column, let j = table.header.firstIndex(of: name) else { return column }
             let numbers = rows.compactMap { i -> Double? in
                 let cell = table.cells[i][j]
-                return Self.missingMarkers.contains(cell) ? nil : DecimalParser.parse(Substring(cell))
+                return Self.isMissing(cell) ? nil : DecimalParser.parse(Substring(cell))
             }
             return .numeric(name: name, fill: numbers.isEmpty ? fill : Self.median(numbers), missingIndicator: indicator)
         }
@@ -105,6 +206,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         let indices = try columns.map { try table.columnIndex($0.name) }
         let labelIndex = table.header.firstIndex(of: labelColumn)
         if requireLabel && labelIndex == nil { _ = try table.columnIndex(labelColumn) }
+        if requireLabel, let labelIndex { _ = try checkLabels(table, labelIndex: labelIndex) }
         let idIndex = try idColumn.map { try table.columnIndex($0) }
         let weightIndex = try sampleWeightColumn.map { try table.columnIndex($0) }
         let width = outputNames.count
@@ -118,25 +220,25 @@ public struct TableEncoding: Codable, Sendable, Equatable {
                 let cell = row[j]
                 switch column {
                 case let .numeric(name, fill, indicator):
-                    if Self.missingMarkers.contains(cell) {
+                    if Self.isMissing(cell) {
                         values[k] = fill
                         if indicator { values[k + 1] = 1 }
                     } else if let value = DecimalParser.parse(Substring(cell)) {
                         values[k] = value
                     } else {
                         throw IngestionError.malformedRow(file: table.path, line: table.lines[i], column: name,
-                                                          reason: "cannot parse '\(cell)' as a number (the model treats this column as numeric)")
+                                                          reason: "cannot parse '\(IngestionError.excerpt(cell))' as a number (the model treats this column as numeric)")
                     }
                     k += indicator ? 2 : 1
                 case let .categorical(name, levels):
                     if let level = levels.firstIndex(of: cell) { values[k + level] = 1 }
-                    else if !Self.missingMarkers.contains(cell) { unseen[name, default: 0] += 1 }
+                    else if !Self.isMissing(cell) { unseen[name, default: 0] += 1 }
                     k += levels.count
                 }
             }
             if let labelIndex {
                 let text = row[labelIndex]
-                if Self.missingMarkers.contains(text) {
+                if Self.isMissing(text) {
                     throw IngestionError.malformedRow(file: table.path, line: table.lines[i], column: labelColumn, reason: "the label is missing")
                 }
                 labels?.append(text == positiveLabel ? 1 : 0)
@@ -152,6 +254,20 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         let ids = idIndex.map { j in table.cells.map { $0[j] } } ?? (1...table.rowCount).map(String.init)
         return Encoded(table: FeatureTable(columnNames: outputNames, customerIDs: ids, values: values, labels: labels, sampleWeights: weights),
                        unseenLevels: unseen)
+    }
+}
+
+/// Choices a user makes about a labelled table's labels and column types.
+public struct TableTyping: Sendable, Equatable {
+    /// Label values that mean "not churned" (`--negative`); nil: the one value other than the
+    /// positive one.
+    public var negativeLabels: [String]?
+    /// Columns to one-hot encode as text even though their cells are numbers (`--text-columns`).
+    public var textColumns: Set<String>
+
+    public init(negativeLabels: [String]? = nil, textColumns: Set<String> = []) {
+        self.negativeLabels = negativeLabels
+        self.textColumns = textColumns
     }
 }
 

@@ -28,6 +28,8 @@ public struct TransactionFeatureBuilder: Sendable {
     public var rejectsPath: String?
     /// The one-time buyers' gap for `overdue_ratio`; nil estimates it from the data (training).
     public var referenceGapDays: Double?
+    /// Receives the file's bytes during the main pass (the training data's SHA-256).
+    public var digest: ContentDigest?
 
     public init(columns: TransactionColumns = TransactionColumns(), badRows: BadRowPolicy = .fail,
                 rejectsPath: String? = nil, referenceGapDays: Double? = nil) {
@@ -41,6 +43,7 @@ public struct TransactionFeatureBuilder: Sendable {
     public func build(path: String, cutoff: CalendarDay?, horizonDays: Int?,
                       progress: ProgressReporter = .silent) throws -> TransactionFeatureResult {
         let reader = TransactionLogReader(path: path, columns: columns, badRows: badRows, rejectsPath: rejectsPath)
+        reader.digest = digest
         let resolvedCutoff = try cutoff ?? reader.lastDate()
         let window = ObservationWindow(cutoff: resolvedCutoff, horizonDays: horizonDays)
         var accumulator = CustomerActivityAccumulator(window: window)
@@ -50,6 +53,7 @@ public struct TransactionFeatureBuilder: Sendable {
         }
         let lastRelevant = window.holdoutEnd?.daysSinceEpoch ?? window.cutoff.daysSinceEpoch
         let summary = try reader.read(into: &accumulator, lastRelevantDay: lastRelevant, progress: progress)
+        reader.digest = nil
         var passes = 1
         if accumulator.outOfOrderCount > 0 {
             passes = 2
@@ -61,7 +65,8 @@ public struct TransactionFeatureBuilder: Sendable {
             }
         }
         reader.customers.releaseLookupTable()
-        return try assemble(&accumulator, customers: reader.customers, window: window, summary: summary, passes: passes, path: path)
+        return try assemble(&accumulator, customers: reader.customers, window: window, summary: summary, passes: passes,
+                            path: InputSource.displayName(path))
     }
 
     /// Turns the accumulator's records into the feature table, row after row in the same array:
@@ -98,14 +103,18 @@ public struct TransactionFeatureBuilder: Sendable {
         ids.reserveCapacity(presentCount)
         var oneTimeBuyers = 0
         let cutoff = window.cutoff.daysSinceEpoch
-        values.withUnsafeMutableBufferPointer { buffer in
+        try values.withUnsafeMutableBufferPointer { buffer in
             let storage = buffer.baseAddress!
             var row = 0
             for c in 0..<customerCount {
                 let a = CustomerActivity(storage + c * width)
                 guard a.isPresent else { continue }
                 if a.purchaseDays == 1 { oneTimeBuyers += 1 }
-                TransactionFeatureBuilder.writeRow(a, cutoff: cutoff, referenceGap: gap, into: storage + row * width)
+                let out = storage + row * width
+                TransactionFeatureBuilder.writeRow(a, cutoff: cutoff, referenceGap: gap, into: out)
+                for j in 0..<width where !out[j].isFinite {
+                    throw FeatureError.nonFiniteFeature(file: path, customer: customers.id(c), column: TransactionFeature.allCases[j].name, value: out[j])
+                }
                 labels?.append(a.boughtInHoldout ? 0 : 1)
                 ids.append(customers.id(c))
                 row += 1
@@ -131,7 +140,7 @@ public struct TransactionFeatureBuilder: Sendable {
             case .frequency: value = frequency
             case .recency: value = recency
             case .T: value = age
-            case .monetaryValue: value = frequency > 0 ? (a.totalSpend - a.firstDaySpend) / frequency : 0
+            case .monetaryValue: value = frequency > 0 ? a.repeatSpend / frequency : 0
             case .daysSinceLast: value = daysSinceLast
             case .transactionCount: value = Double(a.transactionCount)
             case .monetaryTotal: value = a.totalSpend

@@ -7,17 +7,27 @@ import Darwin
 /// Streams the records of a CSV file in one pass through a fixed-size buffer.
 ///
 /// Memory stays at the buffer size whatever the file size; a record longer than the buffer grows
-/// it. The first record is the header (a UTF-8 byte-order mark before it is dropped). Blank lines
+/// it, up to ``CSVLimits`` (a longer field is an error with file, line and column, so an endless
+/// input fails fast instead of exhausting memory). The first record is the header (a UTF-8
+/// byte-order mark before it is dropped); its names must be valid UTF-8 and distinct. Blank lines
 /// are skipped, as pandas and DuckDB do. Line numbers are 1-based and count the header, so they
-/// match what an editor shows.
+/// match what an editor shows. `-` is standard input; see ``InputSource`` for pipes and devices.
 final class CSVFileReader {
     let path: String
     private var bufferSize: Int
+    let limits: CSVLimits
+    /// Fed every byte of the input as it is read, when given (the training data's fingerprint).
+    let digest: ContentDigest?
 
-    init(path: String, bufferSize: Int = 1 << 22) {
+    init(path: String, bufferSize: Int = 1 << 22, limits: CSVLimits? = nil, digest: ContentDigest? = nil) {
         self.path = path
-        self.bufferSize = bufferSize
+        self.limits = limits ?? CSVLimits.processDefault
+        self.bufferSize = max(1, min(bufferSize, self.limits.maxRecordBytes))
+        self.digest = digest
     }
+
+    /// The input's name in messages (`<stdin>` for `-`).
+    var displayName: String { InputSource.displayName(path) }
 
     /// A record handed to the visitor: the buffer, the field boundaries, the field count (which may
     /// exceed `fields.count` when the row has extra fields) and the line the record starts on.
@@ -31,11 +41,16 @@ final class CSVFileReader {
 
         func string(_ index: Int) -> String { CSVRecordScanner.string(bytes, fields[index]) }
 
-        /// The raw record text without its line break, for rejects files and messages.
+        /// The field as a `String`, or nil when its bytes are not valid UTF-8 (never U+FFFD:
+        /// two different byte strings must never become the same text).
+        func validatedString(_ index: Int) -> String? { CSVRecordScanner.validatedString(bytes, fields[index]) }
+
+        /// The raw record text without its line break, for rejects files and messages; bytes that
+        /// are not UTF-8 appear as `\xFF`.
         var rawText: String {
             var end = recordEnd
             while end > recordStart, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-            return String(decoding: UnsafeBufferPointer(start: bytes + recordStart, count: end - recordStart), as: UTF8.self)
+            return UTF8Check.escaped(UnsafeBufferPointer(start: bytes + recordStart, count: end - recordStart))
         }
     }
 
@@ -47,8 +62,9 @@ final class CSVFileReader {
         progress: ((Int) -> Void)? = nil,
         _ visit: (Record) throws -> Void
     ) throws -> (header: [String], bytesRead: Int) {
-        let descriptor = try ByteFileReader.open(path: path)
-        defer { close(descriptor) }
+        var input = try InputSource.open(path: path)
+        defer { input.close() }
+        let file = displayName
         var capacity = bufferSize
         var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
@@ -58,7 +74,8 @@ final class CSVFileReader {
         var line = 1
         var bytesConsumedBefore = 0
         var header: [String]? = nil
-        var scanner = CSVRecordScanner(expectedFields: 16)
+        var scanner = CSVRecordScanner(expectedFields: 16, limits: limits)
+        var columnNames: [String] = []
         var isFirstBlock = true
         var recordsSinceProgress = 0
 
@@ -70,14 +87,23 @@ final class CSVFileReader {
                 position = 0
             }
             if filled == capacity {
-                capacity *= 2
+                guard capacity < limits.maxRecordBytes else {
+                    throw IngestionError.malformedRow(file: file, line: line, column: nil,
+                                                      reason: "the record is longer than \(limits.maxRecordBytes) bytes (--max-field-bytes × 16); is this a CSV file?")
+                }
+                capacity = min(capacity * 2, limits.maxRecordBytes)
                 let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
                 grown.update(from: buffer, count: filled)
                 buffer.deallocate()
                 buffer = grown
             }
-            let got = try ByteFileReader.read(descriptor: descriptor, into: buffer + filled, count: capacity - filled, path: path)
-            if got == 0 { atEndOfInput = true }
+            let got = try input.read(into: buffer + filled, count: capacity - filled)
+            if got == 0 {
+                atEndOfInput = true
+                digest?.finish()
+            } else {
+                digest?.update(UnsafeRawBufferPointer(start: buffer + filled, count: got))
+            }
             filled += got
             if isFirstBlock && filled >= 3 || atEndOfInput {
                 if isFirstBlock, filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
@@ -91,9 +117,16 @@ final class CSVFileReader {
             do {
                 scanned = try scanner.scan(UnsafePointer(buffer), start: position, end: filled, atEndOfInput: atEndOfInput)
             } catch .unterminatedQuote {
-                throw IngestionError.unterminatedQuote(file: path, line: line)
+                throw IngestionError.unterminatedQuote(file: file, line: line)
             } catch .textAfterClosingQuote {
-                throw IngestionError.malformedRow(file: path, line: line, column: nil, reason: "text after a closing quote (a quote inside a field must be doubled: \"\")")
+                throw IngestionError.malformedRow(file: file, line: line, column: nil, reason: "text after a closing quote (a quote inside a field must be doubled: \"\")")
+            } catch let .fieldTooLong(field, lineBreaks) {
+                let column = field < columnNames.count ? columnNames[field] : "#\(field + 1)"
+                throw IngestionError.malformedRow(file: file, line: line + lineBreaks, column: column,
+                                                  reason: "field longer than \(limits.maxFieldBytes) bytes (raise the limit with --max-field-bytes; is this a CSV file?)")
+            } catch let .tooManyFields(lineBreaks) {
+                throw IngestionError.malformedRow(file: file, line: line + lineBreaks, column: nil,
+                                                  reason: "more than \(limits.maxFields) fields in one record")
             }
             guard let record = scanned else {
                 if atEndOfInput { break }
@@ -117,8 +150,9 @@ final class CSVFileReader {
                 let view = Record(bytes: UnsafePointer(buffer), fields: fields, fieldCount: record.fieldCount,
                                   line: startLine, recordStart: recordStart, recordEnd: position)
                 if header == nil {
-                    let names = (0..<record.fieldCount).map { view.string($0) }
+                    let names = try CSVFileReader.columnNames(view, file: file)
                     header = names
+                    columnNames = names
                     _ = try expectHeader(names)
                 } else {
                     try visit(view)
@@ -133,7 +167,25 @@ final class CSVFileReader {
                 }
             }
         }
-        guard let header else { throw IngestionError.emptyFile(file: path) }
+        guard let header else { throw IngestionError.emptyFile(file: file) }
         return (header, bytesConsumedBefore + filled)
+    }
+
+    /// The header's names: valid UTF-8, each once (a repeated name would make "the column `x`"
+    /// mean whichever came first, silently).
+    private static func columnNames(_ record: Record, file: String) throws -> [String] {
+        var names: [String] = []
+        var seen: [String: Int] = [:]
+        for j in 0..<record.fieldCount {
+            guard let name = record.validatedString(j) else {
+                throw IngestionError.malformedRow(file: file, line: record.line, column: "#\(j + 1)", reason: "the column name is not valid UTF-8")
+            }
+            if let first = seen[name] {
+                throw IngestionError.duplicateColumn(file: file, column: name, positions: [first + 1, j + 1])
+            }
+            seen[name] = j
+            names.append(name)
+        }
+        return names
     }
 }

@@ -7,9 +7,14 @@ struct CSVField {
 }
 
 /// Why a record cannot be scanned.
-enum CSVScanError: Error {
+enum CSVScanError: Error, Equatable {
     case unterminatedQuote
     case textAfterClosingQuote(offset: Int)
+    /// Field `field` (0-based) of the record, starting after `lineBreaks` line breaks of the
+    /// record, is longer than the limit.
+    case fieldTooLong(field: Int, lineBreaks: Int)
+    /// The record has more fields than the limit.
+    case tooManyFields(lineBreaks: Int)
 }
 
 /// Splits RFC 4180 records out of a byte buffer: quoted fields, `""` escapes, newlines inside
@@ -20,9 +25,14 @@ enum CSVScanError: Error {
 /// buffer and more input may follow, `scan` answers nil and the caller refills and retries.
 struct CSVRecordScanner {
     private(set) var fields: [CSVField]
+    /// See ``CSVLimits``: checked once per field, so a record can never grow without bound.
+    let maxFieldBytes: Int
+    let maxFields: Int
 
-    init(expectedFields: Int) {
+    init(expectedFields: Int, limits: CSVLimits = CSVLimits()) {
         fields = Array(repeating: CSVField(start: 0, end: 0, hasEscapedQuotes: false), count: max(expectedFields, 1))
+        maxFieldBytes = limits.maxFieldBytes
+        maxFields = limits.maxFields
     }
 
     /// Scans the record that starts at `start`; returns the offset after it, its field count and
@@ -34,12 +44,21 @@ struct CSVRecordScanner {
         var fieldCount = 0
         var lineBreaks = 0
         let capacity = fields.count
+        let maxFieldBytes = self.maxFieldBytes, maxFields = self.maxFields
         return try fields.withUnsafeMutableBufferPointer { (fields) throws(CSVScanError) -> (next: Int, fieldCount: Int, lineBreaks: Int)? in
-            @inline(__always) func store(_ from: Int, _ to: Int, _ escaped: Bool) {
+            @inline(__always) func store(_ from: Int, _ to: Int, _ escaped: Bool, _ startBreaks: Int) throws(CSVScanError) {
+                if to - from > maxFieldBytes { throw .fieldTooLong(field: fieldCount, lineBreaks: startBreaks) }
+                if fieldCount >= maxFields { throw .tooManyFields(lineBreaks: startBreaks) }
                 if fieldCount < capacity { fields[fieldCount] = CSVField(start: from, end: to, hasEscapedQuotes: escaped) }
                 fieldCount += 1
             }
+            /// An incomplete field already over the limit fails now, before the caller grows its buffer.
+            @inline(__always) func checkPartial(_ from: Int, _ startBreaks: Int) throws(CSVScanError) {
+                if end - from > maxFieldBytes { throw .fieldTooLong(field: fieldCount, lineBreaks: startBreaks) }
+                if fieldCount >= maxFields { throw .tooManyFields(lineBreaks: startBreaks) }
+            }
             while true {
+                let startBreaks = lineBreaks
                 if p < end, bytes[p] == quote {
                     let fieldStart = p + 1
                     var escaped = false
@@ -47,6 +66,7 @@ struct CSVRecordScanner {
                     var fieldEnd = p
                     while true {
                         if p == end {
+                            try checkPartial(fieldStart, startBreaks)
                             if atEndOfInput { throw .unterminatedQuote }
                             return nil
                         }
@@ -65,7 +85,7 @@ struct CSVRecordScanner {
                         if byte == newline { lineBreaks += 1 }
                         p += 1
                     }
-                    store(fieldStart, fieldEnd, escaped)
+                    try store(fieldStart, fieldEnd, escaped, startBreaks)
                     if p == end {
                         if atEndOfInput { return (p, fieldCount, lineBreaks) }
                         return nil
@@ -89,20 +109,23 @@ struct CSVRecordScanner {
                         p += 1
                     }
                     if p == end {
-                        if !atEndOfInput { return nil }
+                        if !atEndOfInput {
+                            try checkPartial(fieldStart, startBreaks)
+                            return nil
+                        }
                         var fieldEnd = p
                         if fieldEnd > fieldStart && bytes[fieldEnd - 1] == carriageReturn { fieldEnd -= 1 }
-                        store(fieldStart, fieldEnd, false)
+                        try store(fieldStart, fieldEnd, false, startBreaks)
                         return (p, fieldCount, lineBreaks)
                     }
                     if bytes[p] == comma {
-                        store(fieldStart, p, false)
+                        try store(fieldStart, p, false, startBreaks)
                         p += 1
                         continue
                     }
                     var fieldEnd = p
                     if fieldEnd > fieldStart && bytes[fieldEnd - 1] == carriageReturn { fieldEnd -= 1 }
-                    store(fieldStart, fieldEnd, false)
+                    try store(fieldStart, fieldEnd, false, startBreaks)
                     return (p + 1, fieldCount, lineBreaks + 1)
                 }
             }
@@ -128,7 +151,14 @@ struct CSVRecordScanner {
         return out
     }
 
-    /// The field as a `String` (header names, error messages, the labelled-table path).
+    /// The field as a `String`, or nil when it is not valid UTF-8.
+    static func validatedString(_ bytes: UnsafePointer<UInt8>, _ field: CSVField) -> String? {
+        if field.hasEscapedQuotes { return String(validating: unescaped(bytes, field), as: UTF8.self) }
+        let buffer = UnsafeBufferPointer(start: bytes + field.start, count: field.end - field.start)
+        return UTF8Check.isValid(buffer) ? String(decoding: buffer, as: UTF8.self) : nil
+    }
+
+    /// The field as a `String` (error messages, where invalid bytes show as U+FFFD).
     static func string(_ bytes: UnsafePointer<UInt8>, _ field: CSVField) -> String {
         if field.hasEscapedQuotes { return String(decoding: unescaped(bytes, field), as: UTF8.self) }
         return String(decoding: UnsafeBufferPointer(start: bytes + field.start, count: field.end - field.start), as: UTF8.self)

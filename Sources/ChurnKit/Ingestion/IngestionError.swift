@@ -10,6 +10,8 @@ public enum IngestionError: Error, CustomStringConvertible, Equatable {
     case noRows(file: String)
     /// A quoted field was still open at the end of the file.
     case unterminatedQuote(file: String, line: Int)
+    /// The header names a column more than once; `positions` are 1-based.
+    case duplicateColumn(file: String, column: String, positions: [Int])
 
     public var description: String {
         switch self {
@@ -24,7 +26,17 @@ public enum IngestionError: Error, CustomStringConvertible, Equatable {
             return "\(file): the file has a header but no data rows"
         case let .unterminatedQuote(file, line):
             return "\(file):\(line): a quoted field is not closed before the end of the file"
+        case let .duplicateColumn(file, column, positions):
+            return "\(file):1: the header has the column '\(column)' twice (columns \(positions.map(String.init).joined(separator: " and "))); rename one"
         }
+    }
+}
+
+extension IngestionError {
+    /// A field's text for a message: at most 60 characters, so one huge field never floods the
+    /// terminal.
+    public static func excerpt(_ text: String) -> String {
+        text.count <= 60 ? text : String(text.prefix(57)) + "…"
     }
 }
 

@@ -10,11 +10,16 @@ public struct RawTable: Sendable {
     public var cells: [[String]]
     public var lines: [Int]
 
-    public static func read(path: String) throws -> RawTable {
+    /// Reads the table. Every cell must be valid UTF-8 (a bad row otherwise: two different byte
+    /// strings must never become the same category or id). `digest`, when given, receives the
+    /// file's bytes as they are read.
+    public static func read(path: String, limits: CSVLimits? = nil, digest: ContentDigest? = nil) throws -> RawTable {
         var header: [String] = []
         var cells: [[String]] = []
         var lines: [Int] = []
-        try CSVFileReader(path: path).forEachRecord(header: { names in
+        let reader = CSVFileReader(path: path, limits: limits, digest: digest)
+        let file = reader.displayName
+        try reader.forEachRecord(header: { names in
             header = names
             return names.count
         }) { record in
@@ -22,14 +27,19 @@ public struct RawTable: Sendable {
                 let reason = record.fieldCount < header.count
                     ? "missing field: expected \(header.count) fields, found \(record.fieldCount)"
                     : "extra field: expected \(header.count) fields, found \(record.fieldCount)"
-                throw IngestionError.malformedRow(file: path, line: record.line,
+                throw IngestionError.malformedRow(file: file, line: record.line,
                                                   column: record.fieldCount < header.count ? header[record.fieldCount] : nil, reason: reason)
             }
-            cells.append((0..<record.fieldCount).map { record.string($0) })
+            cells.append(try (0..<record.fieldCount).map { j in
+                guard let text = record.validatedString(j) else {
+                    throw IngestionError.malformedRow(file: file, line: record.line, column: header[j], reason: "the text is not valid UTF-8")
+                }
+                return text
+            })
             lines.append(record.line)
         }
-        guard !cells.isEmpty else { throw IngestionError.noRows(file: path) }
-        return RawTable(path: path, header: header, cells: cells, lines: lines)
+        guard !cells.isEmpty else { throw IngestionError.noRows(file: file) }
+        return RawTable(path: file, header: header, cells: cells, lines: lines)
     }
 
     public var rowCount: Int { cells.count }

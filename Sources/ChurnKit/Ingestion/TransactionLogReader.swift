@@ -104,14 +104,19 @@ public final class TransactionLogReader {
     public let rejectsPath: String?
     /// Shared across passes so a customer keeps its index when the file is read again.
     public let customers: CustomerIndex
+    /// Field and record limits (nil: ``CSVLimits/processDefault``).
+    public var limits: CSVLimits?
+    /// Receives the file's bytes during the next read (the training data's SHA-256).
+    public var digest: ContentDigest?
 
     public init(path: String, columns: TransactionColumns = TransactionColumns(), badRows: BadRowPolicy = .fail,
-                rejectsPath: String? = nil, customers: CustomerIndex = CustomerIndex()) {
+                rejectsPath: String? = nil, customers: CustomerIndex = CustomerIndex(), limits: CSVLimits? = nil) {
         self.path = path
         self.columns = columns
         self.badRows = badRows
         self.rejectsPath = rejectsPath
         self.customers = customers
+        self.limits = limits
     }
 
     /// Reads the whole file into `sink`. Rows dated after `lastRelevantDay` are parsed and checked
@@ -131,12 +136,13 @@ public final class TransactionLogReader {
         var scratch: [UInt8] = []
         var batch = RowBatch()
 
-        let reader = CSVFileReader(path: path)
+        let reader = CSVFileReader(path: path, limits: limits, digest: digest)
+        let file = reader.displayName
         let (_, bytesRead) = try reader.forEachRecord(header: { names in
             headerNames = names
             func position(_ name: String) throws -> Int {
                 guard let index = names.firstIndex(of: name) else {
-                    throw IngestionError.missingColumn(file: path, column: name, available: names)
+                    throw IngestionError.missingColumn(file: file, column: name, available: names)
                 }
                 return index
             }
@@ -151,7 +157,7 @@ public final class TransactionLogReader {
         }) { record in
             func reject(_ column: String?, _ reason: String) throws {
                 guard badRows == .skip else {
-                    throw IngestionError.malformedRow(file: path, line: record.line, column: column, reason: reason)
+                    throw IngestionError.malformedRow(file: file, line: record.line, column: column, reason: reason)
                 }
                 summary.rowsSkipped += 1
                 if let rejects {
@@ -168,7 +174,7 @@ public final class TransactionLogReader {
             }
             let dateField = record.fields[dateColumn]
             guard let day = CalendarDay.parse(UnsafeBufferPointer(start: record.bytes + dateField.start, count: dateField.end - dateField.start)) else {
-                try reject(columns.date, "cannot parse '\(record.string(dateColumn))' as a date (expected YYYY-MM-DD, YYYYMMDD or an ISO-8601 date-time)")
+                try reject(columns.date, "cannot parse '\(IngestionError.excerpt(record.string(dateColumn)))' as a date (expected YYYY-MM-DD, YYYYMMDD or an ISO-8601 date-time)")
                 return
             }
             let amountField = record.fields[amountColumn]
@@ -176,16 +182,23 @@ public final class TransactionLogReader {
             switch DecimalParser.parse(UnsafeBufferPointer(start: record.bytes + amountField.start, count: amountField.end - amountField.start)) {
             case let .success(value): amount = value
             case .failure(.notFinite):
-                try reject(columns.amount, "'\(record.string(amountColumn))' is not a finite amount")
+                try reject(columns.amount, "'\(IngestionError.excerpt(record.string(amountColumn)))' is not a finite amount")
                 return
             case .failure(.notANumber):
-                let text = record.string(amountColumn)
-                try reject(columns.amount, text.isEmpty ? "the amount is empty" : "cannot parse '\(text)' as a number")
+                let text = IngestionError.excerpt(record.string(amountColumn))
+                try reject(columns.amount, text.isEmpty ? "the amount is empty"
+                           : "cannot parse '\(text)' as a number (amounts are plain decimals such as 12.99 or -1.5e3: no currency signs, thousands separators or hex)")
                 return
             }
             let idField = record.fields[customerColumn]
             guard idField.end > idField.start else {
                 try reject(columns.customer, "the customer id is empty")
+                return
+            }
+            // Ids are kept as text: bytes that are not UTF-8 would print as U+FFFD, and two
+            // different ids would merge in every output.
+            guard UTF8Check.isValid(UnsafeBufferPointer(start: record.bytes + idField.start, count: idField.end - idField.start)) else {
+                try reject(columns.customer, "the customer id is not valid UTF-8")
                 return
             }
             summary.rowsRead += 1
@@ -205,7 +218,7 @@ public final class TransactionLogReader {
         progress.finish()
         try rejects?.commit()
         summary.bytesRead = bytesRead
-        if summary.rowsRead == 0 && summary.rowsSkipped == 0 { throw IngestionError.noRows(file: path) }
+        if summary.rowsRead == 0 && summary.rowsSkipped == 0 { throw IngestionError.noRows(file: file) }
         if minDay <= maxDay {
             summary.firstDay = CalendarDay(daysSinceEpoch: minDay)
             summary.lastDay = CalendarDay(daysSinceEpoch: maxDay)
@@ -220,8 +233,10 @@ public final class TransactionLogReader {
     public func dateRange() throws -> ClosedRange<CalendarDay> {
         struct Nothing: TransactionSink { mutating func consume(customer: Int, day: Int32, amount: Double) {} }
         var nothing = Nothing()
-        let summary = try TransactionLogReader(path: path, columns: columns, badRows: badRows).read(into: &nothing, lastRelevantDay: .min)
-        guard let first = summary.firstDay, let last = summary.lastDay else { throw IngestionError.noRows(file: path) }
+        let reader = TransactionLogReader(path: path, columns: columns, badRows: badRows, limits: limits)
+        reader.digest = digest
+        let summary = try reader.read(into: &nothing, lastRelevantDay: .min)
+        guard let first = summary.firstDay, let last = summary.lastDay else { throw IngestionError.noRows(file: InputSource.displayName(path)) }
         return first...last
     }
 

@@ -55,6 +55,7 @@ public enum ByteFileReader {
 
     /// The file's size in bytes, or nil when it cannot be told (a pipe).
     public static func size(path: String) -> Int? {
+        guard path != "-" else { return nil }
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return Int(info.st_size)

@@ -6,11 +6,13 @@ public enum TrainingSource: Sendable {
     /// snapshots), labelled by the holdout of `horizonDays` after each cut-off.
     case transactions(path: String, columns: TransactionColumns, cutoffs: [CalendarDay], horizonDays: Int, badRows: BadRowPolicy)
     /// A table with one row per customer and a label column.
-    case table(path: String, labelColumn: String, positiveLabel: String, idColumn: String?, sampleWeightColumn: String?)
+    /// `typing` names negative label values and columns to keep as text (see ``TableEncoding``).
+    case table(path: String, labelColumn: String, positiveLabel: String, idColumn: String?, sampleWeightColumn: String?,
+               typing: TableTyping = TableTyping())
 
     public var path: String {
         switch self {
-        case let .transactions(path, _, _, _, _), let .table(path, _, _, _, _): return path
+        case let .transactions(path, _, _, _, _), let .table(path, _, _, _, _, _): return path
         }
     }
 }
@@ -46,13 +48,19 @@ public struct TrainingRecipe: Sendable {
         self.modelName = modelName
     }
 
-    /// Reads the source and builds the feature rows.
+    /// Reads the source and builds the feature rows. The file's SHA-256 is taken from the bytes
+    /// the first full pass reads (never by reading the file again: it may be a pipe).
     public func loadData(progress: ProgressReporter = .silent) throws -> TrainingData {
-        let sha = try SHA256.hexDigest(ofFile: source.path)
+        let digest = ContentDigest()
+        func sha() throws -> String {
+            guard let hex = digest.hexDigest else { throw FileAccessError.cannotRead(path: source.path, reason: "the input was not read to its end") }
+            return hex
+        }
         switch source {
         case let .transactions(path, columns, cutoffs, horizonDays, badRows):
             guard !cutoffs.isEmpty else { throw FeatureError.invalidOption("at least one cut-off is needed") }
             var builder = TransactionFeatureBuilder(columns: columns, badRows: badRows)
+            builder.digest = digest
             var stacked: FeatureTable? = nil
             var snapshot: [Int] = []
             var gap: Double? = nil
@@ -73,14 +81,14 @@ public struct TrainingRecipe: Sendable {
                                               referenceGapDays: gap!,
                                               definitions: Dictionary(uniqueKeysWithValues: TransactionFeature.allCases.map { ($0.name, $0.definition) }))
             return TrainingData(table: table, inputKind: .transactions, transactions: spec, encoding: nil,
-                                groups: table.customerIDs, snapshot: snapshot, sha256: sha, raw: nil)
-        case let .table(path, labelColumn, positiveLabel, idColumn, weightColumn):
-            let raw = try RawTable.read(path: path)
+                                groups: table.customerIDs, snapshot: snapshot, sha256: try sha(), raw: nil)
+        case let .table(path, labelColumn, positiveLabel, idColumn, weightColumn, typing):
+            let raw = try RawTable.read(path: path, digest: digest)
             let encoding = try TableEncoding.fit(raw, labelColumn: labelColumn, positiveLabel: positiveLabel, idColumn: idColumn,
-                                                 sampleWeightColumn: weightColumn)
+                                                 sampleWeightColumn: weightColumn, typing: typing)
             let encoded = try encoding.encode(raw, requireLabel: true)
             return TrainingData(table: encoded.table, inputKind: .table, transactions: nil, encoding: encoding,
-                                groups: encoded.table.customerIDs, snapshot: [Int](repeating: 0, count: raw.rowCount), sha256: sha, raw: raw)
+                                groups: encoded.table.customerIDs, snapshot: [Int](repeating: 0, count: raw.rowCount), sha256: try sha(), raw: raw)
         }
     }
 
@@ -116,11 +124,12 @@ public struct TrainingRecipe: Sendable {
                 if stacked == nil { stacked = table } else { stacked!.append(table) }
             }
             return stacked!
-        case let .table(path, labelColumn, _, _, _):
+        case let .table(path, labelColumn, _, _, _, typing):
             guard var encoding = model.featureSpec.table else {
                 throw ModelInputMismatch(file: path, missing: ["(a transaction log: this model was trained on one)"], extra: [])
             }
             encoding.labelColumn = labelColumn
+            if let negatives = typing.negativeLabels { encoding.negativeLabels = negatives }
             return try encoding.encode(RawTable.read(path: path), requireLabel: true).table
         }
     }
@@ -175,7 +184,7 @@ public struct TrainingRecipe: Sendable {
                 return range
             })
         let identity = coefficients.map { "\($0.input)=\($0.standardized)" }.joined(separator: ";") + ";\(fit.intercept)"
-        model.modelID = "\(modelName)-" + String(SHA256.hexDigest(of: Array(identity.utf8)).prefix(12))
+        model.modelID = "\(modelName)-" + String(ContentDigest.hex(of: Array(identity.utf8)).prefix(12))
         return (model, fit)
     }
 }

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import ChurnKit
+
+/// How a labelled table's columns are typed and its labels read.
+struct TableEncodingTests {
+    func table(_ text: String) throws -> RawTable { try RawTable.read(path: TestFiles.write(text, name: "t.csv")) }
+
+    func fitError(_ text: String, positive: String = "Yes", typing: TableTyping = TableTyping()) -> (line: Int, column: String?, reason: String)? {
+        do {
+            _ = try TableEncoding.fit(table(text), labelColumn: "churn", positiveLabel: positive, typing: typing)
+            Issue.record("expected an error")
+        } catch let IngestionError.malformedRow(_, line, column, reason) {
+            return (line, column, reason)
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+        return nil
+    }
+
+    /// One `inf` or `abc` among numbers is a bad cell naming its line, not a switch to one-hot.
+    @Test(arguments: [("inf", "is not a finite number"), ("abc", "is not a number"), ("0x10", "is not a number"), ("\"1,000\"", "is not a number"),
+                      ("$5", "is not a number"), ("1e999", "is not a finite number")])
+    func badCellInNumericColumnIsAnError(cell: String, reason: String) {
+        let text = "tenure,churn\n1,Yes\n2,No\n\(cell),No\n4,Yes\n5,No\n"
+        let found = fitError(text)
+        #expect(found?.line == 4)
+        #expect(found?.column == "tenure")
+        #expect(found?.reason.contains(reason) == true)
+        #expect(found?.reason.contains("4 of the column's 5 non-missing cells are numbers") == true)
+    }
+
+    @Test func typesAreDecidedFromEveryCell() throws {
+        let raw = try table("tenure,plan,code,charges,churn\n1,basic,1,10,Yes\n2,pro,2,  ,No\n3,1,x,NA,No\n4,pro,y,7.5,Yes\n")
+        let encoding = try TableEncoding.fit(raw, labelColumn: "churn", positiveLabel: "Yes")
+        #expect(encoding.columns == [
+            .numeric(name: "tenure", fill: 2.5, missingIndicator: false),
+            .categorical(name: "plan", levels: ["1", "basic", "pro"]),   // numbers are the minority: text
+            .categorical(name: "code", levels: ["1", "2", "x", "y"]),     // half and half: text
+            .numeric(name: "charges", fill: 8.75, missingIndicator: true), // blank and NA are missing
+        ])
+        #expect(encoding.columnTypeDescriptions[0].hasSuffix("numeric"))
+        #expect(encoding.columnTypeDescriptions[1].contains("text, 3 levels (1, basic, pro)"))
+        let encoded = try encoding.encode(raw, requireLabel: true).table
+        #expect(encoded.labels == [1, 0, 0, 1])
+    }
+
+    @Test func textColumnsOverrideTheNumbers() throws {
+        let raw = try table("zip,churn\n02134,Yes\n10001,No\nSW1A,No\n")
+        #expect(fitError("zip,churn\n02134,Yes\n10001,No\nSW1A,No\n")?.line == 4)
+        let encoding = try TableEncoding.fit(raw, labelColumn: "churn", positiveLabel: "Yes", typing: TableTyping(textColumns: ["zip"]))
+        #expect(encoding.columns == [.categorical(name: "zip", levels: ["02134", "10001", "SW1A"])])
+    }
+
+    /// A label is the positive value or the one other value; a third is an error listing them.
+    @Test func thirdLabelValueIsAnError() throws {
+        let text = "x,churn\n1,Yes\n2,No\n3,no\n4,No\n"
+        let found = fitError(text)
+        #expect(found?.line == 4 && found?.column == "churn")
+        #expect(found?.reason.contains("'Yes' (1 row), 'No' (2 rows), 'no' (1 row)") == true)
+        #expect(found?.reason.contains("--negative No,no") == true)
+        let encoding = try TableEncoding.fit(table(text), labelColumn: "churn", positiveLabel: "Yes", typing: TableTyping(negativeLabels: ["No", "no"]))
+        #expect(try encoding.encode(table(text), requireLabel: true).table.labels == [1, 0, 0, 0])
+        #expect(encoding.negativeLabels == ["No", "no"])
+        // With negatives named, anything else is still an error.
+        let other = fitError("x,churn\n1,Yes\n2,No\n3,maybe\n", typing: TableTyping(negativeLabels: ["No"]))
+        #expect(other?.line == 4 && other?.reason.contains("neither the positive 'Yes' nor a negative") == true)
+    }
+
+    @Test func positiveLabelMustOccur() {
+        let found = fitError("x,churn\n1,Yes\n2,No\n", positive: "1")
+        #expect(found?.line == 2)
+        #expect(found?.reason.contains("no row has the positive label '1'") == true)
+        #expect(found?.reason.contains("'No' (1 row), 'Yes' (1 row)") == true)
+    }
+
+    /// The model file keeps its old form when no negatives are named (the key is absent).
+    @Test func negativesAreStoredOnlyWhenNamed() throws {
+        let raw = try table("x,churn\n1,Yes\n2,No\n")
+        let plain = try TableEncoding.fit(raw, labelColumn: "churn", positiveLabel: "Yes")
+        let json = String(decoding: try JSONEncoder().encode(plain), as: UTF8.self)
+        #expect(!json.contains("negative"))
+        let decoded = try JSONDecoder().decode(TableEncoding.self, from: Data(json.utf8))
+        #expect(decoded == plain)
+    }
+}
