@@ -35,6 +35,7 @@ struct CohortsCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            try checkRunFiles(inputs: [("log", log)], outputs: [("--output", report.output), ("--rejects", logOptions.rejects)])
             let cohorts = try CohortTable.read(logOptions.reader(path: log), period: period, progress: report.progress(reading: log))
             try report.emit(cohorts.table(measure))
         }

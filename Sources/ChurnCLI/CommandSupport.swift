@@ -7,6 +7,7 @@ import Glibc
 /// Exit codes, documented in `churn --help`.
 enum ChurnExitCode {
     static let unexpected: Int32 = 1
+    static let usage: Int32 = 2
     static let badInput: Int32 = 3
     static let badModel: Int32 = 4
     static let fileAccess: Int32 = 5
@@ -15,6 +16,7 @@ enum ChurnExitCode {
         switch error {
         case is IngestionError, is FeatureError: return badInput
         case is FileAccessError: return fileAccess
+        case is OutputConflictError, is ParameterError: return usage
         default: return classify(error)
         }
     }
@@ -33,6 +35,10 @@ func runReportingErrors(_ body: () throws -> Void) throws {
         throw error
     } catch let error as ValidationError {
         throw error
+    } catch FileAccessError.closedPipe {
+        // `churn score … | head`: the reader has what it wanted; end quietly.
+        TemporaryFiles.removeAll()
+        throw ExitCode.success
     } catch {
         Terminal.printError("Error: \(error)")
         throw ExitCode(ChurnExitCode.code(for: error))

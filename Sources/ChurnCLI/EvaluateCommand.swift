@@ -102,6 +102,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            try checkRunFiles(inputs: [("data", training.data), ("--model", model)], outputs: [("--rejects", training.logOptions.rejects)])
             let progress = ProgressReporter(label: "evaluating", quiet: quiet)
             var output = Output()
             var text: [String] = []

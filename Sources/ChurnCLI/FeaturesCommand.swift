@@ -44,6 +44,7 @@ struct FeaturesCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            try checkRunFiles(inputs: [("log", log)], outputs: [("--output", rows.output), ("--rejects", logOptions.rejects)])
             if let label = table.label {
                 let started = Clock.seconds()
                 let raw = try RawTable.read(path: log)

@@ -28,6 +28,7 @@ struct NPSCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            try checkRunFiles(inputs: [("survey", survey)], outputs: [("--output", report.output)])
             let table = try NetPromoterSurvey.read(path: survey, scoreColumn: scoreColumn, groupColumn: groupColumn).table()
             try report.emit(table)
         }

@@ -21,6 +21,7 @@ struct ReportOutputOptions: ParsableArguments {
             return
         }
         try table.write(to: output, format: format)
+        if output == "-" { return }
         print(table.rendered(.table), terminator: "")
         print("wrote \(output)")
     }

@@ -126,6 +126,8 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            try checkRunFiles(inputs: [("--model", model), ("input", input)],
+                              outputs: [("--output", rows.output), ("--rejects", logOptions.rejects)])
             let started = Clock.seconds()
             let churnModel = try ChurnModel.load(path: model)
             let scorer = RiskScorer(model: churnModel)

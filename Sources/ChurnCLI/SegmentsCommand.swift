@@ -36,6 +36,7 @@ struct SegmentsCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            try checkRunFiles(inputs: [("log", log), ("--model", model)], outputs: [("--output", rows.output), ("--rejects", logOptions.rejects)])
             let started = Clock.seconds()
             let progress = ProgressReporter(label: "reading \(log)", quiet: rows.quiet)
             let table: FeatureTable

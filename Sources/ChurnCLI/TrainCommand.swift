@@ -36,6 +36,8 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            try checkRunFiles(inputs: [("training data", training.data)],
+                              outputs: [("--output", output), ("--rejects", training.logOptions.rejects)])
             let progress = ProgressReporter(label: "training", quiet: quiet)
             let name = output.map { ($0 as NSString).lastPathComponent.replacingOccurrences(of: ".json", with: "") } ?? "churn"
             let recipe = try training.recipe(modelName: name, progress: { iteration, value in

@@ -1,3 +1,3 @@
 import ChurnCLI
 
-ChurnCommand.main()
+ChurnCommand.runMain()

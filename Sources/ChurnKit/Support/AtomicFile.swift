@@ -4,38 +4,63 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes a file so that readers see either the old file or the complete new one, never a half.
+/// Writes one output of a run without ever leaving it half-written or destroying what it points at.
 ///
-/// Output goes to a hidden temporary file in the destination's folder (same file system, so the
-/// final `rename(2)` is atomic), is flushed with `fsync`, and replaces the destination only when
-/// every byte was written. A failure removes the temporary file and leaves the destination alone.
+/// The path is resolved once (`OutputTarget`): a regular file or a new path is written to a hidden
+/// temporary file in the destination's folder (same file system, so the final `rename(2)` is
+/// atomic), flushed with `fsync`, given the old file's permission bits (or the umask's for a new
+/// file) and renamed over the destination only when every byte was written; a symbolic link is
+/// followed and its target replaced. A device or FIFO is opened and written in place, and `-` is
+/// standard output. Every write is checked: a full disk is `FileAccessError.cannotWrite` with the
+/// system's reason, a closed pipe `FileAccessError.closedPipe`. On failure, or SIGINT/SIGTERM
+/// (`TemporaryFiles`), the temporary file is removed and the destination keeps what it had.
+///
+/// The temporary name is `.NAME.churn-tmp-PID-XXXXXX`, so a leftover from `kill -9` is recognisable.
 public final class AtomicFileWriter {
     public let path: String
-    private let temporaryPath: String
-    private var descriptor: Int32
+    public let target: OutputTarget
+    private var temporaryPath: String?
+    private var temporarySlot: Int?
+    private var descriptor: Int32 = -1
     private var buffer: [UInt8] = []
     private var finished = false
     private static let flushThreshold = 1 << 20
 
     public init(path: String) throws {
         self.path = path
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        var template = Array("\(folder.isEmpty ? "/" : folder)/.\(name).tmp-XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else {
-            throw FileAccessError.cannotWrite(path: path, reason: ByteFileReader.systemReason())
+        self.target = try OutputTarget.resolve(path)
+        switch target {
+        case .standardOutput:
+            StandardOutput.claimForData()
+        case let .inPlace(destination):
+            let descriptor = Glibc.open(destination, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw FileAccessError.cannotWrite(path: path, reason: ByteFileReader.systemReason()) }
+            self.descriptor = descriptor
+        case let .replace(destination, mode, owner, group):
+            let name = String(decoding: FilePath.name(of: destination).utf8.prefix(200), as: UTF8.self)
+            var template = Array("\(FilePath.folder(of: destination))/.\(name).churn-tmp-\(getpid())-XXXXXX".utf8CString)
+            let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard descriptor >= 0 else { throw FileAccessError.cannotWrite(path: path, reason: ByteFileReader.systemReason()) }
+            let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            self.descriptor = descriptor
+            self.temporaryPath = temporary
+            self.temporarySlot = TemporaryFiles.register(temporary)
+            if let owner, let group { _ = fchown(descriptor, owner, group) }
+            fchmod(descriptor, mode.map { mode_t($0) } ?? (0o666 & ~AtomicFileWriter.umaskBits))
         }
-        self.descriptor = descriptor
-        self.temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        fchmod(descriptor, 0o644)
         buffer.reserveCapacity(AtomicFileWriter.flushThreshold + 4096)
     }
 
     deinit {
         if !finished { abandon() }
     }
+
+    /// The process umask (read once; `umask(2)` can only be read by setting it).
+    private static let umaskBits: mode_t = {
+        let bits = umask(0o022)
+        umask(bits)
+        return bits
+    }()
 
     public func write(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
@@ -48,31 +73,34 @@ public final class AtomicFileWriter {
     }
 
     private func flush() throws {
-        try buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw FileAccessError.cannotWrite(path: path, reason: ByteFileReader.systemReason())
-                }
-                offset += written
-            }
+        defer { buffer.removeAll(keepingCapacity: true) }
+        if case .standardOutput = target {
+            try StandardOutput.write(bytes: buffer)
+            return
         }
-        buffer.removeAll(keepingCapacity: true)
+        try buffer.withUnsafeBytes { try DescriptorWriter.writeAll($0, to: descriptor, path: path) }
     }
 
-    /// Flushes, syncs and renames the temporary file over the destination.
+    /// Flushes; for a replaced file also syncs and renames the temporary file over the destination.
     public func commit() throws {
         do {
             try flush()
-            guard fsync(descriptor) == 0 else {
-                throw FileAccessError.cannotWrite(path: path, reason: ByteFileReader.systemReason())
-            }
-            close(descriptor)
-            descriptor = -1
-            guard rename(temporaryPath, path) == 0 else {
-                throw FileAccessError.cannotWrite(path: path, reason: ByteFileReader.systemReason())
+            switch target {
+            case .standardOutput:
+                try StandardOutput.flush()
+            case .inPlace:
+                guard close(descriptor) == 0 else { throw FileAccessError.cannotWrite(path: path, reason: ByteFileReader.systemReason()) }
+                descriptor = -1
+            case let .replace(destination, _, _, _):
+                guard fsync(descriptor) == 0 else {
+                    throw FileAccessError.cannotWrite(path: path, reason: ByteFileReader.systemReason())
+                }
+                guard close(descriptor) == 0 else { throw FileAccessError.cannotWrite(path: path, reason: ByteFileReader.systemReason()) }
+                descriptor = -1
+                guard rename(temporaryPath!, destination) == 0 else {
+                    throw FileAccessError.cannotWrite(path: path, reason: ByteFileReader.systemReason())
+                }
+                TemporaryFiles.unregister(temporarySlot)
             }
             finished = true
         } catch {
@@ -81,14 +109,18 @@ public final class AtomicFileWriter {
         }
     }
 
-    /// Drops the temporary file; the destination keeps whatever it had.
+    /// Drops the temporary file; the destination keeps whatever it had (a device or pipe keeps what
+    /// was already written to it).
     public func abandon() {
         if descriptor >= 0 { close(descriptor); descriptor = -1 }
-        unlink(temporaryPath)
+        if let temporaryPath {
+            unlink(temporaryPath)
+            TemporaryFiles.unregister(temporarySlot)
+        }
         finished = true
     }
 
-    /// Writes `text` to `path` atomically in one call.
+    /// Writes `text` to `path` in one call.
     public static func write(_ text: String, to path: String) throws {
         let writer = try AtomicFileWriter(path: path)
         try writer.write(text)
