@@ -19,11 +19,18 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // zlib, for gzip-compressed logs (Ingestion/GzipDecoder.swift).
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
 
         // MARK: Library
         .target(
             name: "ChurnKit",
-            dependencies: ["COpenBLAS", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["COpenBLAS", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
         // MARK: Command line

@@ -11,16 +11,21 @@ import Darwin
 /// input fails fast instead of exhausting memory). The first record is the header (a UTF-8
 /// byte-order mark before it is dropped); its names must be valid UTF-8 and distinct. Blank lines
 /// are skipped, as pandas and DuckDB do. Line numbers are 1-based and count the header, so they
-/// match what an editor shows. `-` is standard input; see ``InputSource`` for pipes and devices.
+/// match what an editor shows. `-` is standard input; see ``InputSource`` for pipes and devices,
+/// and ``InputPass`` for gzip-compressed input.
 final class CSVFileReader {
     let path: String
     private var bufferSize: Int
     let limits: CSVLimits
-    /// Fed every byte of the input as it is read, when given (the training data's fingerprint).
+    /// Fed every byte of the input as it is read (after inflating a gzip input), when given: the
+    /// training data's fingerprint, the same for a log and its `.gz`.
     let digest: ContentDigest?
+    let delimiter: FieldDelimiter
 
-    init(path: String, bufferSize: Int = 1 << 22, limits: CSVLimits? = nil, digest: ContentDigest? = nil) {
+    init(path: String, bufferSize: Int = 1 << 22, limits: CSVLimits? = nil, digest: ContentDigest? = nil,
+         delimiter: FieldDelimiter = .comma) {
         self.path = path
+        self.delimiter = delimiter
         self.limits = limits ?? CSVLimits.processDefault
         self.bufferSize = max(1, min(bufferSize, self.limits.maxRecordBytes))
         self.digest = digest
@@ -74,7 +79,7 @@ final class CSVFileReader {
         var line = 1
         var bytesConsumedBefore = 0
         var header: [String]? = nil
-        var scanner = CSVRecordScanner(expectedFields: 16, limits: limits)
+        var scanner = CSVRecordScanner(expectedFields: 16, limits: limits, delimiter: delimiter)
         var columnNames: [String] = []
         var isFirstBlock = true
         var recordsSinceProgress = 0

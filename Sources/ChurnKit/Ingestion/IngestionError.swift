@@ -12,6 +12,8 @@ public enum IngestionError: Error, CustomStringConvertible, Equatable {
     case unterminatedQuote(file: String, line: Int)
     /// The header names a column more than once; `positions` are 1-based.
     case duplicateColumn(file: String, column: String, positions: [Int])
+    /// A compressed input that is truncated or corrupt; `offset` is the compressed byte reached.
+    case corruptCompression(file: String, offset: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -28,6 +30,8 @@ public enum IngestionError: Error, CustomStringConvertible, Equatable {
             return "\(file):\(line): a quoted field is not closed before the end of the file"
         case let .duplicateColumn(file, column, positions):
             return "\(file):1: the header has the column '\(column)' twice (columns \(positions.map(String.init).joined(separator: " and "))); rename one"
+        case let .corruptCompression(file, offset, reason):
+            return "\(file): byte \(offset) of the compressed input: \(reason)"
         }
     }
 }

@@ -1,15 +1,57 @@
 import Foundation
 
-/// The names of the three columns a transaction log must have.
+/// How to read a transaction log: the names of its three columns, and how it is written (the
+/// delimiter, the date format and the business time zone its days are counted in).
+///
+/// A model stores these, so a scoring job reads the log the way training did unless told otherwise.
 public struct TransactionColumns: Sendable, Equatable, Codable {
     public var customer: String
     public var date: String
     public var amount: String
+    public var delimiter: FieldDelimiter
+    /// nil: ISO 8601 (`YYYY-MM-DD`, `YYYYMMDD`, or a date-time with an optional offset).
+    public var dateFormat: DateFormat?
+    public var timeZone: BusinessTimeZone
 
-    public init(customer: String = "customer_id", date: String = "date", amount: String = "amount") {
+    public init(customer: String = "customer_id", date: String = "date", amount: String = "amount",
+                delimiter: FieldDelimiter = .comma, dateFormat: DateFormat? = nil, timeZone: BusinessTimeZone = .utc) {
         self.customer = customer
         self.date = date
         self.amount = amount
+        self.delimiter = delimiter
+        self.dateFormat = dateFormat
+        self.timeZone = timeZone
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case customer, date, amount, delimiter, dateFormat = "date_format", timeZone = "time_zone"
+    }
+
+    /// Model files written before the format fields existed hold only the three names.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        customer = try c.decode(String.self, forKey: .customer)
+        date = try c.decode(String.self, forKey: .date)
+        amount = try c.decode(String.self, forKey: .amount)
+        delimiter = try c.decodeIfPresent(FieldDelimiter.self, forKey: .delimiter) ?? .comma
+        dateFormat = try c.decodeIfPresent(DateFormat.self, forKey: .dateFormat)
+        timeZone = try c.decodeIfPresent(BusinessTimeZone.self, forKey: .timeZone) ?? .utc
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(customer, forKey: .customer)
+        try c.encode(date, forKey: .date)
+        try c.encode(amount, forKey: .amount)
+        try c.encode(delimiter, forKey: .delimiter)
+        try c.encodeIfPresent(dateFormat, forKey: .dateFormat)
+        try c.encode(timeZone, forKey: .timeZone)
+    }
+
+    /// What a date that cannot be read should have looked like, for messages.
+    var expectedDateText: String {
+        if let dateFormat { return "expected the date format '\(dateFormat.pattern)'" }
+        return "expected YYYY-MM-DD, YYYYMMDD or an ISO-8601 date-time"
     }
 }
 
@@ -136,8 +178,9 @@ public final class TransactionLogReader {
         var scratch: [UInt8] = []
         var batch = RowBatch()
 
-        let reader = CSVFileReader(path: path, limits: limits, digest: digest)
+        let reader = CSVFileReader(path: path, limits: limits, digest: digest, delimiter: columns.delimiter)
         let file = reader.displayName
+        let dates = DateReader(format: columns.dateFormat, timeZone: columns.timeZone)
         let (_, bytesRead) = try reader.forEachRecord(header: { names in
             headerNames = names
             func position(_ name: String) throws -> Int {
@@ -173,8 +216,14 @@ public final class TransactionLogReader {
                 return
             }
             let dateField = record.fields[dateColumn]
-            guard let day = CalendarDay.parse(UnsafeBufferPointer(start: record.bytes + dateField.start, count: dateField.end - dateField.start)) else {
-                try reject(columns.date, "cannot parse '\(IngestionError.excerpt(record.string(dateColumn)))' as a date (expected YYYY-MM-DD, YYYYMMDD or an ISO-8601 date-time)")
+            let dayNumber: Int32
+            switch dates.day(UnsafeBufferPointer(start: record.bytes + dateField.start, count: dateField.end - dateField.start)) {
+            case let .day(day): dayNumber = day
+            case .unreadable:
+                try reject(columns.date, "cannot parse '\(IngestionError.excerpt(record.string(dateColumn)))' as a date (\(columns.expectedDateText))")
+                return
+            case .outOfRange:
+                try reject(columns.date, "'\(IngestionError.excerpt(record.string(dateColumn)))' falls outside 0001-01-01 … 9999-12-31 in the time zone \(columns.timeZone)")
                 return
             }
             let amountField = record.fields[amountColumn]
@@ -202,7 +251,6 @@ public final class TransactionLogReader {
                 return
             }
             summary.rowsRead += 1
-            let dayNumber = day.daysSinceEpoch
             if dayNumber < minDay { minDay = dayNumber }
             if dayNumber > maxDay { maxDay = dayNumber }
             guard dayNumber <= lastRelevantDay else { return }
