@@ -14,7 +14,7 @@ enum ChurnExitCode {
 
     static func code(for error: Error) -> Int32 {
         switch error {
-        case is IngestionError, is FeatureError: return badInput
+        case is IngestionError, is FeatureError, is NonFiniteValueError: return badInput
         case is FileAccessError: return fileAccess
         case is OutputConflictError, is ParameterError: return usage
         default: return classify(error)
@@ -35,6 +35,9 @@ func runReportingErrors(_ body: () throws -> Void) throws {
         throw error
     } catch let error as ValidationError {
         throw error
+    } catch let error as ParameterError {
+        Terminal.printError("Error: " + OptionCheck.message(error))
+        throw ExitCode(ChurnExitCode.usage)
     } catch FileAccessError.closedPipe {
         // `churn score … | head`: the reader has what it wanted; end quietly.
         TemporaryFiles.removeAll()

@@ -59,7 +59,10 @@ struct EvaluateCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if let cv, cv < 2 { throw ValidationError("--cv needs at least 2 folds") }
+        try OptionCheck.validate {
+            if let cv { try CrossValidation.validate(folds: cv) }
+            try EvaluationReport.validate(threshold: threshold, calibrationBins: bins)
+        }
         if model != nil && (cv != nil || searchC != nil || backtest != nil) {
             throw ValidationError("--cv, --search-C and --backtest evaluate a recipe; leave out --model")
         }
@@ -68,6 +71,11 @@ struct EvaluateCommand: ParsableCommand {
         }
         if let searchC, Self.numbers(searchC) == nil { throw ValidationError("--search-C takes numbers like 0.01,0.1,1") }
         if let l1Ratios, Self.numbers(l1Ratios) == nil { throw ValidationError("--l1-ratios takes numbers like 0,0.5,1") }
+        if let searchC, let Cs = Self.numbers(searchC) {
+            try OptionCheck.validate {
+                try HyperParameterSearch.validate(Cs: Cs, l1Ratios: l1Ratios.flatMap(Self.numbers) ?? [training.l1Ratio])
+            }
+        }
     }
 
     static func numbers(_ text: String) -> [Double]? {

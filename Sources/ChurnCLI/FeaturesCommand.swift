@@ -38,7 +38,9 @@ struct FeaturesCommand: ParsableCommand {
     @OptionGroup var logOptions: TransactionLogOptions
 
     func validate() throws {
-        if let horizon, horizon <= 0 { throw ValidationError("--horizon must be a positive number of days, got \(horizon)") }
+        try OptionCheck.validate {
+            if let horizon { try ParameterCheck.integer(horizon, "horizon_days", in: 1...ParameterCheck.maximumDays) }
+        }
         try logOptions.validateRejects()
     }
 
@@ -65,6 +67,7 @@ struct FeaturesCommand: ParsableCommand {
             let builder = TransactionFeatureBuilder(columns: logOptions.columns, badRows: logOptions.badRows, rejectsPath: logOptions.rejects)
             let result = try builder.build(path: log, cutoff: cutoff, horizonDays: horizon,
                                            progress: ProgressReporter(label: "reading \(log)", quiet: rows.quiet))
+            try result.table.checkFinite(file: log)
             if let output = rows.output { try result.table.write(to: output, format: rows.format) }
             print(FeatureSummaryText.render(result, output: rows.output))
         }

@@ -41,9 +41,10 @@ struct MetricsCommand: ParsableCommand {
     @OptionGroup var logOptions: TransactionLogOptions
 
     func validate() throws {
-        if activeWindow <= 0 { throw ValidationError("--active-window must be a positive number of days, got \(activeWindow)") }
-        if !margin.isFinite { throw ValidationError("--margin must be a number, got \(margin)") }
-        if !(discountRate.isFinite && discountRate >= 0) { throw ValidationError("--discount-rate must be ≥ 0, got \(discountRate)") }
+        try OptionCheck.validate {
+            try RetentionReport.validate(activeWindowDays: activeWindow)
+            try CustomerLifetimeValue.validate(margin: margin, discountRate: discountRate)
+        }
         try logOptions.validateRejects()
     }
 

@@ -86,7 +86,9 @@ struct ScoreCommand: ParsableCommand {
             throw ValidationError("--budget, --contact-cost and --save-rate go together")
         }
         if let top, top < 0 { throw ValidationError("--top must be ≥ 0") }
-        if let valueHorizon, valueHorizon <= 0 { throw ValidationError("--value-horizon must be a positive number of days") }
+        try OptionCheck.validate {
+            if let valueHorizon { try ParameterCheck.integer(valueHorizon, "value_horizon_days", in: 1...ParameterCheck.maximumDays) }
+        }
         if let scoredAt, ScoreCommand.parseTime(scoredAt) == nil {
             throw ValidationError("--scored-at must be an ISO-8601 date-time such as 2026-01-31T02:00:00Z, got '\(scoredAt)'")
         }

@@ -31,7 +31,7 @@ struct TrainCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if let cv, cv < 2 { throw ValidationError("--cv needs at least 2 folds") }
+        try OptionCheck.validate { if let cv { try CrossValidation.validate(folds: cv) } }
     }
 
     func run() throws {

@@ -65,13 +65,28 @@ struct TrainingOptions: ParsableArguments {
     @OptionGroup var logOptions: TransactionLogOptions
 
     func validate() throws {
-        if let horizon, horizon <= 0 { throw ValidationError("--horizon must be a positive number of days") }
-        if C <= 0 { throw ValidationError("--C must be positive") }
-        if !(0...1).contains(l1Ratio) { throw ValidationError("--l1-ratio must be between 0 and 1") }
+        try OptionCheck.validate {
+            if let horizon { try ParameterCheck.integer(horizon, "horizon_days", in: 1...ParameterCheck.maximumDays) }
+            try settings().validate()
+        }
         if every != nil && cutoffs != nil { throw ValidationError("use either --cutoffs or --every, not both") }
-        if let every, Self.days(every) == nil { throw ValidationError("--every takes a number of days like 30d") }
+        if cutoff != nil && cutoffs != nil {
+            throw ValidationError("use either --cutoff (one cut-off, optionally with --every) or --cutoffs (a list), not both")
+        }
+        if let every {
+            guard let step = Self.days(every) else { throw ValidationError("--every takes a number of days like 30d") }
+            try OptionCheck.validate { try ParameterCheck.integer(step, "every_days", in: 1...ParameterCheck.maximumDays) }
+        }
         if let cutoffs, Self.dates(cutoffs) == nil { throw ValidationError("--cutoffs takes dates like 1997-06-30,1997-09-30") }
         if let features, Self.inputs(features) == nil { throw ValidationError("--features takes columns like frequency,log1p(monetary_value)") }
+    }
+
+    /// The solver settings these options give (validated by `validate()`).
+    func settings(progress: (@Sendable (Int, Double) -> Void)? = nil) -> LogisticRegressionSettings {
+        let solverSettings = SolverSettings(maxIterations: maxIter, tolerance: tol, learningRate: learningRate, schedule: schedule,
+                                            batchSize: batchSize, momentum: momentum, seed: seed, progress: progress)
+        return LogisticRegressionSettings(solver: solver, C: C, l1Ratio: l1Ratio, classWeight: classWeight,
+                                          standardize: standardize, solverSettings: solverSettings)
     }
 
     static func days(_ text: String) -> Int? {
@@ -101,10 +116,7 @@ struct TrainingOptions: ParsableArguments {
         guard table.label != nil || horizon != nil || defaultHorizon != nil else {
             throw ValidationError("give --horizon N for a transaction log, or --label COLUMN for a labelled table")
         }
-        let solverSettings = SolverSettings(maxIterations: maxIter, tolerance: tol, learningRate: learningRate, schedule: schedule,
-                                            batchSize: batchSize, momentum: momentum, seed: seed, progress: progress)
-        let settings = LogisticRegressionSettings(solver: solver, C: C, l1Ratio: l1Ratio, classWeight: classWeight,
-                                                  standardize: standardize, solverSettings: solverSettings)
+        let settings = self.settings(progress: progress)
         let source: TrainingSource
         if let label = table.label {
             source = .table(path: data, labelColumn: label, positiveLabel: table.positive, idColumn: table.idColumn,

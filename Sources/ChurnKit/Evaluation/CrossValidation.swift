@@ -28,8 +28,14 @@ public struct CrossValidationResult: Codable, Sendable {
 }
 
 public enum CrossValidation {
+    /// Throws ``ParameterError`` unless 2 ≤ folds ≤ 10,000 (more folds than rows is an ``EvaluationError``).
+    public static func validate(folds: Int) throws {
+        try ParameterCheck.integer(folds, "folds", in: 2...10_000)
+    }
+
     public static func run(_ recipe: TrainingRecipe, data: TrainingData, folds foldCount: Int = 5, seed: UInt64 = 0,
                            progress: ProgressReporter = .silent) throws -> CrossValidationResult {
+        try validate(folds: foldCount)
         guard let labels = data.table.labels else { throw FeatureError.invalidOption("cross-validation needs labelled data") }
         let grouped = Set(data.groups).count < data.groups.count
         let splitter = StratifiedKFold(foldCount: foldCount, seed: seed)
@@ -76,8 +82,18 @@ public struct HyperParameterSearch: Codable, Sendable {
 
     /// Cross-validates every (C, l1_ratio) pair; returns the search and the best candidate's
     /// cross-validation (so callers report it without running it again).
+    /// Throws ``ParameterError`` for an empty grid, a C that is not a finite positive number or an
+    /// l1_ratio outside [0, 1].
+    public static func validate(Cs: [Double], l1Ratios: [Double]) throws {
+        try ParameterCheck.nonEmpty(Cs, "Cs")
+        try ParameterCheck.nonEmpty(l1Ratios, "l1_ratios")
+        for C in Cs { try ParameterCheck.number(C, "Cs", in: 0...Double.greatestFiniteMagnitude, openLower: true) }
+        for ratio in l1Ratios { try ParameterCheck.number(ratio, "l1_ratios", in: 0...1) }
+    }
+
     public static func run(_ recipe: TrainingRecipe, data: TrainingData, Cs: [Double], l1Ratios: [Double], criterion: Criterion,
                            folds: Int, seed: UInt64) throws -> (search: HyperParameterSearch, best: CrossValidationResult) {
+        try validate(Cs: Cs, l1Ratios: l1Ratios)
         var candidates: [Candidate] = []
         var results: [CrossValidationResult] = []
         for l1Ratio in l1Ratios {

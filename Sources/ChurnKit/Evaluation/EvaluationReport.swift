@@ -5,6 +5,12 @@ public struct EvaluationReport: Codable, Sendable {
     public var gains: GainsTable
     public var calibration: CalibrationTable
 
+    /// Throws ``ParameterError`` for a threshold outside [0, 1] or a bin count outside 1…1000.
+    public static func validate(threshold: Double, calibrationBins: Int) throws {
+        try ParameterCheck.number(threshold, "threshold", in: 0...1)
+        try ParameterCheck.integer(calibrationBins, "calibration_bins", in: 1...1000)
+    }
+
     public init(labels: [Double], probabilities: [Double], weights: [Double]? = nil, threshold: Double = 0.5,
                 calibrationBins: Int = 10, calibrationStrategy: CalibrationStrategy = .uniform) {
         let ranking = ScoreRanking(probabilities: probabilities)

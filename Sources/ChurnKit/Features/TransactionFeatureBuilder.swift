@@ -44,6 +44,7 @@ public struct TransactionFeatureBuilder: Sendable {
                       progress: ProgressReporter = .silent) throws -> TransactionFeatureResult {
         let reader = TransactionLogReader(path: path, columns: columns, badRows: badRows, rejectsPath: rejectsPath)
         reader.digest = digest
+        if let horizonDays { try ParameterCheck.integer(horizonDays, "horizon_days", in: 1...ParameterCheck.maximumDays) }
         let resolvedCutoff = try cutoff ?? reader.lastDate()
         let window = ObservationWindow(cutoff: resolvedCutoff, horizonDays: horizonDays)
         var accumulator = CustomerActivityAccumulator(window: window)
@@ -54,6 +55,11 @@ public struct TransactionFeatureBuilder: Sendable {
         let lastRelevant = window.holdoutEnd?.daysSinceEpoch ?? window.cutoff.daysSinceEpoch
         let summary = try reader.read(into: &accumulator, lastRelevantDay: lastRelevant, progress: progress)
         reader.digest = nil
+        // A holdout running past the log's end would label every customer churned: refuse it here,
+        // where every labelled table (features, training, evaluation, snapshots, backtests) is built.
+        if let last = summary.lastDay, let holdoutEnd = window.holdoutEnd, holdoutEnd > last {
+            throw FeatureError.invalidOption("the holdout of cut-off \(window.cutoff) ends on \(holdoutEnd), after the last date in \(path) (\(last)): every customer would look churned; use an earlier cut-off or a shorter horizon")
+        }
         var passes = 1
         if accumulator.outOfOrderCount > 0 {
             passes = 2

@@ -6,7 +6,8 @@ extension CohortTable {
         var table = ReportTable(columns: [.init("cohort"), .init("customers")] + (0...maxOffset).map { .init("period_\($0)", decimals: decimals) })
         table.notes = ["", "cells: \(measure == .retention ? "% of the cohort with an order" : measure == .customers ? "cohort customers with an order" : "cohort net revenue") "
                        + "in the n-th \(period.rawValue) after acquisition (period_0 = the acquisition \(period.rawValue))"]
-        for cohort in cohorts {
+        let dense = cohorts.count <= CohortTable.densePeriodLimit
+        for cohort in cohorts where dense || cohort.customers > 0 {
             var row: [ReportValue] = [.text(cohort.label), .integer(cohort.customers)]
             for offset in 0...maxOffset {
                 guard offset < cohort.activeCustomers.count else { row.append(.blank); continue }

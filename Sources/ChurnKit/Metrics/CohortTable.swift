@@ -31,6 +31,10 @@ public struct CohortTable: Sendable, Equatable {
     public var cohorts: [Cohort]
     public var ingestion = IngestionSummary()
 
+    /// Above this many periods (100 years of months), cohorts without customers are left out of
+    /// the table instead of being printed as rows of undefined cells.
+    public static let densePeriodLimit = 1200
+
     /// The largest offset observed (periods in the log − 1).
     public var maxOffset: Int { max(cohorts.count - 1, 0) }
 
@@ -41,15 +45,20 @@ public struct CohortTable: Sendable, Equatable {
             return
         }
         let last = numbers.upperBound
-        cohorts = numbers.map {
-            Cohort(number: $0, label: a.period.label(of: $0), customers: 0,
-                   activeCustomers: Array(repeating: 0, count: last - $0 + 1), revenue: Array(repeating: 0, count: last - $0 + 1))
-        }
+        cohorts = numbers.map { Cohort(number: $0, label: a.period.label(of: $0), customers: 0, activeCustomers: [], revenue: []) }
         var cohortOf = [Int](repeating: -1, count: a.customerCount)
         for c in 0..<a.customerCount where a.firstOrderDay[c] != PeriodMetricsAccumulator.none {
             let k = a.period.number(of: CalendarDay(daysSinceEpoch: a.firstOrderDay[c])) - numbers.lowerBound
             cohortOf[c] = k
             cohorts[k].customers += 1
+        }
+        // Cells only for cohorts that exist (or every period of an ordinary log): a log spanning
+        // 0001…9999 has 120,000 months, and a dense triangle of them would not fit in memory.
+        let dense = cohorts.count <= CohortTable.densePeriodLimit
+        for k in cohorts.indices where dense || cohorts[k].customers > 0 {
+            let count = last - cohorts[k].number + 1
+            cohorts[k].activeCustomers = Array(repeating: 0, count: count)
+            cohorts[k].revenue = Array(repeating: 0, count: count)
         }
         for e in 0..<a.entryCount {
             let k = cohortOf[Int(a.entryCustomer[e])]

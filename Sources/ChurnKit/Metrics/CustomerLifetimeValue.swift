@@ -16,6 +16,12 @@ public struct CustomerLifetimeValue: Sendable, Equatable {
     /// Discount rate per period as a fraction (0.01 = 1% per period).
     public var discountRate: Double
 
+    /// Throws ``ParameterError`` unless the margin is finite (−1000…1000) and the discount rate finite and ≥ 0.
+    public static func validate(margin: Double, discountRate: Double) throws {
+        try ParameterCheck.number(margin, "margin", in: -1000...1000)
+        try ParameterCheck.number(discountRate, "discount_rate", in: 0...1000)
+    }
+
     public init(margin: Double = 1, discountRate: Double = 0) {
         precondition(margin.isFinite && discountRate.isFinite && discountRate >= 0,
                      "margin must be finite and the discount rate finite and ≥ 0, got margin \(margin), discount rate \(discountRate)")

@@ -25,10 +25,12 @@ public enum RetentionPeriod: String, Sendable, CaseIterable, Codable {
         return (year * 12 + month - 1) / months
     }
 
-    /// The first day of period `number`.
+    /// The first day of period `number`. Defined for every period of a readable date and the one
+    /// after it: the period after December 9999 starts on 10000-01-01, which a log cannot hold but
+    /// which still bounds the period before it (so a row dated 9999-12-31 is counted, not a trap).
     public func start(of number: Int) -> CalendarDay {
         let monthIndex = number * months
-        return CalendarDay(year: monthIndex / 12, month: monthIndex % 12 + 1, day: 1)!
+        return CalendarDay(daysSinceEpoch: Int32(CalendarDay.daysFromCivil(year: monthIndex / 12, month: monthIndex % 12 + 1, day: 1)))
     }
 
     /// The last day of period `number`, inclusive.

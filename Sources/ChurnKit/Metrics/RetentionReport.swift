@@ -24,6 +24,11 @@ public struct RetentionReport: Sendable {
     public var revenue = 0.0
     public var ingestion = IngestionSummary()
 
+    /// Throws ``ParameterError`` unless 1 ≤ activeWindowDays ≤ ``ParameterCheck/maximumDays``.
+    public static func validate(activeWindowDays: Int) throws {
+        try ParameterCheck.integer(activeWindowDays, "active_window_days", in: 1...ParameterCheck.maximumDays)
+    }
+
     public init(_ accumulator: PeriodMetricsAccumulator, activeWindowDays: Int,
                 lifetimeValue: CustomerLifetimeValue = CustomerLifetimeValue()) {
         precondition(activeWindowDays > 0, "the active window must be at least one day, got \(activeWindowDays)")

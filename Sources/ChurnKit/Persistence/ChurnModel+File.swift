@@ -27,29 +27,40 @@ extension ChurnModel {
 
     static func decode(_ data: Data, file: String) throws -> ChurnModel {
         // Check the version before the shape, so an old or future file says which it is.
-        struct Header: Decodable {
-            var format_version: Int?
-            var model_type: String?
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw ModelFileError.unreadable(file: file, reason: "not JSON (\(ModelFieldPath.reason(of: error, in: data)))")
         }
-        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
-            throw ModelFileError.unreadable(file: file, reason: "not a JSON object")
+        guard let fields = object as? [String: Any] else {
+            throw ModelFileError.unreadable(file: file, reason: "not a JSON object (the file holds \(ModelFieldPath.kind(of: object)))")
         }
-        guard let version = header.format_version else { throw ModelFileError.invalid(file: file, reason: "no format_version") }
+        guard let versionValue = fields["format_version"] else { throw ModelFileError.invalid(file: file, reason: "format_version: missing") }
+        struct Header: Decodable { var format_version: Int }
+        guard let version = try? JSONDecoder().decode(Header.self, from: data).format_version else {
+            throw ModelFileError.invalid(file: file, reason: "format_version: expected \(currentFormatVersion), found \(ModelFieldPath.render(versionValue))")
+        }
         guard version == currentFormatVersion else {
             throw ModelFileError.unsupportedVersion(file: file, found: version, supported: currentFormatVersion)
         }
-        if let type = header.model_type, type != logisticRegressionType {
-            throw ModelFileError.wrongModelType(file: file, found: type, expected: logisticRegressionType)
+        if let typeValue = fields["model_type"] {
+            guard let type = typeValue as? String else {
+                throw ModelFileError.invalid(file: file, reason: "model_type: expected \"\(logisticRegressionType)\", found \(ModelFieldPath.render(typeValue))")
+            }
+            if type != logisticRegressionType { throw ModelFileError.wrongModelType(file: file, found: type, expected: logisticRegressionType) }
         }
         let model: ChurnModel
         do {
             model = try JSONDecoder().decode(ChurnModel.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
-            throw ModelFileError.invalid(file: file, reason: "missing field '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw ModelFileError.invalid(file: file, reason: "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'")
+            throw ModelFileError.invalid(file: file, reason: "\(ModelFieldPath.text(context.codingPath + [key])): missing")
+        } catch let DecodingError.typeMismatch(type, context) {
+            throw ModelFileError.invalid(file: file, reason: "\(ModelFieldPath.text(context.codingPath)): expected \(ModelFieldPath.expected(type)), found \(ModelFieldPath.render(ModelFieldPath.value(at: context.codingPath, in: object)))")
+        } catch let DecodingError.valueNotFound(type, context) {
+            throw ModelFileError.invalid(file: file, reason: "\(ModelFieldPath.text(context.codingPath)): expected \(ModelFieldPath.expected(type)), found null")
         } catch let DecodingError.dataCorrupted(context) {
-            throw ModelFileError.invalid(file: file, reason: "\(context.debugDescription) at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'")
+            throw ModelFileError.invalid(file: file, reason: "\(ModelFieldPath.text(context.codingPath)): \(context.debugDescription)")
         } catch {
             throw ModelFileError.invalid(file: file, reason: "\(error)")
         }
@@ -57,26 +68,54 @@ extension ChurnModel {
         return model
     }
 
-    /// The structural checks loading applies (also run before writing).
+    /// The largest standardized coefficient or intercept a model file may hold: a logit term of
+    /// 10⁴ per standard deviation already saturates every probability, so a larger one is a
+    /// corrupted file, and bounding it keeps every logit finite for finite inputs.
+    public static let maximumStandardizedCoefficient = 1e4
+
+    /// The structural checks loading applies (also run before writing). Each message starts with
+    /// the field's path in the file: `coefficients[3].standardized: nan, expected a finite number`.
     public func validate(file: String) throws {
         func fail(_ reason: String) -> ModelFileError { .invalid(file: file, reason: reason) }
-        let p = featureSpec.inputs.count
-        guard coefficients.count == p else { throw fail("\(coefficients.count) coefficients for \(p) inputs") }
-        guard standardizer.means.count == p, standardizer.standardDeviations.count == p else {
-            throw fail("the standardizer has \(standardizer.means.count) means and \(standardizer.standardDeviations.count) stds for \(p) inputs")
-        }
-        for (k, coefficient) in coefficients.enumerated() where coefficient.input != featureSpec.inputs[k].name {
-            throw fail("coefficient \(k + 1) is for '\(coefficient.input)' but input \(k + 1) is '\(featureSpec.inputs[k].name)'")
-        }
-        if let ranges = inputRanges {
-            guard ranges.count == p else { throw fail("\(ranges.count) input ranges for \(p) inputs") }
-            guard ranges.allSatisfy({ $0.minimum.isFinite && $0.maximum.isFinite && $0.minimum <= $0.maximum }) else {
-                throw fail("an input range is not a finite [minimum, maximum]")
+        func finite(_ value: Double, _ path: String, bound: Double = .greatestFiniteMagnitude) throws {
+            guard value.isFinite, abs(value) <= bound else {
+                throw fail("\(path): \(value), expected a finite number" + (bound < .greatestFiniteMagnitude ? " in [−\(NumberText.format(bound)), \(NumberText.format(bound))]" : ""))
             }
         }
-        let numbers = coefficients.flatMap { [$0.standardized, $0.original] } + standardizer.means + [intercept.standardized, intercept.original]
-        guard numbers.allSatisfy(\.isFinite) else { throw fail("a coefficient, intercept or mean is not a finite number") }
-        guard standardizer.standardDeviations.allSatisfy({ $0.isFinite && $0 > 0 }) else { throw fail("a standard deviation is not a positive finite number") }
+        let p = featureSpec.inputs.count
+        guard p > 0 else { throw fail("feature_spec.inputs: empty, expected at least one input") }
+        guard coefficients.count == p else { throw fail("coefficients: \(coefficients.count) coefficients for \(p) inputs") }
+        guard standardizer.means.count == p, standardizer.standardDeviations.count == p else {
+            throw fail("standardizer: the standardizer has \(standardizer.means.count) means and \(standardizer.standardDeviations.count) stds for \(p) inputs")
+        }
+        for (k, coefficient) in coefficients.enumerated() where coefficient.input != featureSpec.inputs[k].name {
+            throw fail("coefficients[\(k)].input: '\(coefficient.input)' but feature_spec.inputs[\(k)] is '\(featureSpec.inputs[k].name)'")
+        }
+        let bound = Self.maximumStandardizedCoefficient
+        for (k, coefficient) in coefficients.enumerated() {
+            try finite(coefficient.standardized, "coefficients[\(k)].standardized", bound: bound)
+            try finite(coefficient.original, "coefficients[\(k)].original")
+        }
+        try finite(intercept.standardized, "intercept.standardized", bound: bound)
+        try finite(intercept.original, "intercept.original")
+        for (k, mean) in standardizer.means.enumerated() { try finite(mean, "standardizer.means[\(k)]") }
+        for (k, std) in standardizer.standardDeviations.enumerated() where !(std.isFinite && std > 0) {
+            throw fail("standardizer.standardDeviations[\(k)]: \(std), expected a positive finite number")
+        }
+        if let ranges = inputRanges {
+            guard ranges.count == p else { throw fail("input_ranges: \(ranges.count) input ranges for \(p) inputs") }
+            for (k, range) in ranges.enumerated() where !(range.minimum.isFinite && range.maximum.isFinite && range.minimum <= range.maximum) {
+                throw fail("input_ranges[\(k)]: [\(range.minimum), \(range.maximum)] is not a finite [minimum, maximum]")
+            }
+        }
+        if let transactions = featureSpec.transactions {
+            guard (1...ParameterCheck.maximumDays).contains(transactions.horizonDays) else {
+                throw fail("feature_spec.transactions.horizon_days: \(transactions.horizonDays), expected a whole number of days from 1 to \(ParameterCheck.maximumDays)")
+            }
+            guard transactions.referenceGapDays.isFinite, transactions.referenceGapDays > 0 else {
+                throw fail("feature_spec.transactions.reference_gap_days: \(transactions.referenceGapDays), expected a positive finite number")
+            }
+        }
         switch featureSpec.inputKind {
         case .transactions:
             guard featureSpec.transactions != nil else { throw fail("input_kind is transactions but feature_spec.transactions is missing") }

@@ -137,6 +137,8 @@ public struct ChurnModel: Codable, Sendable, Equatable {
     public func designMatrix(from table: FeatureTable, file: String) throws -> DenseMatrix {
         let missing = Array(Set(inputs.map(\.column)).subtracting(table.columnNames)).sorted()
         guard missing.isEmpty else { throw ModelInputMismatch(file: file, missing: missing, extra: []) }
-        return try ModelInput.designMatrix(inputs, from: table)
+        let design = try ModelInput.designMatrix(inputs, from: table)
+        try NonFiniteValueError.check(design, customers: table.customerIDs, inputs: inputs.map(\.name), file: file)
+        return design
     }
 }

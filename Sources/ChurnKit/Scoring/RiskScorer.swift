@@ -45,6 +45,7 @@ public struct RiskScorer: Sendable {
         let missing = Array(Set(inputs.map(\.column)).subtracting(table.columnNames)).sorted()
         guard missing.isEmpty else { throw ModelInputMismatch(file: file, missing: missing, extra: []) }
         let columnIndex = inputs.map { table.columnNames.firstIndex(of: $0.column)! }
+        try table.checkFinite(file: file, columns: inputs.map(\.column))
         let transforms = inputs.map(\.transform)
         let beta = model.coefficients.map(\.standardized)
         let means = model.standardizer.means, stds = model.standardizer.standardDeviations
@@ -54,7 +55,7 @@ public struct RiskScorer: Sendable {
         var scored: [ScoredCustomer] = []
         scored.reserveCapacity(table.rowCount)
         var contributions = [Double](repeating: 0, count: p)
-        table.values.withUnsafeBufferPointer { values in
+        try table.values.withUnsafeBufferPointer { values in
             for i in 0..<table.rowCount {
                 var z = intercept
                 for j in 0..<p {
@@ -62,6 +63,11 @@ public struct RiskScorer: Sendable {
                     let c = beta[j] * (x - means[j]) / stds[j]
                     contributions[j] = c
                     z += c
+                }
+                if !z.isFinite {
+                    // A finite input can still overflow its transform or contribution (exp of a huge value).
+                    let j = contributions.firstIndex(where: { !$0.isFinite }) ?? 0
+                    throw NonFiniteValueError(file: file, customer: table.customerIDs[i], column: "logit (from \(inputs[j].name))", value: z)
                 }
                 let reasons = ScoreReasons.top(contributions, count: reasonCount).map { j in
                     ScoreReason(column: inputs[j].column, value: values[i * width + columnIndex[j]], contribution: contributions[j])

@@ -31,6 +31,15 @@ public struct LogisticRegressionSettings: Sendable {
     }
 }
 
+extension LogisticRegressionSettings {
+    /// Throws ``ParameterError`` for a setting no solver can work with.
+    public func validate() throws {
+        try ParameterCheck.number(C, "C", in: 0...Double.greatestFiniteMagnitude, openLower: true)
+        try ParameterCheck.number(l1Ratio, "l1_ratio", in: 0...1)
+        try solverSettings.validate()
+    }
+}
+
 /// What a fit produced: coefficients on both scales, inference, and the training report.
 public struct FittedLogisticRegression: Sendable {
     /// The inputs that entered the model (zero-variance ones removed), in coefficient order.
@@ -88,8 +97,7 @@ public enum LogisticRegression {
         precondition(inputNames.count == x.columns, "\(inputNames.count) names for \(x.columns) columns")
         precondition(labels.count == x.rows, "\(labels.count) labels for \(x.rows) rows")
         let started = Clock.seconds()
-        guard settings.C > 0, settings.C.isFinite else { throw TrainingError.invalidSetting("C must be a positive number, got \(settings.C)") }
-        guard (0...1).contains(settings.l1Ratio) else { throw TrainingError.invalidSetting("l1_ratio must be in [0, 1], got \(settings.l1Ratio)") }
+        try settings.validate()
         if let bad = labels.first(where: { $0 != 0 && $0 != 1 }) { throw TrainingError.invalidSetting("labels must be 0 or 1, found \(bad)") }
         let positives = labels.reduce(0, +)
         if positives == 0 || positives == Double(labels.count) {
@@ -126,6 +134,7 @@ public enum LogisticRegression {
         if let classWeights = settings.classWeight.weights(for: labels) {
             weights = weights.map { w in zip(w, classWeights).map { $0 * $1 } } ?? classWeights
         }
+        if let weights { try TrainingError.checkWeights(weights, labels: labels) }
         let objective = LogisticObjective(features: design, labels: labels, sampleWeights: weights, C: settings.C,
                                           l1Ratio: settings.l1Ratio, fitIntercept: settings.fitIntercept)
         let solver = settings.solver ?? Solver.automatic(parameterCount: objective.parameterCount, hasL1: settings.l1Ratio > 0)

@@ -54,6 +54,19 @@ public enum LearningRateSchedule: String, Codable, Sendable, CaseIterable {
 }
 
 /// Knobs shared by the trainers; each reads the ones it uses.
+extension SolverSettings {
+    /// Throws ``ParameterError`` for a setting no solver can work with (a NaN step, no iterations).
+    public func validate() throws {
+        try ParameterCheck.integer(maxIterations, "max_iter", in: 1...100_000_000)
+        try ParameterCheck.number(tolerance, "tol", in: 0...1e6)
+        try ParameterCheck.integer(historySize, "history_size", in: 1...1000)
+        if let learningRate { try ParameterCheck.number(learningRate, "learning_rate", in: 0...1e6, openLower: true) }
+        try ParameterCheck.integer(batchSize, "batch_size", in: 1...Int(Int32.max))
+        try ParameterCheck.number(batchGrowth, "batch_growth", in: 1...1e6)
+        try ParameterCheck.number(momentum, "momentum", in: 0...0.999, allowed: "a number ≥ 0 and < 1 (at most 0.999)")
+    }
+}
+
 public struct SolverSettings: Sendable {
     public var maxIterations: Int
     /// See ``Solver/stoppingRule``.

@@ -58,7 +58,7 @@ public struct TrainingRecipe: Sendable {
         }
         switch source {
         case let .transactions(path, columns, cutoffs, horizonDays, badRows):
-            guard !cutoffs.isEmpty else { throw FeatureError.invalidOption("at least one cut-off is needed") }
+            try Self.checkCutoffs(cutoffs)
             var builder = TransactionFeatureBuilder(columns: columns, badRows: badRows)
             builder.digest = digest
             var stacked: FeatureTable? = nil
@@ -69,9 +69,6 @@ public struct TrainingRecipe: Sendable {
             for (index, cutoff) in cutoffs.enumerated().sorted(by: { $0.element > $1.element }) {
                 builder.referenceGapDays = gap
                 let result = try builder.build(path: path, cutoff: cutoff, horizonDays: horizonDays, progress: progress)
-                if let last = result.ingestion.lastDay, let holdoutEnd = result.window.holdoutEnd, holdoutEnd > last {
-                    throw FeatureError.invalidOption("the holdout of cut-off \(cutoff) ends on \(holdoutEnd), after the last date in \(path) (\(last)): every customer would look churned; use an earlier cut-off or a shorter horizon")
-                }
                 gap = gap ?? result.referenceGapDays
                 if stacked == nil { stacked = result.table } else { stacked!.append(result.table) }
                 snapshot += [Int](repeating: index, count: result.table.rowCount)
@@ -89,6 +86,16 @@ public struct TrainingRecipe: Sendable {
             let encoded = try encoding.encode(raw, requireLabel: true)
             return TrainingData(table: encoded.table, inputKind: .table, transactions: nil, encoding: encoding,
                                 groups: encoded.table.customerIDs, snapshot: [Int](repeating: 0, count: raw.rowCount), sha256: try sha(), raw: raw)
+        }
+    }
+
+    /// Cut-offs must be given, distinct (a repeated one would train on the same rows twice, and
+    /// grouped cross-validation would count them as one customer's two snapshots).
+    static func checkCutoffs(_ cutoffs: [CalendarDay]) throws {
+        guard !cutoffs.isEmpty else { throw FeatureError.invalidOption("at least one cut-off is needed") }
+        var seen = Set<CalendarDay>()
+        for cutoff in cutoffs where !seen.insert(cutoff).inserted {
+            throw FeatureError.invalidOption("cut-off \(cutoff) is given twice; list each cut-off once")
         }
     }
 
@@ -116,6 +123,7 @@ public struct TrainingRecipe: Sendable {
     public func featureTable(for model: ChurnModel, progress: ProgressReporter = .silent) throws -> FeatureTable {
         switch source {
         case let .transactions(path, columns, cutoffs, horizonDays, badRows):
+            try Self.checkCutoffs(cutoffs)
             let builder = TransactionFeatureBuilder(columns: columns, badRows: badRows,
                                                     referenceGapDays: model.featureSpec.transactions?.referenceGapDays)
             var stacked: FeatureTable? = nil
@@ -145,7 +153,9 @@ public struct TrainingRecipe: Sendable {
     public func fit(_ data: TrainingData, rows: [Int]? = nil) throws -> (model: ChurnModel, fit: FittedLogisticRegression) {
         let table = rows.map { data.table.rows($0) } ?? data.table
         let inputs = resolvedInputs(for: data)
+        try table.checkFinite(file: source.path, columns: inputs.map(\.column))
         let design = try ModelInput.designMatrix(inputs, from: table)
+        try NonFiniteValueError.check(design, customers: table.customerIDs, inputs: inputs.map(\.name), file: source.path)
         guard let labels = table.labels else { throw FeatureError.invalidOption("the training data has no label") }
         let fit = try LogisticRegression.fit(design, inputNames: inputs.map(\.name), labels: labels, sampleWeights: table.sampleWeights,
                                              settings: settings)

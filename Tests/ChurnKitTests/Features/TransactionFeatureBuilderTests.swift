@@ -54,7 +54,8 @@ struct TransactionFeatureBuilderTests {
     /// Rows in any order give the same table as sorted rows (a second pass recounts the days).
     @Test func outOfOrderRowsMatchSortedRows() throws {
         let sorted = ["x,1997-01-01,1", "x,1997-01-01,2", "x,1997-02-01,3", "x,1997-03-01,4", "y,1997-02-15,9", "y,1997-03-20,1",
-                      "x,1997-04-02,5", "y,1997-04-10,-2"]
+                      "x,1997-04-02,5", "y,1997-04-10,-2",
+                      "z,1997-06-01,1"] // the log runs past the holdout (else every label would be a guess)
         var shuffled = sorted
         shuffled.swapAt(0, 6)
         shuffled.swapAt(2, 7)
@@ -124,7 +125,7 @@ struct TransactionFeatureBuilderTests {
     }
 
     @Test func writesCSVAndJSONLines() throws {
-        let result = try build(["a,1997-01-01,10.5", "\"b,2\",1997-01-02,1"], cutoff: "1997-01-31", horizon: 10)
+        let result = try build(["a,1997-01-01,10.5", "\"b,2\",1997-01-02,1", "c,1997-03-01,1"], cutoff: "1997-01-31", horizon: 10)
         let folder = TestFiles.temporaryFolder()
         try result.table.write(to: folder + "/f.csv", format: .csv)
         try result.table.write(to: folder + "/f.jsonl", format: .jsonl)

@@ -64,7 +64,7 @@ struct ChurnModelFileTests {
         }
         guard case .invalid = zeroStd else { Issue.record("got \(String(describing: zeroStd))"); return }
         let path = TestFiles.write("not json", name: "model.json")
-        #expect(throws: ModelFileError.unreadable(file: path, reason: "not a JSON object")) { try ChurnModel.load(path: path) }
+        #expect(throws: ModelFileError.unreadable(file: path, reason: "not JSON (line 1, column 2: Invalid value around character 1.)")) { try ChurnModel.load(path: path) }
     }
 
     @Test func refusesInputWithoutTheModelsFeatures() throws {

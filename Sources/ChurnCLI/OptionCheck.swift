@@ -1,0 +1,28 @@
+import ArgumentParser
+import ChurnKit
+
+/// Turns the library's ``ParameterError`` (in the library's words: `learning_rate`, `Cs`) into a
+/// usage error naming the flag (`--learning-rate`), so every numeric option is checked by the one
+/// range check of the library parameter it sets, before any work starts (exit 2).
+enum OptionCheck {
+    /// Library parameter → flag, where the flag is not just the parameter with `-` for `_`.
+    static let flags: [String: String] = [
+        "C": "--C", "Cs": "--search-C", "horizon_days": "--horizon", "calibration_bins": "--bins",
+        "folds": "--cv", "active_window_days": "--active-window", "value_horizon_days": "--value-horizon",
+        "every_days": "--every",
+    ]
+
+    static func flag(for parameter: String) -> String {
+        flags[parameter] ?? "--" + parameter.replacingOccurrences(of: "_", with: "-")
+    }
+
+    /// The message for `error` with the flag's name.
+    static func message(_ error: ParameterError) -> String {
+        "\(flag(for: error.parameter)): \(error.value) is not allowed; allowed: \(error.allowed)"
+    }
+
+    /// Runs library checks; a ``ParameterError`` becomes a `ValidationError` naming the flag.
+    static func validate(_ body: () throws -> Void) throws {
+        do { try body() } catch let error as ParameterError { throw ValidationError(message(error)) }
+    }
+}
