@@ -5,7 +5,7 @@ CHURN := .build/release/churn
 CDNOW := datasets/cdnow/transactions.csv
 TELCO := datasets/telco/wa_churn.csv
 
-.PHONY: deps build demo test models clean
+.PHONY: deps build demo test models clean fuzz fuzz-build fuzz-run-%
 
 deps:
 	@./scripts/install-deps.sh
@@ -36,5 +36,32 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# libFuzzer targets for the input parsers (Fuzz/, its own package and scratch path; not part of
+# `make test` or CI). Each target runs FUZZ_RUNS executions on one core, one after the other,
+# starting from the committed seed corpus Fuzz/corpus/<target>; new inputs and any crash go to
+# Fuzz/findings/<target>/ (git-ignored).
+FUZZ_TARGETS := FuzzCSV FuzzDate FuzzAmount FuzzModel FuzzTableEncoding
+FUZZ_RUNS ?= 1000000
+FUZZ_FLAGS := -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing
+
+fuzz-build: deps
+	$(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz $(FUZZ_FLAGS)
+
+fuzz: fuzz-build
+	@$(MAKE) --no-print-directory $(addprefix fuzz-run-,$(FUZZ_TARGETS))
+
+# Model files are larger than the other inputs, and JSON needs its tokens to get past the syntax.
+FUZZ_OPTIONS_FuzzModel := -max_len=65536 -dict=Fuzz/json.dict
+FUZZ_OPTIONS_FuzzTableEncoding := -max_len=8192
+
+fuzz-run-%:
+	@mkdir -p Fuzz/findings/$*/corpus
+	@echo "== $*: $(FUZZ_RUNS) executions"
+	@.build-fuzz/release/$* -runs=$(FUZZ_RUNS) $(or $(FUZZ_OPTIONS_$*),-max_len=4096) -print_final_stats=1 \
+		-artifact_prefix=Fuzz/findings/$*/ Fuzz/findings/$*/corpus Fuzz/corpus/$* > Fuzz/findings/$*/log.txt 2>&1 \
+		|| { tail -n 40 Fuzz/findings/$*/log.txt; echo "$*: crash, input saved in Fuzz/findings/$*/"; exit 1; }
+	@grep -E "^Done|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb" Fuzz/findings/$*/log.txt
+	@grep -E "DONE" Fuzz/findings/$*/log.txt | sed 's/^/   /'
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz
