@@ -45,10 +45,10 @@ enum DataLimitCases {
         fail("extreme dates", "holdout past 9999-12-31", ["features", "log.csv", "--cutoff", "9999-12-01", "--horizon", "60"], files: extreme, 3, holdout),
         // Overflowing amounts.
         fail("overflowing amounts", "features: three amounts of 1e308", ["features", "log.csv"], files: overflow, 3,
-             "log.csv: customer 1: monetary_value is inf"),
+             "log.csv: customer '1': monetary_value is not a finite number"),
         fail("overflowing amounts", "score: three amounts of 1e308", ["score", "--model", "m.json", "log.csv"], files: overflow, 3,
-             "log.csv: customer 1: monetary_value is inf"),
-        fail("overflowing amounts", "segments with a model: 1e308", ["segments", "log.csv", "--model", "m.json"], files: overflow, 3, "customer 1:"),
+             "log.csv: customer '1': monetary_value is not a finite number"),
+        fail("overflowing amounts", "segments with a model: 1e308", ["segments", "log.csv", "--model", "m.json"], files: overflow, 3, "customer '1':"),
         // Holdouts past the end of the log.
         fail("holdout past end", "features", ["features", "log.csv", "--cutoff", "1997-12-01", "--horizon", "60"], files: log, 3, holdout),
         fail("holdout past end", "features with the default cut-off (the last date)", ["features", "log.csv", "--horizon", "30"], files: log, 3, holdout),
@@ -63,7 +63,7 @@ enum DataLimitCases {
         fail("degenerate training", "all sample weights 0", ["train", "zero.csv", "--label", "churn", "--positive", "Yes", "--sample-weight-column", "weight"],
              files: tableFiles, 3, "every sample weight is 0"),
         fail("degenerate training", "one class", ["train", "one.csv", "--label", "churn", "--positive", "Yes"], files: tableFiles, 3,
-             "a churn model needs both churners and non-churners"),
+             "no row has the positive label 'Yes'"),
         fail("degenerate training", "duplicate cut-offs", ["train", "log.csv", "--cutoffs", "1997-06-30,1997-06-30", "--horizon", "60"], files: log, 3,
              "cut-off 1997-06-30 is given twice"),
         fail("degenerate training", "--cutoff with --cutoffs", ["train", "log.csv", "--cutoff", "1997-06-30", "--cutoffs", "1997-05-31", "--horizon", "60"],
