@@ -35,6 +35,7 @@ models: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	./scripts/test-report-browser.sh
 
 clean:
 	rm -rf .build

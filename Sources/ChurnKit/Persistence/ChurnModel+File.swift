@@ -43,7 +43,7 @@ extension ChurnModel {
         }
         let model: ChurnModel
         do {
-            model = try JSONDecoder().decode(ChurnModel.self, from: data)
+            model = try LegacyModelKeys.decoder().decode(ChurnModel.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
             throw ModelFileError.invalid(file: file, reason: "missing field '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'")
         } catch let DecodingError.typeMismatch(_, context) {
