@@ -258,7 +258,7 @@ def main():
             overview = Image.open(os.path.join(args.out, f"{name}.png"))
             top = overview.crop((0, 0, 1280, min(overview.height, 2300)))
             top = top.resize((top.width * 2 // 3, top.height * 2 // 3), Image.LANCZOS)
-            top.quantize(colors=96, method=Image.MEDIANCUT).save(args.readme_image, optimize=True)
+            top.quantize(colors=128, method=Image.Quantize.FASTOCTREE).save(args.readme_image, optimize=True)
             print(f"wrote {args.readme_image} ({os.path.getsize(args.readme_image) // 1024} KB)")
     finally:
         browser.close()

@@ -165,19 +165,22 @@ struct Canvas {
         body += "<rect class=\"plot-frame\" x=\"\(Canvas.f(plot.x))\" y=\"\(Canvas.f(plot.y))\" width=\"\(Canvas.f(plot.width))\" height=\"\(Canvas.f(plot.height))\" fill=\"none\" stroke=\"#9aa4af\"/>\n"
     }
 
-    /// A legend box in the plot's top-left or top-right corner.
-    mutating func legend(_ entries: [(name: String, color: String, dashed: Bool)], right: Bool = true) {
-        guard !entries.isEmpty else { return }
-        let longest = entries.map { min($0.name.count, 34) }.max() ?? 0
-        let boxWidth = 34 + Double(longest) * 6.6
-        let boxHeight = Double(entries.count) * 16 + 8
-        let x = right ? plot.maxX - boxWidth - 8 : plot.x + 8
-        let y = plot.y + 8
-        body += "<g class=\"legend\"><rect x=\"\(Canvas.f(x))\" y=\"\(Canvas.f(y))\" width=\"\(Canvas.f(boxWidth))\" height=\"\(Canvas.f(boxHeight))\" fill=\"#ffffff\" fill-opacity=\"0.9\" stroke=\"#d8dee6\"/>\n"
-        for (k, entry) in entries.enumerated() {
-            let ly = y + 12 + Double(k) * 16
-            body += "<line x1=\"\(Canvas.f(x + 6))\" x2=\"\(Canvas.f(x + 24))\" y1=\"\(Canvas.f(ly))\" y2=\"\(Canvas.f(ly))\" stroke=\"\(entry.color)\" stroke-width=\"3\"\(entry.dashed ? " stroke-dasharray=\"5 3\"" : "")/>"
-            body += "<text x=\"\(Canvas.f(x + 30))\" y=\"\(Canvas.f(ly + 4))\" fill=\"#1d2733\">\(Canvas.e(Canvas.shortened(entry.name, 34)))</text>\n"
+    /// Makes room for a legend row between the title and the plot (call before drawing).
+    mutating func reserveLegendRow() {
+        plot.y += 18
+        plot.height -= 18
+    }
+
+    /// The legend as one row above the plot, so it never hides data.
+    mutating func legendRow(_ entries: [(name: String, color: String, dashed: Bool)]) {
+        var x = plot.x
+        let y = plot.y - 14
+        body += "<g class=\"legend\">"
+        for entry in entries {
+            let name = Canvas.shortened(entry.name, 40)
+            body += "<line x1=\"\(Canvas.f(x))\" x2=\"\(Canvas.f(x + 18))\" y1=\"\(Canvas.f(y))\" y2=\"\(Canvas.f(y))\" stroke=\"\(entry.color)\" stroke-width=\"3\"\(entry.dashed ? " stroke-dasharray=\"5 3\"" : "")/>"
+            body += "<text x=\"\(Canvas.f(x + 24))\" y=\"\(Canvas.f(y + 4))\" fill=\"#1d2733\">\(Canvas.e(name))</text>"
+            x += 24 + Double(name.count) * 6.6 + 18
         }
         body += "</g>\n"
     }
@@ -189,6 +192,7 @@ struct Canvas {
     // MARK: Lines
 
     mutating func drawLines(_ series: [SVGChart.LineSeries], xDomain: ClosedRange<Double>?, yDomain: ClosedRange<Double>?, xLabels: [String]?) {
+        if series.count > 1 { reserveLegendRow() }
         let finite = series.flatMap { s in zip(s.xs, s.ys).filter { $0.0.isFinite && $0.1.isFinite } }
         let x = xDomain ?? Canvas.padded(finite.map(\.0).min() ?? 0, finite.map(\.0).max() ?? 1)
         var y = yDomain ?? Canvas.padded(min(0, finite.map(\.1).min() ?? 0), finite.map(\.1).max() ?? 1)
@@ -244,24 +248,13 @@ struct Canvas {
             body += "</g>\n"
         }
         frame()
-        if series.count > 1 { legend(entries.map { (name: $0.0, color: $0.1, dashed: $0.2) }, right: !legendLeft(series, x: x, y: y)) }
-    }
-
-    /// Curves that rise to the top right (ROC, gains) leave the bottom right free; others the top right.
-    func legendLeft(_ series: [SVGChart.LineSeries], x: ClosedRange<Double>, y: ClosedRange<Double>) -> Bool {
-        // Put the legend where the curves are not: compare how many points lie in the top-right vs top-left quarter.
-        var right = 0, left = 0
-        for s in series {
-            for (xv, yv) in zip(s.xs, s.ys) where xv.isFinite && yv.isFinite && yv > y.lowerBound + 0.6 * (y.upperBound - y.lowerBound) {
-                if xv > x.lowerBound + 0.5 * (x.upperBound - x.lowerBound) { right += 1 } else { left += 1 }
-            }
-        }
-        return right > left
+        if series.count > 1 { legendRow(entries.map { (name: $0.0, color: $0.1, dashed: $0.2) }) }
     }
 
     // MARK: Bars
 
     mutating func drawBars(_ categories: [String], _ series: [SVGChart.BarSeries]) {
+        if series.count > 1 { reserveLegendRow() }
         let values = series.flatMap(\.values).filter(\.isFinite)
         var y = Canvas.padded(min(0, values.min() ?? 0), max(0, values.max() ?? 1))
         let ticks = Canvas.ticks(y.lowerBound, y.upperBound)
@@ -290,7 +283,7 @@ struct Canvas {
         if y.lowerBound < 0 { body += "<line x1=\"\(Canvas.f(plot.x))\" x2=\"\(Canvas.f(plot.maxX))\" y1=\"\(Canvas.f(py(0)))\" y2=\"\(Canvas.f(py(0)))\" stroke=\"#1d2733\"/>\n" }
         frame()
         if series.count > 1 {
-            legend(series.enumerated().map { (name: $0.element.name, color: SVGChart.palette[$0.offset % SVGChart.palette.count], dashed: false) })
+            legendRow(series.enumerated().map { (name: $0.element.name, color: SVGChart.palette[$0.offset % SVGChart.palette.count], dashed: false) })
         }
     }
 
