@@ -30,7 +30,7 @@ fi
 if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import websocket, PIL' 2>/dev/null; then
     echo "== setting up .venv for the browser checker"
     python3 -m venv .venv
-    .venv/bin/pip install -q 'websocket-client==1.9.2' 'pillow==12.*' 2>/dev/null || .venv/bin/pip install -q websocket-client pillow
+    .venv/bin/pip install -q 'websocket-client==1.9.2' 'pillow==13.0.0'
 fi
 
 TMP=$(mktemp -d)
