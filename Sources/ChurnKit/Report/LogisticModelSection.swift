@@ -107,7 +107,7 @@ public struct LogisticModelSection: ReportSection {
                                  description: "The penalized log loss the solver minimized, after each iteration; a curve that flattens out means the solver converged.",
                                  xLabel: "iteration", yLabel: "objective",
                                  content: .lines([.init(name: "objective", xs: history.indices.map(Double.init), ys: history, style: history.count <= 40 ? .markers : .solid)],
-                                                 y: Canvas.padded(history.min()!, history.max()!)))
+                                                 y: SVGCanvas.padded(history.min()!, history.max()!)))
             document.figure(chart, table: HTMLTable(caption: "Objective after each iteration", headers: ["iteration", "objective"],
                                                     rows: history.enumerated().map { [String($0.offset), NumberText.format($0.element)] }))
         }
