@@ -13,19 +13,29 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product churn
 
+# The demo trains where scoring stays inside the training range: rolling snapshots every 30 days
+# up to 1998-04-01, the latest cut-off whose 90-day horizon the log (ending 1998-06-30) covers, and
+# T entered as log1p(T) like the other durations, so the customers' ages at 1998-06-30 are within
+# what the model saw (no extrapolation warning). Everything goes to out/ (git-ignored); the
+# committed models are only rewritten by `make models`.
+OUT := out
+DEMO_FEATURES := log1p(frequency),log1p(recency),log1p(T),log1p(monetary_value),log1p(days_since_last),log1p(n_transactions),log1p(monetary_total),log1p(mean_gap_days),log1p(overdue_ratio),log1p(purchases_30d),log1p(spend_30d),log1p(purchases_90d),log1p(spend_90d),log1p(purchases_180d),log1p(spend_180d),spend_trend_90d
+DEMO_RECIPE := --horizon 90 --every 30d --features '$(DEMO_FEATURES)'
+
 demo: build
-	@echo "== 1. Features on CDNOW (cut-off 1997-09-30, 273-day holdout)"
-	$(CHURN) features $(CDNOW) --cutoff 1997-09-30 --horizon 273 --output features.csv
+	@mkdir -p $(OUT)
+	@echo "== 1. Train on CDNOW: snapshots every 30 days up to 1998-04-01 (the latest cut-off"
+	@echo "      with a full 90-day horizon), churn = no purchase in the next 90 days, 5-fold CV"
+	@$(CHURN) train $(CDNOW) $(DEMO_RECIPE) --cv 5 --output $(OUT)/cdnow.json --quiet
 	@echo
-	@echo "== 2. Train the default recipe, 5-fold cross-validated, into models/cdnow.json"
-	$(CHURN) train $(CDNOW) --cutoff 1997-09-30 --horizon 273 --cv 5 --output models/cdnow.json --quiet
+	@echo "== 2. Score every customer as of the log's last date, 1998-06-30"
+	@$(CHURN) score --model $(OUT)/cdnow.json $(CDNOW) --output $(OUT)/risk.csv
 	@echo
-	@echo "== 3. Evaluate models/cdnow.json (in-sample gains and calibration)"
-	$(CHURN) evaluate --model models/cdnow.json $(CDNOW) --cutoff 1997-09-30 --quiet
+	@echo "== 3. The HTML report: model, cross-validated evaluation, risk list, retention, cohorts"
+	@$(CHURN) report --model $(OUT)/cdnow.json $(CDNOW) $(DEMO_RECIPE) --cv 5 --output $(OUT)/report.html --quiet
 	@echo
-	@echo "== 4. Risk list: every CDNOW customer as of the log's last date, riskiest first"
-	$(CHURN) score --model models/cdnow.json $(CDNOW) --output risk.csv
-	@echo "Full risk list: $(CURDIR)/risk.csv"
+	@echo "Risk list: $(CURDIR)/$(OUT)/risk.csv"
+	@echo "Report:    $(CURDIR)/$(OUT)/report.html"
 
 # Regenerates the committed models (deterministic: same data, same seed, same coefficients).
 models: build
@@ -35,6 +45,7 @@ models: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	./scripts/test-report-browser.sh
 
 # libFuzzer targets for the input parsers (Fuzz/, its own package and scratch path; not part of
 # `make test` or CI). Each target runs FUZZ_RUNS executions on one core, one after the other,

@@ -14,7 +14,8 @@ struct CohortsCommand: ParsableCommand {
 
         Example:
           churn cohorts datasets/cdnow/transactions.csv --period month
-          churn cohorts datasets/cdnow/transactions.csv --measure revenue --format csv --output cohorts.csv
+          churn cohorts datasets/cdnow/transactions.csv --measure revenue \\
+            --format csv --output cohorts.csv
         """
     )
 

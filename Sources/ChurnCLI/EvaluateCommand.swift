@@ -13,13 +13,20 @@ struct EvaluateCommand: ParsableCommand {
         horizon defaults to the model's). Without --model: --cv K cross-validates the recipe given by \
         the training options (stratified, seeded; customers' snapshots stay in one fold), --search-C \
         picks C (and --l1-ratios) by cross-validated log loss or AUC, and --backtest DATE trains at \
-        --cutoff and evaluates out of time at DATE.
+        --cutoff and evaluates out of time at DATE. --predictions FILE writes each row's \
+        customer_id, cutoff (logs), is_churn and churn_probability (out-of-fold with --cv, plus \
+        its fold); a FILE ending in .jsonl is written as JSON Lines, any other as CSV. --json \
+        prints the metrics, gains, calibration, ROC and precision-recall points as one object.
 
         Examples:
-          churn evaluate --model models/cdnow.json datasets/cdnow/transactions.csv --cutoff 1997-09-30
-          churn evaluate datasets/cdnow/transactions.csv --cutoff 1997-09-30 --horizon 273 --cv 5 --json
-          churn evaluate datasets/telco/wa_churn.csv --label churn --positive Yes --cv 5 --search-C 0.01,0.1,1,10
-          churn evaluate datasets/cdnow/transactions.csv --cutoff 1997-06-30 --horizon 90 --backtest 1997-09-30
+          churn evaluate --model models/cdnow.json \\
+            datasets/cdnow/transactions.csv --cutoff 1997-09-30
+          churn evaluate datasets/cdnow/transactions.csv --cutoff 1997-09-30 \\
+            --horizon 273 --cv 5 --predictions oof.csv --json
+          churn evaluate datasets/telco/wa_churn.csv --label churn --positive Yes \\
+            --cv 5 --search-C 0.01,0.1,1,10
+          churn evaluate datasets/cdnow/transactions.csv --cutoff 1997-06-30 \\
+            --horizon 90 --backtest 1997-09-30
         """
     )
 
@@ -55,6 +62,10 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of tables.")
     var json = false
 
+    @Option(help: ArgumentHelp("Write each evaluated row's id, label and probability (out-of-fold with --cv) to this file.",
+                               valueName: "file"))
+    var predictions: String?
+
     @Flag(help: "No progress display.")
     var quiet = false
 
@@ -68,6 +79,9 @@ struct EvaluateCommand: ParsableCommand {
         }
         if model == nil && cv == nil && searchC == nil && backtest == nil {
             throw ValidationError("give --model FILE, or --cv K, --search-C LIST or --backtest DATE")
+        }
+        if predictions != nil && model == nil && cv == nil && searchC == nil {
+            throw ValidationError("--predictions writes the rows of --model or --cv/--search-C, not of --backtest")
         }
         if let searchC, Self.numbers(searchC) == nil { throw ValidationError("--search-C takes numbers like 0.01,0.1,1") }
         if let l1Ratios, Self.numbers(l1Ratios) == nil { throw ValidationError("--l1-ratios takes numbers like 0,0.5,1") }
@@ -117,8 +131,12 @@ struct EvaluateCommand: ParsableCommand {
             if let modelPath = model {
                 let loaded = try ChurnModel.load(path: modelPath)
                 let recipe = try training.recipe(modelName: "evaluated", defaultHorizon: loaded.featureSpec.transactions?.horizonDays)
-                let table = try recipe.featureTable(for: loaded, progress: progress)
+                let (table, cutoffs) = try Self.featureTable(recipe, model: loaded, progress: progress)
                 let probabilities = try loaded.churnProbabilities(loaded.designMatrix(from: table, file: training.data))
+                if let predictions {
+                    try PredictionTable(customerIDs: table.customerIDs, cutoffs: cutoffs, labels: table.labels!, probabilities: probabilities)
+                        .write(to: predictions, format: Self.format(of: predictions))
+                }
                 let report = EvaluationReport(labels: table.labels!, probabilities: probabilities, weights: table.sampleWeights,
                                               threshold: threshold, calibrationBins: bins, calibrationStrategy: calibration)
                 output.model = loaded.modelID
@@ -152,6 +170,13 @@ struct EvaluateCommand: ParsableCommand {
                         result = try CrossValidation.run(chosen, data: data, folds: folds, seed: training.seed, progress: progress)
                     }
                     output.rows = data.table.rowCount
+                    if let predictions {
+                        var cutoffs: [CalendarDay]? = nil
+                        if case let .transactions(_, _, dates, _, _) = recipe.source { cutoffs = data.snapshot.map { dates[$0] } }
+                        try PredictionTable(customerIDs: data.table.customerIDs, cutoffs: cutoffs, labels: data.table.labels!,
+                                            probabilities: result.probabilities, folds: result.foldOfRow)
+                            .write(to: predictions, format: Self.format(of: predictions))
+                    }
                     output.evaluation = result.outOfFold
                     output.crossValidation = .init(folds: result.folds, seed: result.seed, grouped: result.grouped,
                                                    foldSummaries: result.foldSummaries, meanFoldAUC: result.meanFoldAUC)
@@ -164,6 +189,7 @@ struct EvaluateCommand: ParsableCommand {
                 }
             }
             progress.finish()
+            if let predictions, !json { text.append("wrote \(predictions)") }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]
@@ -173,6 +199,29 @@ struct EvaluateCommand: ParsableCommand {
             }
         }
     }
+}
+
+extension EvaluateCommand {
+    /// The labelled table of `recipe` as `model` builds it, and for a log the cut-off of each row.
+    static func featureTable(_ recipe: TrainingRecipe, model: ChurnModel,
+                             progress: ProgressReporter) throws -> (FeatureTable, [CalendarDay]?) {
+        guard case let .transactions(path, columns, dates, horizon, badRows) = recipe.source else {
+            return (try recipe.featureTable(for: model, progress: progress), nil)
+        }
+        var stacked: FeatureTable? = nil
+        var cutoffs: [CalendarDay] = []
+        for date in dates {
+            var single = recipe
+            single.source = .transactions(path: path, columns: columns, cutoffs: [date], horizonDays: horizon, badRows: badRows)
+            let table = try single.featureTable(for: model, progress: progress)
+            cutoffs += Array(repeating: date, count: table.rowCount)
+            if stacked == nil { stacked = table } else { stacked!.append(table) }
+        }
+        return (stacked!, cutoffs)
+    }
+
+    /// JSON Lines for a `.jsonl` file, CSV otherwise.
+    static func format(of path: String) -> TableFormat { path.lowercased().hasSuffix(".jsonl") ? .jsonl : .csv }
 }
 
 extension HyperParameterSearch.Criterion: ExpressibleByArgument {}

@@ -17,8 +17,10 @@ struct FeaturesCommand: ParsableCommand {
         a <column>_missing indicator; the label becomes is_churn.
 
         Examples:
-          churn features datasets/cdnow/transactions.csv --cutoff 1997-09-30 --horizon 273 --output features.csv
-          churn features datasets/telco/wa_churn.csv --label churn --positive Yes --output telco-features.csv
+          churn features datasets/cdnow/transactions.csv --cutoff 1997-09-30 \\
+            --horizon 273 --output features.csv
+          churn features datasets/telco/wa_churn.csv --label churn --positive Yes \\
+            --output telco-features.csv
         """
     )
 

@@ -17,7 +17,8 @@ struct MetricsCommand: ParsableCommand {
 
         Example:
           churn metrics datasets/cdnow/transactions.csv --period month
-          churn metrics datasets/cdnow/transactions.csv --period quarter --margin 0.3 --discount-rate 0.02 --format csv --output metrics.csv
+          churn metrics datasets/cdnow/transactions.csv --period quarter \\
+            --margin 0.3 --discount-rate 0.02 --format csv --output metrics.csv
         """
     )
 

@@ -26,9 +26,12 @@ struct ScoreCommand: ParsableCommand {
         customers are written.
 
         Examples:
-          churn score --model models/cdnow.json datasets/cdnow/transactions.csv --output risk.csv
-          churn score --model models/cdnow.json log.csv --as-of 1998-03-31 --budget 500 --contact-cost 2 --save-rate 0.2 --output calls.csv
-          churn score --model models/telco.json customers.csv --value-column monthly_charges --output risk.csv
+          churn score --model models/cdnow.json datasets/cdnow/transactions.csv \\
+            --output risk.csv
+          churn score --model models/cdnow.json log.csv --as-of 1998-03-31 \\
+            --budget 500 --contact-cost 2 --save-rate 0.2 --output calls.csv
+          churn score --model models/telco.json customers.csv \\
+            --value-column monthly_charges --output risk.csv
         """
     )
 
@@ -197,13 +200,22 @@ enum RiskSummaryText {
         if let output { lines.append("wrote            \(output)") }
         lines.append("")
         lines.append(topTable(list, indices: Array(result.indices.prefix(10))))
+        // The riskiest customers are often not the valuable ones: list those by money at risk too.
+        if list.totalValueAtRisk(result.indices) != nil {
+            let byValue = result.indices.sorted { a, b in
+                let x = list.rows[a].valueAtRisk ?? -.infinity, y = list.rows[b].valueAtRisk ?? -.infinity
+                return x != y ? x > y : a < b
+            }
+            lines.append("")
+            lines.append(topTable(list, indices: Array(byValue.prefix(10)), title: "Top \(min(10, byValue.count)) by value at risk"))
+        }
         return lines.joined(separator: "\n")
     }
 
-    static func topTable(_ list: RiskList, indices: [Int]) -> String {
+    static func topTable(_ list: RiskList, indices: [Int], title: String? = nil) -> String {
         guard !indices.isEmpty else { return "No customer selected." }
         let idWidth = max(11, (indices.map { list.rows[$0].customerID.count }.max() ?? 0)) + 2
-        var lines = ["Top \(indices.count) at risk"]
+        var lines = [title ?? "Top \(indices.count) at risk"]
         lines.append("rank".leftPadding(6) + "  " + "customer_id".padding(idWidth) + "churn_prob".leftPadding(10) + "  " + "band".padding(7)
                      + "value_at_risk".leftPadding(13) + "  reasons")
         for k in indices {

@@ -15,7 +15,8 @@ struct SegmentsCommand: ParsableCommand {
 
         Examples:
           churn segments datasets/cdnow/transactions.csv
-          churn segments datasets/cdnow/transactions.csv --model models/cdnow.json --output segments.csv
+          churn segments datasets/cdnow/transactions.csv --model models/cdnow.json \\
+            --output segments.csv
         """
     )
 

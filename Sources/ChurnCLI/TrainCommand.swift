@@ -13,9 +13,12 @@ struct TrainCommand: ParsableCommand {
         (Cholesky) up to 200 parameters, lbfgs above, owlqn when l1_ratio > 0.
 
         Examples:
-          churn train datasets/cdnow/transactions.csv --cutoff 1997-09-30 --horizon 273 --output models/cdnow.json
-          churn train datasets/telco/wa_churn.csv --label churn --positive Yes --output models/telco.json
-          churn train log.csv --cutoff 1997-09-30 --every 30d --horizon 90 --features frequency,recency,T,monetary_value
+          churn train datasets/cdnow/transactions.csv --cutoff 1997-09-30 \\
+            --horizon 273 --output models/cdnow.json
+          churn train datasets/telco/wa_churn.csv --label churn --positive Yes \\
+            --output models/telco.json
+          churn train log.csv --cutoff 1997-09-30 --every 30d --horizon 90 \\
+            --features frequency,recency,T,monetary_value
         """
     )
 

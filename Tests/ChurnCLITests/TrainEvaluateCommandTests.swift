@@ -53,6 +53,67 @@ struct TrainEvaluateCommandTests {
         #expect(auc > 0.76 && auc < 0.78)
     }
 
+    /// Every key of `evaluate --json` is snake_case, and the curves are there: ROC from (0, 0)
+    /// to (1, 1), precision-recall ending at recall 1.
+    @Test func evaluateJSONIsSnakeCaseWithCurves() throws {
+        let run = try ChurnBinary.run(["evaluate", "datasets/telco/wa_churn.csv", "--label", "churn", "--positive", "Yes",
+                                       "--cv", "3", "--search-C", "0.1,1", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
+        var camel: [String] = []
+        func visit(_ value: Any, _ path: String) {
+            if let dictionary = value as? [String: Any] {
+                for (key, child) in dictionary {
+                    if key.range(of: "[a-z][A-Z]", options: .regularExpression) != nil { camel.append(path + "." + key) }
+                    visit(child, path + "." + key)
+                }
+            } else if let array = value as? [Any] {
+                for child in array.prefix(3) { visit(child, path + "[]") }
+            }
+        }
+        visit(object, "")
+        #expect(camel.isEmpty, "camelCase keys: \(camel)")
+        let evaluation = (object as! [String: Any])["evaluation"] as! [String: Any]
+        let roc = evaluation["roc_curve"] as! [String: Any]
+        let fpr = roc["fpr"] as! [Double], tpr = roc["tpr"] as! [Double]
+        #expect(fpr.first == 0 && tpr.first == 0 && fpr.last == 1 && tpr.last == 1)
+        #expect(fpr.count > 50 && fpr.count < 7043)
+        let pr = evaluation["precision_recall_curve"] as! [String: Any]
+        #expect((pr["recall"] as! [Double]).last == 1)
+        #expect((pr["precision"] as! [Double]).count == (pr["thresholds"] as! [Double]).count)
+    }
+
+    /// `--predictions` writes one row per evaluated row; with --cv the probabilities are the
+    /// out-of-fold ones, so their AUC is the cross-validated AUC printed in the JSON.
+    @Test func evaluateWritesPredictions() throws {
+        let folder = ChurnBinary.temporaryFolder()
+        let path = folder + "/oof.csv"
+        let run = try ChurnBinary.run(["evaluate", "datasets/cdnow/transactions.csv", "--cutoff", "1997-09-30", "--horizon", "273",
+                                       "--cv", "3", "--features", "frequency,recency", "--predictions", path, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "customer_id,cutoff,is_churn,churn_probability,fold")
+        #expect(lines.count == 23570 + 1)
+        let rows = lines.dropFirst().map { $0.split(separator: ",") }
+        #expect(rows.allSatisfy { $0[1] == "1997-09-30" && ["1", "2", "3"].contains(String($0[4])) })
+        let labels = rows.map { Double($0[2])! }, probabilities = rows.map { Double($0[3])! }
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let auc = ((object["evaluation"] as! [String: Any])["metrics"] as! [String: Any])["roc_auc"] as! Double
+        #expect(abs(BinaryClassificationMetrics.compute(labels: labels, probabilities: probabilities).rocAUC - auc) < 1e-12)
+
+        let model = folder + "/telco.json"
+        #expect(try ChurnBinary.run(["train", "datasets/telco/wa_churn.csv", "--label", "churn", "--positive", "Yes", "--output", model]).status == 0)
+        let jsonl = folder + "/p.jsonl"
+        let scored = try ChurnBinary.run(["evaluate", "--model", model, "datasets/telco/wa_churn.csv", "--label", "churn",
+                                          "--positive", "Yes", "--predictions", jsonl])
+        #expect(scored.status == 0, "\(scored.stderr)")
+        let first = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.hasPrefix("{\"customer_id\":\"1\",\"is_churn\":0,\"churn_probability\":"))
+        let backtest = try ChurnBinary.run(["evaluate", "datasets/cdnow/transactions.csv", "--cutoff", "1997-06-30", "--horizon", "90",
+                                            "--backtest", "1997-09-30", "--predictions", jsonl])
+        #expect(backtest.status != 0 && backtest.stderr.contains("--predictions writes the rows of --model"))
+    }
+
     @Test func badModelFileExitsWithCodeFour() throws {
         let folder = ChurnBinary.temporaryFolder()
         let path = folder + "/model.json"

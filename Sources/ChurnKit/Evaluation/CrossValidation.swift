@@ -13,6 +13,12 @@ public struct CrossValidationResult: Codable, Sendable {
     public var foldSummaries: [FoldSummary]
     /// Out-of-fold churn probability per row, in the data's row order.
     public var probabilities: [Double]
+    /// The fold each row was predicted in (1-based), in the data's row order.
+    public var foldOfRow: [Int]
+
+    enum CodingKeys: String, CodingKey {
+        case folds, seed, grouped, outOfFold = "out_of_fold", foldSummaries = "fold_summaries", probabilities, foldOfRow = "fold_of_row"
+    }
 
     public struct FoldSummary: Codable, Sendable {
         public var fold: Int
@@ -21,6 +27,10 @@ public struct CrossValidationResult: Codable, Sendable {
         @NaNAsNull public var rocAUC: Double
         @NaNAsNull public var logLoss: Double
         public var converged: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case fold, trainingRows = "training_rows", testRows = "test_rows", rocAUC = "roc_auc", logLoss = "log_loss", converged
+        }
     }
 
     /// Mean of the per-fold AUCs (scikit-learn's `cross_val_score` convention).
@@ -41,6 +51,7 @@ public enum CrossValidation {
         let splitter = StratifiedKFold(foldCount: foldCount, seed: seed)
         let folds = grouped ? try splitter.folds(labels: labels, groups: data.groups) : try splitter.folds(labels: labels)
         var probabilities = [Double](repeating: .nan, count: labels.count)
+        var foldOfRow = [Int](repeating: 0, count: labels.count)
         var summaries: [CrossValidationResult.FoldSummary] = []
         for fold in 0..<foldCount {
             progress.update(fraction: Double(fold) / Double(foldCount), detail: "fold \(fold + 1) of \(foldCount)")
@@ -48,7 +59,10 @@ public enum CrossValidation {
             let (trainData, testTable) = try recipe.split(data, training: train, test: test)
             let (model, fit) = try recipe.fit(trainData)
             let predicted = try model.churnProbabilities(model.designMatrix(from: testTable, file: recipe.source.path))
-            for (k, i) in test.enumerated() { probabilities[i] = predicted[k] }
+            for (k, i) in test.enumerated() {
+                probabilities[i] = predicted[k]
+                foldOfRow[i] = fold + 1
+            }
             let testLabels = test.map { labels[$0] }
             let metrics = BinaryClassificationMetrics.compute(labels: testLabels, probabilities: predicted,
                                                               weights: testTable.sampleWeights)
@@ -58,7 +72,7 @@ public enum CrossValidation {
         progress.finish()
         let report = EvaluationReport(labels: labels, probabilities: probabilities, weights: data.table.sampleWeights)
         return CrossValidationResult(folds: foldCount, seed: seed, grouped: grouped, outOfFold: report, foldSummaries: summaries,
-                                     probabilities: probabilities)
+                                     probabilities: probabilities, foldOfRow: foldOfRow)
     }
 }
 
@@ -74,6 +88,8 @@ public struct HyperParameterSearch: Codable, Sendable {
         public var l1Ratio: Double
         @NaNAsNull public var rocAUC: Double
         @NaNAsNull public var logLoss: Double
+
+        enum CodingKeys: String, CodingKey { case C, l1Ratio = "l1_ratio", rocAUC = "roc_auc", logLoss = "log_loss" }
     }
 
     public var candidates: [Candidate]
@@ -126,6 +142,11 @@ public struct BacktestResult: Codable, Sendable {
     public var trainingRows: Int
     public var evaluationRows: Int
     public var report: EvaluationReport
+
+    enum CodingKeys: String, CodingKey {
+        case trainingCutoff = "training_cutoff", evaluationCutoff = "evaluation_cutoff", horizonDays = "horizon_days",
+             trainingRows = "training_rows", evaluationRows = "evaluation_rows", report
+    }
 }
 
 public enum Backtest {

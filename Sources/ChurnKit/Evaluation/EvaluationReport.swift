@@ -1,9 +1,17 @@
 /// Everything `churn evaluate` shows for one set of predictions: the metrics, the gains table by
-/// decile and the calibration table.
+/// decile, the calibration table, and the ROC and precision-recall curves (their corners only,
+/// as scikit-learn's `drop_intermediate=True`, so the JSON stays small without changing the
+/// plot or the areas).
 public struct EvaluationReport: Codable, Sendable {
     public var metrics: BinaryClassificationMetrics
     public var gains: GainsTable
     public var calibration: CalibrationTable
+    public var roc: ROCCurve
+    public var precisionRecall: PrecisionRecallCurve
+
+    enum CodingKeys: String, CodingKey {
+        case metrics, gains, calibration, roc = "roc_curve", precisionRecall = "precision_recall_curve"
+    }
 
     /// Throws ``ParameterError`` for a threshold outside [0, 1] or a bin count outside 1…1000.
     public static func validate(threshold: Double, calibrationBins: Int) throws {
@@ -16,6 +24,8 @@ public struct EvaluationReport: Codable, Sendable {
         let ranking = ScoreRanking(probabilities: probabilities)
         metrics = BinaryClassificationMetrics.compute(labels: labels, ranking: ranking, weights: weights, threshold: threshold)
         gains = GainsTable.compute(labels: labels, ranking: ranking, weights: weights)
+        roc = ROCCurve.compute(labels: labels, ranking: ranking, weights: weights, dropIntermediate: true)
+        precisionRecall = PrecisionRecallCurve.compute(labels: labels, ranking: ranking, weights: weights, dropIntermediate: true)
         calibration = CalibrationTable.compute(labels: labels, probabilities: probabilities, weights: weights,
                                                binCount: calibrationBins, strategy: calibrationStrategy)
     }

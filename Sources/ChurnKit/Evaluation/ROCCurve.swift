@@ -15,13 +15,27 @@ public struct ROCCurve: Codable, Sendable, Equatable {
     public var thresholds: [Double]
 
     /// `labels`: 0/1 per row; `weights`: nil = 1 per row.
-    public static func compute(labels: [Double], ranking: ScoreRanking, weights: [Double]? = nil) -> ROCCurve {
+    ///
+    /// `dropIntermediate`: keep only the corners of the curve, as scikit-learn's default
+    /// `roc_curve(drop_intermediate=True)`: a point is dropped when it lies on a straight
+    /// horizontal or vertical run (the second difference of both the false- and true-positive
+    /// counts is 0), which leaves the plot and the AUC unchanged. The first and last points stay.
+    public static func compute(labels: [Double], ranking: ScoreRanking, weights: [Double]? = nil,
+                               dropIntermediate: Bool = false) -> ROCCurve {
         let input = EvaluationInput(labels: labels, probabilities: ranking.probabilities, weights: weights)
-        var curve = ROCCurve(falsePositiveRates: [0], truePositiveRates: [0], thresholds: [.infinity])
+        var tps: [Double] = [], fps: [Double] = [], thresholds: [Double] = []
         ranking.forEachThreshold(input) { threshold, tp, fp in
-            curve.falsePositiveRates.append(fp / input.negatives)
-            curve.truePositiveRates.append(tp / input.positives)
-            curve.thresholds.append(threshold)
+            tps.append(tp)
+            fps.append(fp)
+            thresholds.append(threshold)
+        }
+        var curve = ROCCurve(falsePositiveRates: [0], truePositiveRates: [0], thresholds: [.infinity])
+        for k in tps.indices {
+            if dropIntermediate && k > 0 && k < tps.count - 1
+                && fps[k + 1] - 2 * fps[k] + fps[k - 1] == 0 && tps[k + 1] - 2 * tps[k] + tps[k - 1] == 0 { continue }
+            curve.falsePositiveRates.append(fps[k] / input.negatives)
+            curve.truePositiveRates.append(tps[k] / input.positives)
+            curve.thresholds.append(thresholds[k])
         }
         return curve
     }

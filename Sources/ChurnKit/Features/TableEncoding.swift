@@ -22,6 +22,8 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         case numeric(name: String, fill: Double, missingIndicator: Bool)
         case categorical(name: String, levels: [String])
 
+        enum NumericCodingKeys: String, CodingKey { case name, fill, missingIndicator = "missing_indicator" }
+
         public var name: String {
             switch self {
             case let .numeric(name, _, _), let .categorical(name, _): return name
@@ -45,6 +47,11 @@ public struct TableEncoding: Codable, Sendable, Equatable {
     /// The label values that mean "not churned", when the user named them (`--negative`); nil
     /// means the one value other than the positive one.
     public var negativeLabels: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case labelColumn = "label_column", positiveLabel = "positive_label", idColumn = "id_column",
+             sampleWeightColumn = "sample_weight_column", columns
+    }
 
     public static let missingMarkers: Set<String> = ["", "NA", "N/A", "NaN", "nan", "null", "NULL"]
 

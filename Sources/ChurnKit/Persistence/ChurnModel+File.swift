@@ -52,7 +52,7 @@ extension ChurnModel {
         }
         let model: ChurnModel
         do {
-            model = try JSONDecoder().decode(ChurnModel.self, from: data)
+            model = try LegacyModelKeys.decoder().decode(ChurnModel.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
             throw ModelFileError.invalid(file: file, reason: "\(ModelFieldPath.text(context.codingPath + [key])): missing")
         } catch let DecodingError.typeMismatch(type, context) {

@@ -86,6 +86,11 @@ public struct TrainingReport: Codable, Sendable, Equatable {
     public var positives: Double
     /// Plain-language findings: separation, collinearity, scaling, dropped columns.
     public var diagnostics: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case solver, stoppingRule = "stopping_rule", iterations, converged, objective, gradientMaxNorm = "gradient_max_norm",
+             objectiveHistory = "objective_history", seconds, message, rows, positives, diagnostics
+    }
 }
 
 /// Binary logistic regression: standardization, the penalized objective, a solver, inference and

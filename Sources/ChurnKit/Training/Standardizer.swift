@@ -6,6 +6,8 @@ public struct Standardizer: Codable, Sendable, Equatable {
     public var means: [Double]
     public var standardDeviations: [Double]
 
+    enum CodingKeys: String, CodingKey { case means, standardDeviations = "standard_deviations" }
+
     public init(means: [Double], standardDeviations: [Double]) {
         precondition(means.count == standardDeviations.count, "\(means.count) means for \(standardDeviations.count) stds")
         self.means = means

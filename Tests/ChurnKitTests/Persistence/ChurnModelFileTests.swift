@@ -25,6 +25,24 @@ struct ChurnModelFileTests {
         }
     }
 
+    /// Every key is snake_case, and a file written with the old camelCase keys loads into the same model.
+    @Test func snakeCaseKeysAndOldFilesStillLoad() throws {
+        let recipe = TrainingRecipe(source: .table(path: TestFiles.telco, labelColumn: "churn", positiveLabel: "Yes", idColumn: nil,
+                                                   sampleWeightColumn: nil), modelName: "telco")
+        for model in [Self.trained, try recipe.fit(recipe.loadData()).model] {
+            let text = try model.jsonText()
+            let keys = text.matches(of: /"([^"\\]+)" :/).map { String($0.1) }
+            // Dictionary keys that are data (feature names such as T) are not structure.
+            let structural = keys.filter { model.featureSpec.transactions?.definitions[$0] == nil }
+            #expect(structural.allSatisfy { $0.firstMatch(of: /[a-z][A-Z]/) == nil }, "camelCase keys in \(model.modelID)")
+            var old = text
+            for (camel, snake) in LegacyModelKeys.snakeCase { old = old.replacingOccurrences(of: "\"\(snake)\" :", with: "\"\(camel)\" :") }
+            #expect(old != text)
+            let path = TestFiles.write(old, name: "old.json")
+            #expect(try ChurnModel.load(path: path) == model)
+        }
+    }
+
     func loadError(_ edit: (inout [String: Any]) -> Void) throws -> ModelFileError? {
         let data = try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: Data(Self.trained.jsonText().utf8)))
         var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
@@ -57,9 +75,9 @@ struct ChurnModelFileTests {
         #expect(lengthReason.contains("coefficients for"))
         let zeroStd = try loadError { object in
             var standardizer = object["standardizer"] as! [String: Any]
-            var stds = standardizer["standardDeviations"] as! [Any]
+            var stds = standardizer["standard_deviations"] as! [Any]
             stds[0] = 0
-            standardizer["standardDeviations"] = stds
+            standardizer["standard_deviations"] = stds
             object["standardizer"] = standardizer
         }
         guard case .invalid = zeroStd else { Issue.record("got \(String(describing: zeroStd))"); return }

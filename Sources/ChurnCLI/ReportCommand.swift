@@ -1,0 +1,171 @@
+import ArgumentParser
+import ChurnKit
+import Foundation
+
+/// `churn report`: one self-contained HTML page about a model, its evaluation, today's risk list
+/// and the log's retention, for people who will not read a terminal.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write an HTML report: the model, its evaluation, the risk list and retention.",
+        discussion: """
+        One self-contained HTML file (no scripts, no network; charts are inline SVG, each with \
+        its data table): the model (inputs, coefficients by importance, training report, \
+        diagnostics), its evaluation on labelled data (ROC and precision-recall curves, gains, \
+        lift, calibration, metrics; with --cv K the model's recipe is cross-validated and the \
+        folds shown), the risk list (bands, value at risk by band and decile, top accounts by \
+        probability and by value, with reasons) and, for transaction logs, retention metrics \
+        over time and the cohort heat map.
+
+        Labels come as in churn evaluate: for a log, --cutoff (default: the last date minus \
+        the model's horizon) and the model's horizon; for a table, the model's label column. \
+        The risk list scores the log as of --as-of (default: its last date), or the table.
+
+        Examples:
+          churn report --model models/cdnow.json datasets/cdnow/transactions.csv \\
+            --cv 5 --output report.html
+          churn report --model models/telco.json datasets/telco/wa_churn.csv \\
+            --output telco.html
+        """
+    )
+
+    @OptionGroup var training: TrainingOptions
+
+    @Option(help: "The model file (from churn train).")
+    var model: String
+
+    @Option(name: .shortAndLong, help: "Where to write the HTML file (written atomically).")
+    var output: String = "report.html"
+
+    @Option(help: "Cross-validate the model's recipe (its inputs and hyper-parameters) with K folds.")
+    var cv: Int?
+
+    @Option(help: "Transaction models: the risk list as of this date. Default: the log's last date.")
+    var asOf: CalendarDay?
+
+    @Option(help: "Period of the retention metrics and cohorts: month, quarter or year.")
+    var period: RetentionPeriod = .month
+
+    @Option(help: "Accounts in each top-accounts table.")
+    var top: Int = 15
+
+    @Option(help: "Table models: a monthly charge column giving the value at risk.")
+    var valueColumn: String?
+
+    @Flag(help: "No progress display.")
+    var quiet = false
+
+    func validate() throws {
+        if let cv, cv < 2 { throw ValidationError("--cv needs at least 2 folds") }
+        if top < 1 { throw ValidationError("--top must be at least 1") }
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let loaded = try ChurnModel.load(path: model)
+            let isLog = loaded.featureSpec.inputKind == .transactions
+            if isLog && valueColumn != nil { throw FeatureError.invalidOption("--value-column is for table models; \(model) reads a transaction log") }
+            if !isLog && asOf != nil { throw FeatureError.invalidOption("--as-of is for transaction models; \(model) reads a table") }
+            var report = ChurnReport(title: "Churn report: \((training.data as NSString).lastPathComponent)",
+                                     subtitle: "churn report · ChurnKit \(ChurnKitVersion.current) · model \(loaded.modelID) · \(ISO8601DateFormatter().string(from: Date()))")
+            report.sections.append(ChurnReport.modelSection(for: loaded))
+            report.sections.append(try evaluationSection(loaded))
+            let (riskSection, warnings) = try riskSection(loaded, isLog: isLog)
+            report.sections.append(riskSection)
+            if isLog {
+                let columns = training.logOptions.columnsOverridingModel ?? loaded.featureSpec.transactions!.columns
+                let reader = { TransactionLogReader(path: training.data, columns: columns, badRows: training.logOptions.badRows, rejectsPath: nil) }
+                let metrics = try RetentionReport.read(reader(), period: period, activeWindowDays: 90,
+                                                       progress: ProgressReporter(label: "retention", quiet: quiet))
+                let cohorts = try CohortTable.read(reader(), period: period, progress: ProgressReporter(label: "cohorts", quiet: quiet))
+                report.sections.append(RetentionSection(metrics: metrics, cohorts: cohorts))
+            } else {
+                report.sections.append(RetentionSection(metrics: nil, cohorts: nil, unavailableReason:
+                    "Not available for this model: it was trained on a labelled table (one row per customer, no purchase dates), so there is no log to compute retention over time or acquisition cohorts from. A model trained on a transaction log gets this section."))
+            }
+            for warning in warnings { Terminal.printError("warning: \(warning)") }
+            try report.write(to: output)
+            print("wrote \(output)")
+        }
+    }
+
+    /// The recipe that gives the labelled rows: the training options, or for a table model given
+    /// no --label, the model's own label column.
+    func recipe(for loaded: ChurnModel) throws -> TrainingRecipe {
+        var recipe: TrainingRecipe
+        if loaded.featureSpec.inputKind == .table, training.table.label == nil, let encoding = loaded.featureSpec.table {
+            recipe = TrainingRecipe(source: .table(path: training.data, labelColumn: encoding.labelColumn, positiveLabel: encoding.positiveLabel,
+                                                   idColumn: encoding.idColumn, sampleWeightColumn: nil), modelName: "report")
+        } else {
+            recipe = try training.recipe(modelName: "report", defaultHorizon: loaded.featureSpec.transactions?.horizonDays)
+        }
+        // Cross-validation refits the model's own recipe.
+        let h = loaded.hyperParameters
+        recipe.inputs = loaded.inputs
+        recipe.settings.C = h.C
+        recipe.settings.l1Ratio = h.l1Ratio
+        recipe.settings.classWeight = h.classWeight
+        recipe.settings.standardize = h.standardize
+        recipe.settings.fitIntercept = h.fitIntercept
+        recipe.settings.solver = h.solver
+        recipe.settings.inference = false
+        recipe.settings.separationCheck = false
+        return recipe
+    }
+
+    func evaluationSection(_ loaded: ChurnModel) throws -> EvaluationSection {
+        let recipe = try recipe(for: loaded)
+        let progress = ProgressReporter(label: "evaluating", quiet: quiet)
+        defer { progress.finish() }
+        let where_: String
+        switch recipe.source {
+        case let .transactions(_, _, cutoffs, horizon, _):
+            let dates = cutoffs.count == 1 ? "cut-off \(cutoffs[0])" : "\(cutoffs.count) cut-offs from \(cutoffs.min()!) to \(cutoffs.max()!)"
+            where_ = "\((training.data as NSString).lastPathComponent) at \(dates) (features up to the cut-off; churned = no purchase in the next \(horizon) days)"
+        case let .table(path, label, positive, _, _):
+            where_ = "\((path as NSString).lastPathComponent) (churned = '\(label)' is '\(positive)')"
+        }
+        if let cv {
+            let data = try recipe.loadData(progress: progress)
+            let result = try CrossValidation.run(recipe, data: data, folds: cv, seed: training.seed, progress: progress)
+            return EvaluationSection(report: result.outOfFold,
+                                     provenance: "\(cv)-fold stratified cross-validation of the model's recipe (its inputs, C and class weight) on \(where_), \(data.table.rowCount) rows, seed \(training.seed)\(result.grouped ? ", each customer's snapshots in one fold" : ""): every row is predicted by a model that did not see it, so these are honest estimates.",
+                                     folds: result.foldSummaries)
+        }
+        let (table, _) = try EvaluateCommand.featureTable(recipe, model: loaded, progress: progress)
+        let probabilities = try loaded.churnProbabilities(loaded.designMatrix(from: table, file: training.data))
+        let evaluation = EvaluationReport(labels: table.labels!, probabilities: probabilities, weights: table.sampleWeights)
+        var provenance = "The model applied to \(where_), \(table.rowCount) rows."
+        let sameFile = (try? SHA256.hexDigest(ofFile: training.data)) == loaded.trainingData.sha256
+        var overlaps = true
+        if case let .transactions(_, _, cutoffs, _, _) = recipe.source, let trained = loaded.featureSpec.transactions?.trainingCutoffs {
+            overlaps = !Set(cutoffs).isDisjoint(with: trained)
+        }
+        if sameFile && overlaps {
+            provenance += " These rows (or some of them) trained the model, so the numbers are in-sample and optimistic; add --cv K for an honest estimate."
+        } else if sameFile {
+            provenance += " The model was trained on other cut-offs of the same log."
+        }
+        return EvaluationSection(report: evaluation, provenance: provenance)
+    }
+
+    func riskSection(_ loaded: ChurnModel, isLog: Bool) throws -> (RiskListSection, [String]) {
+        let scorer = RiskScorer(model: loaded)
+        let input: ScoringInput
+        if isLog {
+            input = try scorer.transactionInput(path: training.data, asOf: asOf, columns: training.logOptions.columnsOverridingModel,
+                                                badRows: training.logOptions.badRows,
+                                                progress: ProgressReporter(label: "scoring", quiet: quiet))
+        } else {
+            input = try scorer.tableInput(path: training.data, valueColumn: valueColumn)
+        }
+        let warnings = input.warnings + ExtrapolationCheck.warnings(model: loaded, table: input.table)
+        let list = RiskList(scored: try scorer.score(input, file: training.data), modelID: loaded.modelID,
+                            scoredAt: ISO8601DateFormatter().string(from: Date()))
+        let scope = isLog
+            ? "Every customer of \((training.data as NSString).lastPathComponent) with a purchase on or before \(input.asOf.map(\.description) ?? "the last date"), scored as of that date."
+            : "Every row of \((training.data as NSString).lastPathComponent), scored with the model."
+        return (RiskListSection(list: list, scope: scope, valueHorizonDays: input.expectedSpend == nil ? nil : input.valueHorizonDays,
+                                warnings: warnings, topCount: top), warnings)
+    }
+}

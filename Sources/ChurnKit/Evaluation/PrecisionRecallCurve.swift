@@ -1,0 +1,71 @@
+/// The precision-recall curve: one point per distinct probability, highest threshold first.
+///
+/// Point k calls every row scored at or above `thresholds[k]` a churner: `recall = TP/P`,
+/// `precision = TP/(TP + FP)` (weighted counts). These are scikit-learn's
+/// `precision_recall_curve` points in reverse order, without the extra (recall 0, precision 1)
+/// point it appends. Recall is NaN when there are no churners.
+///
+/// The curve is the one to read when churners are rare: ROC curves look good on imbalanced data
+/// even when most customers flagged are false alarms, and precision shows that directly. The
+/// area under its step function is ``RankMetrics``' `average_precision`.
+///
+/// Encoding: columnar arrays `recall`, `precision`, `thresholds` (undefined values as `null`).
+public struct PrecisionRecallCurve: Codable, Sendable, Equatable {
+    public var recalls: [Double]
+    public var precisions: [Double]
+    /// Descending.
+    public var thresholds: [Double]
+
+    /// `labels`: 0/1 per row; `weights`: nil = 1 per row.
+    ///
+    /// `dropIntermediate`: as scikit-learn's `precision_recall_curve(drop_intermediate=True)`,
+    /// drop a point when the true-positive count does not change on either side of it (a run that
+    /// only adds non-churners): the steps of the curve, and so its average precision, stay.
+    public static func compute(labels: [Double], ranking: ScoreRanking, weights: [Double]? = nil,
+                               dropIntermediate: Bool = false) -> PrecisionRecallCurve {
+        let input = EvaluationInput(labels: labels, probabilities: ranking.probabilities, weights: weights)
+        var tps: [Double] = [], fps: [Double] = [], thresholds: [Double] = []
+        ranking.forEachThreshold(input) { threshold, tp, fp in
+            tps.append(tp)
+            fps.append(fp)
+            thresholds.append(threshold)
+        }
+        var curve = PrecisionRecallCurve(recalls: [], precisions: [], thresholds: [])
+        for k in tps.indices {
+            if dropIntermediate && k > 0 && k < tps.count - 1 && tps[k] == tps[k - 1] && tps[k + 1] == tps[k] { continue }
+            let flagged = tps[k] + fps[k]
+            curve.recalls.append(input.positives > 0 ? tps[k] / input.positives : .nan)
+            curve.precisions.append(flagged > 0 ? tps[k] / flagged : .nan)
+            curve.thresholds.append(thresholds[k])
+        }
+        return curve
+    }
+
+    enum CodingKeys: String, CodingKey { case recalls = "recall", precisions = "precision", thresholds }
+
+    public init(recalls: [Double], precisions: [Double], thresholds: [Double]) {
+        self.recalls = recalls
+        self.precisions = precisions
+        self.thresholds = thresholds
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        recalls = try container.decode([Double?].self, forKey: .recalls).map { $0 ?? .nan }
+        precisions = try container.decode([Double?].self, forKey: .precisions).map { $0 ?? .nan }
+        thresholds = try container.decode([Double?].self, forKey: .thresholds).map { $0 ?? .nan }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        let finiteOrNull: (Double) -> Double? = { $0.isFinite ? $0 : nil }
+        try container.encode(recalls.map(finiteOrNull), forKey: .recalls)
+        try container.encode(precisions.map(finiteOrNull), forKey: .precisions)
+        try container.encode(thresholds.map(finiteOrNull), forKey: .thresholds)
+    }
+
+    public static func == (a: PrecisionRecallCurve, b: PrecisionRecallCurve) -> Bool {
+        let same: ([Double], [Double]) -> Bool = { x, y in x.count == y.count && zip(x, y).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) } }
+        return same(a.recalls, b.recalls) && same(a.precisions, b.precisions) && same(a.thresholds, b.thresholds)
+    }
+}
