@@ -114,6 +114,8 @@ struct TrainingOptions: ParsableArguments {
             var dates: [CalendarDay]
             if let cutoffs {
                 dates = Self.dates(cutoffs)!
+            } else if cutoff == nil, TrainingTableFile.isTrainingTable(path: data) {
+                throw ValidationError("\(data) is a training table (churn features or churn sql --features): give the --cutoff and --horizon it was computed with")
             } else {
                 // One quick pass over the dates, only when the cut-off or the snapshots need it.
                 let range = cutoff != nil && every == nil ? nil

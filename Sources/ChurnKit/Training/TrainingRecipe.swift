@@ -52,6 +52,7 @@ public struct TrainingRecipe: Sendable {
         switch source {
         case let .transactions(path, columns, cutoffs, horizonDays, badRows):
             guard !cutoffs.isEmpty else { throw FeatureError.invalidOption("at least one cut-off is needed") }
+            if TrainingTableFile.isTrainingTable(path: path) { return try loadTrainingTable(path: path, columns: columns, cutoffs: cutoffs, horizonDays: horizonDays, sha256: sha) }
             var builder = TransactionFeatureBuilder(columns: columns, badRows: badRows)
             var stacked: FeatureTable? = nil
             var snapshot: [Int] = []
@@ -82,6 +83,20 @@ public struct TrainingRecipe: Sendable {
             return TrainingData(table: encoded.table, inputKind: .table, transactions: nil, encoding: encoding,
                                 groups: encoded.table.customerIDs, snapshot: [Int](repeating: 0, count: raw.rowCount), sha256: sha, raw: raw)
         }
+    }
+
+    /// A training table (``TrainingTableFile``) in place of the log it was computed from: the
+    /// cut-off and horizon it was made with are the recipe's, and go into the feature spec.
+    private func loadTrainingTable(path: String, columns: TransactionColumns, cutoffs: [CalendarDay], horizonDays: Int,
+                                   sha256: String) throws -> TrainingData {
+        guard cutoffs.count == 1 else {
+            throw FeatureError.invalidOption("\(path) is a training table (one cut-off); give the single --cutoff it was computed at, not \(cutoffs.count)")
+        }
+        let (table, gap) = try TrainingTableFile.read(path: path)
+        let spec = TransactionFeatureSpec(columns: columns, trainingCutoffs: cutoffs, horizonDays: horizonDays, referenceGapDays: gap,
+                                          definitions: Dictionary(uniqueKeysWithValues: TransactionFeature.allCases.map { ($0.name, $0.definition) }))
+        return TrainingData(table: table, inputKind: .transactions, transactions: spec, encoding: nil, groups: table.customerIDs,
+                            snapshot: [Int](repeating: 0, count: table.rowCount), sha256: sha256, raw: nil)
     }
 
     /// Training data of the rows `training` and the feature table of the rows `test`, with
