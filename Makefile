@@ -35,6 +35,7 @@ models: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	SWIFT=$(SWIFT) ./scripts/test-engines.sh
 
 clean:
 	rm -rf .build

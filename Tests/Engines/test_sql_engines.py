@@ -103,6 +103,7 @@ class SparkEngine:
         self.spark = (SparkSession.builder.master("local[2]").appName("churnkit-sql-tests")
                       .config("spark.sql.shuffle.partitions", "4")
                       .config("spark.ui.enabled", "false")
+                      .config("spark.ui.showConsoleProgress", "false")
                       .config("spark.driver.memory", "2g")
                       .config("spark.sql.warehouse.dir", str(workdir / "spark-warehouse"))
                       .config("spark.driver.extraJavaOptions", f"-Djava.io.tmpdir={workdir}")
@@ -308,7 +309,7 @@ def main() -> int:
         logs = {
             "cdnow": dict(log=CDNOW, model=ROOT / "models/cdnow.json", columns=[], as_of="1998-06-30",
                           cutoff="1997-09-30", horizon=273, types={"date": "DATE", "amount": "DOUBLE"}),
-            "synthetic-200k": dict(log=synthetic, model=work / "synthetic.json", columns=["--customer-column", customer_column],
+            f"synthetic-{options.customers // 1000}k": dict(log=synthetic, model=work / "synthetic.json", columns=["--customer-column", customer_column],
                                    as_of=last, cutoff=cutoff, horizon=120, types={"date": "DATE", "amount": "DOUBLE"}),
         }
         churn("train", synthetic, "--cutoff", cutoff, "--horizon", "120", "--customer-column", customer_column,
