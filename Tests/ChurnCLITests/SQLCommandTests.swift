@@ -24,7 +24,7 @@ struct SQLCommandTests {
         #expect(run.status == 0, "\(run.stderr)")
         let text = try String(contentsOfFile: output, encoding: .utf8)
         #expect(text.contains("-- model cdnow-"))
-        #expect(text.contains("ORDER BY r.rank;"))
+        #expect(text.contains("ORDER BY rank;"))
 
         let features = try ChurnBinary.run(["sql", "--features", "--dialect", "spark", "--cutoff", "1997-09-30", "--horizon", "273",
                                             "--customer-column", "date"])

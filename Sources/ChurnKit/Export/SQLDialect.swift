@@ -120,6 +120,30 @@ public enum SQLDialect: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// A two-field record `(key DOUBLE, j INTEGER)` that sorts by key, then j.
+    func structure(key: String, index: String) -> String {
+        switch self {
+        case .duckdb: return "struct_pack(key := \(key), j := CAST(\(index) AS INTEGER))"
+        case .spark: return "named_struct('key', \(key), 'j', CAST(\(index) AS INT))"
+        }
+    }
+
+    /// The records in ascending order (records compare field by field).
+    func sortedArray(_ elements: [String]) -> String {
+        switch self {
+        case .duckdb: return "list_sort(list_value(\n    \(elements.joined(separator: ",\n    "))\n  ), 'ASC')"
+        case .spark: return "sort_array(array(\n    \(elements.joined(separator: ",\n    "))\n  ), true)"
+        }
+    }
+
+    /// The `position`-th element (1-based) of an array known to be long enough.
+    func element(_ array: String, _ position: Int) -> String {
+        switch self {
+        case .duckdb: return "\(array)[\(position)]"
+        case .spark: return "\(array)[\(position - 1)]"
+        }
+    }
+
     /// Stops the query with `message` (used where ChurnKit would stop with an error).
     func fail(_ message: String) throws -> String {
         switch self {

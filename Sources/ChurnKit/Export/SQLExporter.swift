@@ -52,10 +52,10 @@ public enum SQLExporter {
         }
         try addScoringSteps(model: model, inputColumns: inputColumns, dialect: d, bands: options.bands, to: &script)
         return script.render(finalQuery: """
-        SELECT r.rank, r.customer_id, r.churn_probability, r.decile, r.risk_band,
-          t.reason_1, t.reason_2, t.reason_3, \(try d.string(model.modelID)) AS model_id
-        FROM ranked AS r LEFT JOIN reasons AS t ON t.customer_id = r.customer_id
-        ORDER BY r.rank
+        SELECT rank, customer_id, churn_probability, decile, risk_band, reason_1, reason_2, reason_3,
+          \(try d.string(model.modelID)) AS model_id
+        FROM ranked
+        ORDER BY rank
         """)
     }
 
@@ -104,20 +104,49 @@ public enum SQLExporter {
             contributionLines.append(SQLScript.comment("c\(k): \(input.name), coefficient \(NumberText.format(beta)) per std (mean \(NumberText.format(mean)), std \(NumberText.format(std)))"))
             contributionLines.append("(\(d.double(beta)) * (\(x) - \(d.double(mean)))) / \(d.double(std)) AS c\(k)")
         }
-        let values = (1...p).map { "v\($0)" }.joined(separator: ", ")
         script.step("inputs", ["7. Each input's feature value, untransformed (the reasons show it)."],
                     "SELECT customer_id,\n" + TableEncodingSQL.joinColumns(valueLines) + "\nFROM features")
         script.step("contributions", [
             "8. Each input's contribution to the logit: coefficient × (transformed value − training mean) / training std.",
-        ], "SELECT customer_id, \(values),\n" + TableEncodingSQL.joinColumns(contributionLines) + "\nFROM inputs")
+        ], "SELECT *,\n" + TableEncodingSQL.joinColumns(contributionLines) + "\nFROM inputs")
 
         let sum = ([d.double(model.intercept.standardized)] + (0..<p).map { "c\($0 + 1)" }).joined(separator: " + ")
         script.step("logits", ["9. The logit: the standardized intercept plus the contributions, in input order."],
-                    "SELECT customer_id, \(sum) AS logit\nFROM contributions")
-        script.step("scored", ["10. P(churn) = 1 / (1 + exp(−logit)), branching on the sign so exp never overflows."], """
+                    "SELECT *, \(sum) AS logit\nFROM contributions")
+
+        // Reasons inside each customer's row (no join, no second pass over the data): the inputs
+        // sorted by (−contribution, input number), the ones that lower the risk last and unnamed.
+        let entries = (1...p).map { k in d.structure(key: "CASE WHEN c\(k) > 0 THEN -c\(k) ELSE 1e0 END", index: "CASE WHEN c\(k) > 0 THEN \(k) ELSE 0 END") }
+            + Array(repeating: d.structure(key: "1e0", index: "0"), count: 3)
+        script.step("reason_picks", [
+            "10. The reasons' inputs: the three largest positive contributions, largest first, equal ones in input order",
+            "    (inputs that lower the risk are never reasons; index 0 = no reason).",
+        ], "SELECT *, \(d.sortedArray(entries)) AS picks\nFROM logits")
+        var pickLines: [String] = []
+        let names = try model.inputs.map { try d.string($0.column) }
+        for r in 1...3 {
+            let j = "\(d.element("picks", r)).j"
+            pickLines.append("CASE \(j) " + names.enumerated().map { "WHEN \($0.offset + 1) THEN \($0.element)" }.joined(separator: " ") + " END AS column_\(r)")
+            pickLines.append("CASE \(j) " + (1...p).map { "WHEN \($0) THEN v\($0)" }.joined(separator: " ") + " END AS value_\(r)")
+            pickLines.append("CASE \(j) " + (1...p).map { "WHEN \($0) THEN c\($0)" }.joined(separator: " ") + " END AS contribution_\(r)")
+        }
+        script.step("reason_values", ["11. Each reason's column, untransformed value and contribution."],
+                    "SELECT customer_id, logit,\n" + TableEncodingSQL.joinColumns(pickLines) + "\nFROM reason_picks")
+        let texts = (1...3).map { r in
+            let value = "value_\(r)", contribution = "contribution_\(r)"
+            let valueText = "CASE WHEN abs(\(value)) < 1e15 AND \(value) = ROUND(\(value)) THEN CAST(CAST(\(value) AS BIGINT) AS \(d.text)) ELSE \(fixedTwo(value, dialect: d)) END"
+            let contributionText = "CASE WHEN \(contribution) < 0 THEN '' ELSE '+' END || \(fixedTwo(contribution, dialect: d))"
+            return "column_\(r) || '=' || \(valueText) || ' (' || \(contributionText) || ')' AS reason_\(r)"
+        }
+        script.step("scored", [
+            "12. P(churn) = 1 / (1 + exp(−logit)), branching on the sign so exp never overflows; the reasons as churn score",
+            "    writes them, `column=value (+contribution)`: whole values without decimals, others and the contribution",
+            "    with two (half away from zero); NULL when there are fewer than three.",
+        ], """
         SELECT customer_id,
-          CASE WHEN logit >= 0 THEN 1e0 / (1e0 + exp(-logit)) ELSE exp(logit) / (1e0 + exp(logit)) END AS churn_probability
-        FROM logits
+          CASE WHEN logit >= 0 THEN 1e0 / (1e0 + exp(-logit)) ELSE exp(logit) / (1e0 + exp(logit)) END AS churn_probability,
+        \(texts.map { "  " + $0 }.joined(separator: ",\n"))
+        FROM reason_values
         """)
 
         let bandExpression: String
@@ -131,59 +160,22 @@ public enum SQLExporter {
             bandExpression = "CASE WHEN rank - 1 < FLOOR(\(d.double(high)) * n) THEN 'high' WHEN rank - 1 < FLOOR(\(d.double(medium)) * n) THEN 'medium' ELSE 'low' END"
         }
         script.step("ordered", [
-            "11. The ranking of churn score: probability descending; ties by customer id, ids of digits first by number, then by text.",
+            "13. The ranking of churn score: probability descending; ties by customer id, ids of digits first by number, then by text.",
+            "    (One sort of all customers: in Spark a single-partition window over one row per customer.)",
         ], """
-        SELECT customer_id, churn_probability,
+        SELECT *,
           ROW_NUMBER() OVER (ORDER BY churn_probability DESC, \(customerOrder("customer_id", dialect: d))) AS rank,
           COUNT(*) OVER () AS n
         FROM scored
         """)
         script.step("ranked", [
-            "12. decile d holds ranks ⌊(d−1)·n/10⌋ < rank ≤ ⌊d·n/10⌋ (1 = riskiest); \(bandComment)",
+            "14. decile d holds ranks ⌊(d−1)·n/10⌋ < rank ≤ ⌊d·n/10⌋ (1 = riskiest); \(bandComment)",
         ], """
-        SELECT customer_id, churn_probability, rank,
+        SELECT rank, customer_id, churn_probability,
           LEAST(GREATEST(\(d.integerDivide("10 * rank + n - 1", "n")), 1), 10) AS decile,
-          \(bandExpression) AS risk_band
+          \(bandExpression) AS risk_band,
+          reason_1, reason_2, reason_3
         FROM ordered
-        """)
-
-        // Reasons: one candidate row per customer and input with a positive contribution.
-        let indexList = (1...p).map { "(\($0))" }.joined(separator: ", ")
-        func pick(_ prefix: String) -> String {
-            "CASE k.j " + (1...p).map { "WHEN \($0) THEN c.\(prefix)\($0)" }.joined(separator: " ") + " END"
-        }
-        let names = try "CASE k.j " + model.inputs.enumerated().map { "WHEN \($0.offset + 1) THEN \(try d.string($0.element.column))" }.joined(separator: " ") + " END"
-        script.step("reason_candidates", [
-            "13. One row per customer and input: the input's column, value and contribution (inputs that lower the risk are never reasons).",
-        ], """
-        SELECT customer_id, j, column_name, value, contribution,
-          ROUND(abs(value) * 100) AS value_cents, ROUND(abs(contribution) * 100) AS contribution_cents
-        FROM (
-          SELECT c.customer_id, k.j, \(names) AS column_name, \(pick("v")) AS value, \(pick("c")) AS contribution
-          FROM contributions AS c CROSS JOIN (VALUES \(indexList)) AS k(j)
-        ) AS candidates
-        WHERE contribution > 0
-        """)
-        let valueText = "CASE WHEN abs(value) < 1e15 AND value = ROUND(value) THEN CAST(CAST(value AS BIGINT) AS \(d.text)) ELSE \(fixedTwo("value", cents: "value_cents", dialect: d)) END"
-        let contributionText = "CASE WHEN contribution < 0 THEN '' ELSE '+' END || \(fixedTwo("contribution", cents: "contribution_cents", dialect: d))"
-        script.step("reason_texts", [
-            "14. The three largest contributions per customer, largest first, equal ones in input order: `column=value (+contribution)`,",
-            "    whole values without decimals, others and the contribution with two (half away from zero), as churn score writes them.",
-        ], """
-        SELECT customer_id, column_name || '=' || \(valueText) || ' (' || \(contributionText) || ')' AS reason, position
-        FROM (
-          SELECT *, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY contribution DESC, j) AS position
-          FROM reason_candidates
-        ) AS ordered_reasons
-        WHERE position <= 3
-        """)
-        script.step("reasons", ["15. The reasons side by side."], """
-        SELECT customer_id,
-          MAX(CASE WHEN position = 1 THEN reason END) AS reason_1,
-          MAX(CASE WHEN position = 2 THEN reason END) AS reason_2,
-          MAX(CASE WHEN position = 3 THEN reason END) AS reason_3
-        FROM reason_texts
-        GROUP BY customer_id
         """)
     }
 
@@ -197,8 +189,9 @@ public enum SQLExporter {
         }
     }
 
-    /// ``NumberText/fixed(_:_:)`` with two decimals: `cents` is `ROUND(abs(x) * 100)`.
-    static func fixedTwo(_ x: String, cents: String, dialect d: SQLDialect) -> String {
+    /// ``NumberText/fixed(_:_:)`` with two decimals: the cents `ROUND(abs(x) * 100)` as digits.
+    static func fixedTwo(_ x: String, dialect d: SQLDialect) -> String {
+        let cents = "ROUND(abs(\(x)) * 100)"
         let whole = "CAST(\(cents) AS BIGINT)"
         return "(CASE WHEN \(cents) < 9e18 THEN (CASE WHEN \(x) < 0 AND \(cents) > 0 THEN '-' ELSE '' END) || "
             + "CAST(\(d.integerDivide(whole, "100")) AS \(d.text)) || '.' || lpad(CAST(\(whole) % 100 AS \(d.text)), 2, '0') "
