@@ -589,12 +589,15 @@ def sql_section(ctx) -> list[str]:
                   f"recipe (16 inputs, log1p), trained with cut-off {cutoff}, horizon 181", "",
                   markdown_table(["tool", "wall s", "peak MiB", "rows/s", "agrees with churn score"], table), ""]
     lines += ["All three read the CSV log and write the ranked list (rank, customer, probability, decile, band, three reasons) "
-              "as CSV; `churn score` also writes value at risk. On one machine `churn score` is the fast path. What the SQL "
-              "buys is scale beyond one machine: the query is two group-bys keyed by customer (rows → purchase days → "
-              "customers), so Spark partitions the log by customer and each executor builds its customers' features "
-              "without seeing anyone else's; the only data that crosses the network is that shuffle and the final sort "
-              "(a range partition on the probability). A log of billions of rows that fits no single machine's disk or "
-              "memory is scored where it lives, with the same numbers, by adding executors.", ""]
+              "as CSV; `churn score` also writes value at risk. On one machine `churn score` is the fast path: one streaming "
+              "pass, no shuffle, no JVM. What the SQL buys is scale beyond one machine. Its plan on Spark: the rows are "
+              "pre-aggregated where they sit, shuffled by (customer, day) and by customer (hash partitions: each executor "
+              "builds the features, probabilities and reasons of its own customers without seeing anyone else's); what "
+              "crosses the network is those two shuffles of partial sums, then one row per customer for the ranking. The "
+              "ranking (ROW_NUMBER over all customers, needed for rank, decile and rank bands) is Spark's one "
+              "single-partition step: it sorts customers, not transactions, so a log of billions of rows from tens of "
+              "millions of customers still fits it; the transaction side grows by adding executors and never has to fit "
+              "one machine's disk or memory.", ""]
     return lines
 
 

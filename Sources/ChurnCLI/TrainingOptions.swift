@@ -3,7 +3,7 @@ import ChurnKit
 
 /// The options that define a training recipe; shared by `churn train` and `churn evaluate --cv`.
 struct TrainingOptions: ParsableArguments {
-    @Argument(help: "Training data: a transaction log (with --horizon) or a labelled table (with --label).")
+    @Argument(help: "Training data: a transaction log (with --horizon), a training table saved from churn features or churn sql --features (with the --cutoff and --horizon it was made with), or a labelled table (with --label).")
     var data: String
 
     @Option(help: "Cut-off date of the calibration window (transaction logs). Default: the last date minus the horizon.")

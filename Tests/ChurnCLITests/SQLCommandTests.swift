@@ -38,4 +38,19 @@ struct SQLCommandTests {
         let withID = try ChurnBinary.run(["sql", "--model", "models/telco.json", "--dialect", "duckdb", "--id-column", "row"])
         #expect(withID.status == 0)
     }
+
+    @Test func trainReadsASavedTrainingTable() throws {
+        let folder = ChurnBinary.temporaryFolder()
+        let table = folder + "/features.csv", fromTable = folder + "/from-table.json", fromLog = folder + "/from-log.json"
+        let window = ["--cutoff", "1997-09-30", "--horizon", "273"]
+        #expect(try ChurnBinary.run(["features", "datasets/cdnow/transactions.csv"] + window + ["--output", table, "--quiet"]).status == 0)
+        let noCutoff = try ChurnBinary.run(["train", table, "--horizon", "273"])
+        #expect(noCutoff.status != 0)
+        #expect(noCutoff.stderr.contains("training table"))
+        #expect(try ChurnBinary.run(["train", table] + window + ["--output", fromTable, "--quiet"]).status == 0)
+        #expect(try ChurnBinary.run(["train", "datasets/cdnow/transactions.csv"] + window + ["--output", fromLog, "--quiet"]).status == 0)
+        let a = try ChurnModel.load(path: fromTable), b = try ChurnModel.load(path: fromLog)
+        #expect(a.coefficients.map(\.standardized) == b.coefficients.map(\.standardized))
+        #expect(a.featureSpec == b.featureSpec)
+    }
 }
