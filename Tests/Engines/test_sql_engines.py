@@ -320,6 +320,9 @@ def main() -> int:
                 as_of = ["--as-of", spec["as_of"]] if mode == "date" else []
                 churn("score", "--model", spec["model"], spec["log"], *as_of, *spec["columns"], "--scored-at",
                       "2026-01-01T00:00:00Z", "--output", risk, "--quiet")
+            if name == "cdnow":
+                churn("score", "--model", spec["model"], spec["log"], "--band-by", "rank", "--bands", "0.15,0.35", "--scored-at",
+                      "2026-01-01T00:00:00Z", "--output", work / f"{name}-rank-bands-risk.csv", "--quiet")
             churn("features", spec["log"], "--cutoff", spec["cutoff"], "--horizon", spec["horizon"], *spec["columns"],
                   "--output", work / f"{name}-features.csv", "--quiet")
             churn("train", spec["log"], "--cutoff", spec["cutoff"], "--horizon", spec["horizon"], *spec["columns"],
@@ -352,6 +355,13 @@ def main() -> int:
                         result = run_check(lambda: check_scores(engine, sql, work / f"{name}-{mode}-risk.csv", label), label)
                         failures += result is None
                         report.append((engine_name, name, f"scores as of {mode}", summarize(result)))
+                    if name == "cdnow":
+                        label = f"{engine_name} {name} rank bands"
+                        sql = churn("sql", "--model", spec["model"], "--dialect", engine_name, "--table", "sales_log",
+                                    "--band-by", "rank", "--bands", "0.15,0.35")
+                        result = run_check(lambda: check_scores(engine, sql, work / f"{name}-rank-bands-risk.csv", label), label)
+                        failures += result is None
+                        report.append((engine_name, name, "scores, bands by rank (15%, 35%)", summarize(result)))
                     label = f"{engine_name} {name} training table"
                     sql = churn("sql", "--features", "--dialect", engine_name, "--table", "sales_log", "--cutoff", spec["cutoff"],
                                 "--horizon", spec["horizon"], *spec["columns"])
