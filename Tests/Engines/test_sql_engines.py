@@ -221,6 +221,25 @@ def check_same_model(from_table: Path, from_log: Path, label: str) -> float:
     return worst
 
 
+def check_stops_on_text(engine, work: Path, spec: dict) -> str:
+    """A numeric column holding text stops the query with an error naming the column, as churn score stops."""
+    with open(spec["table"], newline="") as f:
+        rows = list(csv.reader(f))
+    j = rows[0].index("tenure")
+    rows[5][j] = "twelve"
+    broken = work / "telco-broken.csv"
+    with open(broken, "w", newline="") as f:
+        csv.writer(f).writerows(rows)
+    engine.load_csv("customers", broken, {})
+    sql = churn("sql", "--model", spec["model"], "--dialect", engine.name, "--table", "customers", *spec["id"])
+    try:
+        engine.query(sql)
+    except Exception as error:  # the engine's own error type
+        assert "tenure" in str(error), f"the error does not name the column: {str(error)[:300]}"
+        return "stopped with an error naming `tenure`"
+    raise AssertionError("the query ran on a numeric column holding text")
+
+
 # MARK: data
 
 def synthetic_log(path: Path, customers: int, seed: int) -> tuple[str, str]:
@@ -384,6 +403,10 @@ def main() -> int:
                     result = run_check(lambda: check_scores(engine, sql, work / f"{name}-risk.csv", label), label)
                     failures += result is None
                     report.append((engine_name, name, "scores", summarize(result)))
+                label = f"{engine_name} telco with text in a numeric column"
+                result = run_check(lambda: check_stops_on_text(engine, work, tables["telco"]), label)
+                failures += result is None
+                report.append((engine_name, "telco, `tenure` = 'twelve' in one row", "the query stops", "FAILED" if result is None else result))
             finally:
                 engine.close()
             timings[f"{engine_name} (start, load, all queries)"] = time.perf_counter() - engine_started
