@@ -46,6 +46,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	./scripts/test-report-browser.sh
+	SWIFT=$(SWIFT) ./scripts/test-engines.sh
 
 # libFuzzer targets for the input parsers (Fuzz/, its own package and scratch path; not part of
 # `make test` or CI). Each target runs FUZZ_RUNS executions on one core, one after the other,

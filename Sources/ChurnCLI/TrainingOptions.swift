@@ -3,7 +3,7 @@ import ChurnKit
 
 /// The options that define a training recipe; shared by `churn train` and `churn evaluate --cv`.
 struct TrainingOptions: ParsableArguments {
-    @Argument(help: "Training data: a transaction log (with --horizon) or a labelled table (with --label).")
+    @Argument(help: "Training data: a transaction log (with --horizon), a training table saved from churn features or churn sql --features (with the --cutoff and --horizon it was made with), or a labelled table (with --label).")
     var data: String
 
     @Option(help: "Cut-off date of the calibration window (transaction logs). Default: the last date minus the horizon.")
@@ -126,6 +126,8 @@ struct TrainingOptions: ParsableArguments {
             var dates: [CalendarDay]
             if let cutoffs {
                 dates = Self.dates(cutoffs)!
+            } else if cutoff == nil, TrainingTableFile.isTrainingTable(path: data) {
+                throw ValidationError("\(data) is a training table (churn features or churn sql --features): give the --cutoff and --horizon it was computed with")
             } else {
                 // One quick pass over the dates, only when the cut-off or the snapshots need it.
                 let range = cutoff != nil && every == nil ? nil

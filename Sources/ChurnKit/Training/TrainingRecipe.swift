@@ -59,6 +59,7 @@ public struct TrainingRecipe: Sendable {
         switch source {
         case let .transactions(path, columns, cutoffs, horizonDays, badRows):
             try Self.checkCutoffs(cutoffs)
+            if TrainingTableFile.isTrainingTable(path: path) { return try loadTrainingTable(path: path, columns: columns, cutoffs: cutoffs, horizonDays: horizonDays, digest: digest) }
             var builder = TransactionFeatureBuilder(columns: columns, badRows: badRows)
             builder.digest = digest
             var stacked: FeatureTable? = nil
@@ -97,6 +98,21 @@ public struct TrainingRecipe: Sendable {
         for cutoff in cutoffs where !seen.insert(cutoff).inserted {
             throw FeatureError.invalidOption("cut-off \(cutoff) is given twice; list each cut-off once")
         }
+    }
+
+    /// A training table (``TrainingTableFile``) in place of the log it was computed from: the
+    /// cut-off and horizon it was made with are the recipe's, and go into the feature spec.
+    private func loadTrainingTable(path: String, columns: TransactionColumns, cutoffs: [CalendarDay], horizonDays: Int,
+                                   digest: ContentDigest) throws -> TrainingData {
+        guard cutoffs.count == 1 else {
+            throw FeatureError.invalidOption("\(path) is a training table (one cut-off); give the single --cutoff it was computed at, not \(cutoffs.count)")
+        }
+        let (table, gap) = try TrainingTableFile.read(path: path, digest: digest)
+        guard let sha256 = digest.hexDigest else { throw FileAccessError.cannotRead(path: path, reason: "the input was not read to its end") }
+        let spec = TransactionFeatureSpec(columns: columns, trainingCutoffs: cutoffs, horizonDays: horizonDays, referenceGapDays: gap,
+                                          definitions: Dictionary(uniqueKeysWithValues: TransactionFeature.allCases.map { ($0.name, $0.definition) }))
+        return TrainingData(table: table, inputKind: .transactions, transactions: spec, encoding: nil, groups: table.customerIDs,
+                            snapshot: [Int](repeating: 0, count: table.rowCount), sha256: sha256, raw: nil)
     }
 
     /// Training data of the rows `training` and the feature table of the rows `test`, with

@@ -1,0 +1,209 @@
+/// Writes a ``ChurnModel`` as one SQL query for DuckDB or Apache Spark: features from the raw
+/// table, the stored transforms, standardization and coefficients, the probability, and the ranked
+/// risk list with deciles, bands and reasons, as `churn score` computes them.
+///
+/// The model file stays the single source of truth: every constant in the SQL is read from it
+/// and written in round-trip form, so the engine computes what ChurnKit computes (to the last
+/// bits of `log1p`/`exp` and of sums taken in another order; see ``SQLDialect``). The query is
+/// readable: one step per stage, comments naming the model and each input.
+///
+/// Model kinds: logistic regression. Any other kind, or a transform without a SQL translation,
+/// is a ``SQLExportError`` naming it, never a wrong query.
+public enum SQLExporter {
+    /// The scoring query for `model`.
+    ///
+    /// Output, in `churn score`'s order (probability descending, ties by ``CustomerIDOrder``):
+    /// `rank, customer_id, churn_probability, decile, risk_band, reason_1, reason_2, reason_3, model_id`.
+    public static func scoringScript(model: ChurnModel, dialect: SQLDialect, options: SQLScoringOptions) throws -> String {
+        guard model.modelType == ChurnModel.logisticRegressionType else {
+            throw SQLExportError.unsupportedModelKind(kind: model.modelType, dialect: dialect)
+        }
+        let d = dialect
+        var script = SQLScript()
+        script.note("churn score as SQL for \(d == .duckdb ? "DuckDB" : "Apache Spark"), written by ChurnKit \(ChurnKitVersion.current).",
+                    "model \(model.modelID): \(model.modelType), \(model.inputs.count) inputs, trained on \(model.trainingData.file) (\(model.trainingData.rows) rows).",
+                    "Numbers: IEEE doubles throughout; constants in shortest round-trip form; \(d == .duckdb ? "log1p as ln(1 + x)" : "log1p as Spark's log1p") (see ChurnKit's SQLDialect).")
+
+        // The features the model reads.
+        let inputColumns: [String]
+        switch model.featureSpec.inputKind {
+        case .transactions:
+            guard let spec = model.featureSpec.transactions else { throw SQLExportError.invalidOption("\(model.modelID): no transaction feature spec") }
+            if options.idColumn != nil { throw SQLExportError.invalidOption("--id-column is for table models; \(model.modelID) reads a transaction log") }
+            let columns = options.columns ?? spec.columns
+            let features = TransactionFeatureSQL(dialect: d, table: options.table, columns: columns, cutoff: options.asOf,
+                                                 horizonDays: nil, referenceGapDays: spec.referenceGapDays)
+            script.note("input: table \(options.table), columns \(columns.customer) (customer id), \(columns.date) (DATE), \(columns.amount) (amount);",
+                        "as of \(options.asOf.description) (the cut-off; the last day counted).")
+            try features.addSteps(to: &script)
+            let known = Set(TransactionFeature.allCases.map(\.name))
+            if let unknown = model.inputs.first(where: { !known.contains($0.column) }) {
+                throw SQLExportError.invalidOption("\(model.modelID): input '\(unknown.name)' is not a transaction feature")
+            }
+            inputColumns = model.inputs.map(\.column)
+        case .table:
+            guard let encoding = model.featureSpec.table else { throw SQLExportError.invalidOption("\(model.modelID): no table encoding") }
+            if options.columns != nil { throw SQLExportError.invalidOption("--customer-column/--date-column/--amount-column are for transaction models; \(model.modelID) reads a table") }
+            if case .date = options.asOf { throw SQLExportError.invalidOption("--as-of is for transaction models; \(model.modelID) reads a table") }
+            guard let idColumn = options.idColumn ?? encoding.idColumn else { throw SQLExportError.missingIDColumn(model: model.modelID) }
+            script.note("input: table \(options.table), one row per customer, id column \(idColumn).")
+            try TableEncodingSQL(dialect: d, table: options.table, encoding: encoding, idColumn: idColumn).addSteps(to: &script)
+            inputColumns = model.inputs.map(\.column)
+        }
+        try addScoringSteps(model: model, inputColumns: inputColumns, dialect: d, bands: options.bands, to: &script)
+        return script.render(finalQuery: """
+        SELECT rank, customer_id, churn_probability, decile, risk_band, reason_1, reason_2, reason_3,
+          \(try d.string(model.modelID)) AS model_id
+        FROM ranked
+        ORDER BY rank
+        """)
+    }
+
+    /// The training-table query: `customer_id`, the feature columns and, with a horizon,
+    /// `is_churn`, as `churn features` writes them; rows in ``CustomerIDOrder``.
+    public static func featuresScript(dialect: SQLDialect, table: String, columns: TransactionColumns,
+                                      cutoff: TransactionFeatureSQL.Cutoff, horizonDays: Int?) throws -> String {
+        var script = SQLScript()
+        script.note("churn features as SQL for \(dialect == .duckdb ? "DuckDB" : "Apache Spark"), written by ChurnKit \(ChurnKitVersion.current).",
+                    "input: table \(table), columns \(columns.customer) (customer id), \(columns.date) (DATE), \(columns.amount) (amount);",
+                    "cut-off \(cutoff.description)" + (horizonDays.map { ", holdout \($0) days (is_churn)" } ?? ", no label") + ".",
+                    "The result is a training table: churn train reads it as it reads a transaction log (give the same --cutoff and --horizon).")
+        let features = TransactionFeatureSQL(dialect: dialect, table: table, columns: columns, cutoff: cutoff, horizonDays: horizonDays)
+        try features.addSteps(to: &script)
+        let names = try (TransactionFeature.allCases.map(\.name) + (horizonDays == nil ? [] : ["is_churn"])).map { try dialect.identifier($0) }
+        return script.render(finalQuery: """
+        SELECT customer_id, \(names.joined(separator: ", "))
+        FROM features
+        ORDER BY \(customerOrder("customer_id", dialect: dialect))
+        """)
+    }
+
+    /// Sort keys reproducing ``CustomerIDOrder`` for the text column `id`.
+    static func customerOrder(_ id: String, dialect d: SQLDialect) -> String {
+        let digits = d.isDigits(id)
+        let number = "regexp_replace(\(id), '^0+', '')"
+        return "CASE WHEN \(digits) THEN 0 ELSE 1 END, CASE WHEN \(digits) THEN length(\(number)) ELSE 0 END, "
+            + "CASE WHEN \(digits) THEN \(number) ELSE '' END, \(id)"
+    }
+
+    /// transforms → standardization → contributions → logit → probability → rank, decile, band → reasons.
+    static func addScoringSteps(model: ChurnModel, inputColumns: [String], dialect d: SQLDialect, bands: RiskBands,
+                                to script: inout SQLScript) throws {
+        let p = model.inputs.count
+        guard p > 0 else { throw SQLExportError.invalidOption("\(model.modelID) has no inputs: there is nothing to score") }
+        // Raw values (for the reasons) and transformed inputs.
+        var valueLines: [String] = []
+        var contributionLines: [String] = []
+        for (j, input) in model.inputs.enumerated() {
+            let k = j + 1
+            let mean = model.standardizer.means[j], std = model.standardizer.standardDeviations[j]
+            let beta = model.coefficients[j].standardized
+            valueLines.append(SQLScript.comment("v\(k): \(input.column)"))
+            valueLines.append("CAST(\(try d.identifier(input.column)) AS DOUBLE) AS v\(k)")
+            let x = try transform(input, value: "v\(k)", dialect: d)
+            contributionLines.append(SQLScript.comment("c\(k): \(input.name), coefficient \(NumberText.format(beta)) per std (mean \(NumberText.format(mean)), std \(NumberText.format(std)))"))
+            contributionLines.append("(\(d.double(beta)) * (\(x) - \(d.double(mean)))) / \(d.double(std)) AS c\(k)")
+        }
+        script.step("inputs", ["7. Each input's feature value, untransformed (the reasons show it)."],
+                    "SELECT customer_id,\n" + TableEncodingSQL.joinColumns(valueLines) + "\nFROM features")
+        script.step("contributions", [
+            "8. Each input's contribution to the logit: coefficient × (transformed value − training mean) / training std.",
+        ], "SELECT *,\n" + TableEncodingSQL.joinColumns(contributionLines) + "\nFROM inputs")
+
+        let sum = ([d.double(model.intercept.standardized)] + (0..<p).map { "c\($0 + 1)" }).joined(separator: " + ")
+        script.step("logits", ["9. The logit: the standardized intercept plus the contributions, in input order."],
+                    "SELECT *, \(sum) AS logit\nFROM contributions")
+
+        // Reasons inside each customer's row (no join, no second pass over the data): the inputs
+        // sorted by (−contribution, input number), the ones that lower the risk last and unnamed.
+        let entries = (1...p).map { k in d.structure(key: "CASE WHEN c\(k) > 0 THEN -c\(k) ELSE 1e0 END", index: "CASE WHEN c\(k) > 0 THEN \(k) ELSE 0 END") }
+            + Array(repeating: d.structure(key: "1e0", index: "0"), count: 3)
+        script.step("reason_picks", [
+            "10. The reasons' inputs: the three largest positive contributions, largest first, equal ones in input order",
+            "    (inputs that lower the risk are never reasons; index 0 = no reason).",
+        ], "SELECT *, \(d.sortedArray(entries)) AS picks\nFROM logits")
+        var pickLines: [String] = []
+        let names = try model.inputs.map { try d.string($0.column) }
+        for r in 1...3 {
+            let j = "\(d.element("picks", r)).j"
+            pickLines.append("CASE \(j) " + names.enumerated().map { "WHEN \($0.offset + 1) THEN \($0.element)" }.joined(separator: " ") + " END AS column_\(r)")
+            pickLines.append("CASE \(j) " + (1...p).map { "WHEN \($0) THEN v\($0)" }.joined(separator: " ") + " END AS value_\(r)")
+            pickLines.append("CASE \(j) " + (1...p).map { "WHEN \($0) THEN c\($0)" }.joined(separator: " ") + " END AS contribution_\(r)")
+        }
+        script.step("reason_values", ["11. Each reason's column, untransformed value and contribution."],
+                    "SELECT customer_id, logit,\n" + TableEncodingSQL.joinColumns(pickLines) + "\nFROM reason_picks")
+        let texts = (1...3).map { r in
+            let value = "value_\(r)", contribution = "contribution_\(r)"
+            let valueText = "CASE WHEN abs(\(value)) < 1e15 AND \(value) = ROUND(\(value)) THEN CAST(CAST(\(value) AS BIGINT) AS \(d.text)) ELSE \(fixedTwo(value, dialect: d)) END"
+            let contributionText = "CASE WHEN \(contribution) < 0 THEN '' ELSE '+' END || \(fixedTwo(contribution, dialect: d))"
+            return "column_\(r) || '=' || \(valueText) || ' (' || \(contributionText) || ')' AS reason_\(r)"
+        }
+        script.step("scored", [
+            "12. P(churn) = 1 / (1 + exp(−logit)), branching on the sign so exp never overflows; the reasons as churn score",
+            "    writes them, `column=value (+contribution)`: whole values without decimals, others and the contribution",
+            "    with two (half away from zero); NULL when there are fewer than three.",
+        ], """
+        SELECT customer_id,
+          CASE WHEN logit >= 0 THEN 1e0 / (1e0 + exp(-logit)) ELSE exp(logit) / (1e0 + exp(logit)) END AS churn_probability,
+        \(texts.map { "  " + $0 }.joined(separator: ",\n"))
+        FROM reason_values
+        """)
+
+        let bandExpression: String
+        let bandComment: String
+        switch bands {
+        case let .probability(high, medium):
+            bandComment = "risk_band by probability: ≥ \(NumberText.format(high)) high, ≥ \(NumberText.format(medium)) medium, else low."
+            bandExpression = "CASE WHEN churn_probability >= \(d.double(high)) THEN 'high' WHEN churn_probability >= \(d.double(medium)) THEN 'medium' ELSE 'low' END"
+        case let .rank(high, medium):
+            bandComment = "risk_band by rank: the first ⌊\(NumberText.format(high))·n⌋ high, down to ⌊\(NumberText.format(medium))·n⌋ medium, else low."
+            bandExpression = "CASE WHEN rank - 1 < FLOOR(\(d.double(high)) * n) THEN 'high' WHEN rank - 1 < FLOOR(\(d.double(medium)) * n) THEN 'medium' ELSE 'low' END"
+        }
+        script.step("ordered", [
+            "13. The ranking of churn score: probability descending; ties by customer id, ids of digits first by number, then by text.",
+            "    (One sort of all customers: in Spark a single-partition window over one row per customer.)",
+        ], """
+        SELECT *,
+          ROW_NUMBER() OVER (ORDER BY churn_probability DESC, \(customerOrder("customer_id", dialect: d))) AS rank,
+          COUNT(*) OVER () AS n
+        FROM scored
+        """)
+        script.step("ranked", [
+            "14. decile d holds ranks ⌊(d−1)·n/10⌋ < rank ≤ ⌊d·n/10⌋ (1 = riskiest); \(bandComment)",
+        ], """
+        SELECT rank, customer_id, churn_probability,
+          LEAST(GREATEST(\(d.integerDivide("10 * rank + n - 1", "n")), 1), 10) AS decile,
+          \(bandExpression) AS risk_band,
+          reason_1, reason_2, reason_3
+        FROM ordered
+        """)
+    }
+
+    /// The transformed input, ChurnKit's ``FeatureTransform`` in SQL.
+    static func transform(_ input: ModelInput, value v: String, dialect d: SQLDialect) throws -> String {
+        // By name, so a transform added to ChurnKit without a SQL translation is an error here, not a wrong query.
+        switch input.transform.rawValue {
+        case "identity": return v
+        case "log1p": return "(CASE WHEN \(v) >= 0 THEN \(d.log1p(v)) ELSE -\(d.log1p("-\(v)")) END)"
+        default: throw SQLExportError.unsupportedTransform(transform: input.transform.rawValue, input: input.name, dialect: d)
+        }
+    }
+
+    /// ``NumberText/fixed(_:_:)`` with two decimals: the cents `ROUND(abs(x) * 100)` as digits.
+    static func fixedTwo(_ x: String, dialect d: SQLDialect) -> String {
+        let cents = "ROUND(abs(\(x)) * 100)"
+        let whole = "CAST(\(cents) AS BIGINT)"
+        return "(CASE WHEN \(cents) < 9e18 THEN (CASE WHEN \(x) < 0 AND \(cents) > 0 THEN '-' ELSE '' END) || "
+            + "CAST(\(d.integerDivide(whole, "100")) AS \(d.text)) || '.' || lpad(CAST(\(whole) % 100 AS \(d.text)), 2, '0') "
+            + "ELSE CAST(\(x) AS \(d.text)) END)"
+    }
+}
+
+extension TransactionFeatureSQL.Cutoff: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case let .date(day): return day.description
+        case .latest: return "the latest date in the table"
+        }
+    }
+}

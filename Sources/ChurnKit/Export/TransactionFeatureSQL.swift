@@ -1,0 +1,167 @@
+/// The steps that turn a transactions table into ChurnKit's feature table (``TransactionFeature``)
+/// in SQL, with exactly ``TransactionFeatureBuilder``'s definitions.
+///
+/// The plan is two group-bys keyed by customer: rows → purchase days (customer, day), then purchase
+/// days → one activity row per customer. Every day is held as its distance in days from the
+/// cut-off (`age`), so the windows `(cutoff − k, cutoff]` are `age ≤ k − 1`, the calibration window
+/// is `age ≥ 0` and a holdout of `h` days is `−h ≤ age < 0`. Customers are those with a purchase on
+/// or before the cut-off; rows after the holdout are never read into a group.
+///
+/// Rows `churn` would reject (no customer id, no date, no amount or a non-finite amount) are
+/// skipped: SQL has no file and line to report them against. A table whose date column is not a
+/// DATE needs `CAST` to work on it (a TIMESTAMP or `YYYY-MM-DD` text does).
+public struct TransactionFeatureSQL: Sendable {
+    public enum Cutoff: Sendable, Equatable {
+        case date(CalendarDay)
+        /// The latest date in the table (as `churn` does without `--as-of` / `--cutoff`).
+        case latest
+    }
+
+    public var dialect: SQLDialect
+    public var table: String
+    public var columns: TransactionColumns
+    public var cutoff: Cutoff
+    /// With a horizon, `is_churn` (no purchase in the `horizonDays` days after the cut-off).
+    public var horizonDays: Int?
+    /// The one-time buyers' gap for `overdue_ratio`; nil computes it from the table (training).
+    public var referenceGapDays: Double?
+
+    public init(dialect: SQLDialect, table: String, columns: TransactionColumns, cutoff: Cutoff, horizonDays: Int? = nil,
+                referenceGapDays: Double? = nil) {
+        self.dialect = dialect
+        self.table = table
+        self.columns = columns
+        self.cutoff = cutoff
+        self.horizonDays = horizonDays
+        self.referenceGapDays = referenceGapDays
+    }
+
+    /// Appends the steps; the last is `features`: `customer_id` (text), the feature columns in
+    /// ``TransactionFeature`` order (counts and days as BIGINT, the rest DOUBLE) and, with a horizon,
+    /// `is_churn` (BIGINT 0/1).
+    public func addSteps(to script: inout SQLScript) throws {
+        let d = dialect
+        let customer = try d.identifier(columns.customer), date = try d.identifier(columns.date), amount = try d.identifier(columns.amount)
+        let horizon = horizonDays ?? 0
+
+        script.step("transactions", [
+            "1. The transactions: customer id as text, the day as a DATE, the amount as a DOUBLE (refunds negative, kept).",
+            "   Rows churn would reject (empty id, no date or amount, a non-finite amount) are skipped.",
+        ], """
+        SELECT customer_id, day, amount
+        FROM (
+          SELECT CAST(\(customer) AS \(d.text)) AS customer_id, CAST(\(date) AS DATE) AS day, CAST(\(amount) AS DOUBLE) AS amount
+          FROM \(try d.tableName(table))
+        ) AS typed
+        WHERE customer_id IS NOT NULL AND customer_id <> '' AND day IS NOT NULL AND \(d.isFinite("amount"))
+        """)
+
+        let cutoffExpression: String
+        switch cutoff {
+        case let .date(day): cutoffExpression = "SELECT DATE '\(day)' AS cutoff_day"
+        case .latest: cutoffExpression = "SELECT MAX(day) AS cutoff_day FROM transactions"
+        }
+        script.step("cutoff", [
+            "2. The cut-off: features use the days up to and including it" + (cutoff == .latest ? " (here the latest date in the table)." : "."),
+        ], cutoffExpression)
+
+        script.step("purchase_days", [
+            "3. Purchase days: one row per customer and day, all of the day's transactions summed (lifetimes, freq='D').",
+            "   age = days from the day to the cut-off: 0 on the cut-off, negative in the holdout" + (horizonDays == nil ? "." : " (\(horizon) days)."),
+        ], """
+        SELECT t.customer_id, \(d.daysBetween("t.day", "c.cutoff_day")) AS age, SUM(t.amount) AS spend, COUNT(*) AS n_rows
+        FROM transactions AS t CROSS JOIN cutoff AS c
+        WHERE \(holdoutCondition())
+        GROUP BY t.customer_id, t.day, c.cutoff_day
+        """)
+
+        func window(_ days: Int) -> String { "age BETWEEN 0 AND \(days - 1)" }
+        script.step("activity", [
+            "4. Activity per customer, from the purchase days on or before the cut-off (age ≥ 0).",
+        ], """
+        SELECT customer_id,
+          SUM(CASE WHEN age >= 0 THEN 1 ELSE 0 END) AS purchase_days,
+          MAX(age) AS first_age,
+          MIN(CASE WHEN age >= 0 THEN age END) AS last_age,
+          SUM(CASE WHEN age >= 0 THEN n_rows ELSE 0 END) AS n_transactions,
+          SUM(CASE WHEN age >= 0 THEN spend ELSE 0 END) AS monetary_total,
+          \(d.maxBy("spend", "age")) AS first_day_spend,
+          SUM(CASE WHEN \(window(30)) THEN 1 ELSE 0 END) AS purchases_30d,
+          SUM(CASE WHEN \(window(30)) THEN spend ELSE 0 END) AS spend_30d,
+          SUM(CASE WHEN \(window(90)) THEN 1 ELSE 0 END) AS purchases_90d,
+          SUM(CASE WHEN \(window(90)) THEN spend ELSE 0 END) AS spend_90d,
+          SUM(CASE WHEN \(window(180)) THEN 1 ELSE 0 END) AS purchases_180d,
+          SUM(CASE WHEN \(window(180)) THEN spend ELSE 0 END) AS spend_180d,
+          SUM(CASE WHEN age BETWEEN 90 AND 179 THEN spend ELSE 0 END) AS spend_previous_90d,
+          MIN(age) < 0 AS bought_in_holdout
+        FROM purchase_days
+        GROUP BY customer_id
+        HAVING MAX(age) >= 0
+        """)
+
+        let gapComment: String
+        let gapBody: String
+        if let referenceGapDays {
+            gapComment = "5. The reference gap for one-time buyers' overdue_ratio, stored in the model at training: \(NumberText.format(referenceGapDays)) days."
+            gapBody = "SELECT \(d.double(referenceGapDays)) AS reference_gap_days"
+        } else {
+            gapComment = "5. The reference gap for one-time buyers' overdue_ratio: the mean gap of the repeat buyers (1 when there are none)."
+            gapBody = """
+            SELECT COALESCE(AVG(CASE WHEN purchase_days > 1 THEN CAST(first_age - last_age AS DOUBLE) / (purchase_days - 1) END), 1e0) AS reference_gap_days
+            FROM activity
+            """
+        }
+        script.step("reference_gap", [gapComment], gapBody)
+
+        var lines: [String] = []
+        for feature in TransactionFeature.allCases {
+            let name = try d.identifier(feature.name)
+            let expression: String
+            switch feature {
+            case .frequency: expression = "a.purchase_days - 1"
+            case .recency: expression = "a.first_age - a.last_age"
+            case .T: expression = "a.first_age"
+            case .monetaryValue:
+                expression = "CASE WHEN a.purchase_days > 1 THEN (a.monetary_total - a.first_day_spend) / (a.purchase_days - 1) ELSE 0e0 END"
+            case .daysSinceLast: expression = "a.last_age"
+            case .transactionCount: expression = "a.n_transactions"
+            case .monetaryTotal: expression = "a.monetary_total"
+            case .meanGapDays:
+                expression = "CASE WHEN a.purchase_days > 1 THEN CAST(a.first_age - a.last_age AS DOUBLE) / (a.purchase_days - 1) ELSE 0e0 END"
+            case .overdueRatio:
+                expression = "CAST(a.last_age AS DOUBLE) / CASE WHEN a.purchase_days > 1 THEN CAST(a.first_age - a.last_age AS DOUBLE) / (a.purchase_days - 1) ELSE g.reference_gap_days END"
+            case .purchases30d: expression = "a.purchases_30d"
+            case .spend30d: expression = "a.spend_30d"
+            case .purchases90d: expression = "a.purchases_90d"
+            case .spend90d: expression = "a.spend_90d"
+            case .purchases180d: expression = "a.purchases_180d"
+            case .spend180d: expression = "a.spend_180d"
+            case .spendTrend90d:
+                expression = "CASE WHEN abs(a.spend_90d) + abs(a.spend_previous_90d) > 0 THEN (a.spend_90d - a.spend_previous_90d) / (abs(a.spend_90d) + abs(a.spend_previous_90d)) ELSE 0e0 END"
+            }
+            let type = Self.isCount(feature) ? "BIGINT" : "DOUBLE"
+            lines.append("\(SQLScript.comment(feature.name + ": " + feature.definition))\nCAST(\(expression) AS \(type)) AS \(name)")
+        }
+        if horizonDays != nil {
+            lines.append("\(SQLScript.comment("is_churn: 1 when the customer made no purchase in the \(horizon) days after the cut-off"))\nCAST(CASE WHEN a.bought_in_holdout THEN 0 ELSE 1 END AS BIGINT) AS is_churn")
+        }
+        script.step("features", [
+            "6. The feature table, one row per customer (ChurnKit's definitions; README, Columns).",
+        ], "SELECT a.customer_id,\n" + lines.joined(separator: ",\n").split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+           + "\nFROM activity AS a CROSS JOIN reference_gap AS g")
+    }
+
+    /// The rows a purchase day is built from: on or before the cut-off, or in the holdout.
+    private func holdoutCondition() -> String {
+        guard let horizonDays else { return "t.day <= c.cutoff_day" }
+        return "\(dialect.daysBetween("t.day", "c.cutoff_day")) >= -\(horizonDays)"
+    }
+
+    /// Columns that are whole numbers of days or rows.
+    static func isCount(_ feature: TransactionFeature) -> Bool {
+        switch feature {
+        case .frequency, .recency, .T, .daysSinceLast, .transactionCount, .purchases30d, .purchases90d, .purchases180d: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import ChurnCLI
+import ChurnKit
+
+struct SQLCommandTests {
+    @Test func parsesOptionsInProcess() throws {
+        let command = try #require(try ChurnCommand.parseAsRoot(["sql", "--model", "m.json", "--dialect", "spark", "--table", "db.sales",
+                                                                 "--as-of", "1998-06-30", "--bands", "0.8,0.5"]) as? SQLCommand)
+        #expect(command.dialect == .spark)
+        #expect(command.asOf?.description == "1998-06-30")
+        #expect(try command.bandPolicy() == .probability(high: 0.8, medium: 0.5))
+        for arguments in [["--dialect", "oracle", "--model", "m"], ["--dialect", "duckdb"], ["--dialect", "duckdb", "--model", "m", "--features"],
+                          ["--dialect", "duckdb", "--model", "m", "--as-of", "2020-01-01", "--as-of-latest"],
+                          ["--dialect", "duckdb", "--model", "m", "--cutoff", "2020-01-01"], ["--dialect", "duckdb", "--features", "--horizon", "0"]] {
+            #expect(throws: (any Error).self, "\(arguments)") { try ChurnCommand.parseAsRoot(["sql"] + arguments) }
+        }
+    }
+
+    @Test func writesTheQueryAndRefusesWhatItCannotExpress() throws {
+        let folder = ChurnBinary.temporaryFolder()
+        let output = folder + "/score.sql"
+        let run = try ChurnBinary.run(["sql", "--model", "models/cdnow.json", "--dialect", "duckdb", "--as-of", "1998-06-30", "--output", output])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(text.contains("-- model cdnow-"))
+        #expect(text.contains("ORDER BY rank;"))
+
+        let features = try ChurnBinary.run(["sql", "--features", "--dialect", "spark", "--cutoff", "1997-09-30", "--horizon", "273",
+                                            "--customer-column", "date"])
+        #expect(features.status == 0)
+        #expect(features.stdout.contains("CAST(`date` AS STRING) AS customer_id"))
+
+        // A table model without an id column: exit 4, saying what to give.
+        let noID = try ChurnBinary.run(["sql", "--model", "models/telco.json", "--dialect", "duckdb"])
+        #expect(noID.status == 4)
+        #expect(noID.stderr.contains("--id-column"))
+        let withID = try ChurnBinary.run(["sql", "--model", "models/telco.json", "--dialect", "duckdb", "--id-column", "row"])
+        #expect(withID.status == 0)
+    }
+
+    @Test func trainReadsASavedTrainingTable() throws {
+        let folder = ChurnBinary.temporaryFolder()
+        let table = folder + "/features.csv", fromTable = folder + "/from-table.json", fromLog = folder + "/from-log.json"
+        let window = ["--cutoff", "1997-09-30", "--horizon", "273"]
+        #expect(try ChurnBinary.run(["features", "datasets/cdnow/transactions.csv"] + window + ["--output", table, "--quiet"]).status == 0)
+        let noCutoff = try ChurnBinary.run(["train", table, "--horizon", "273"])
+        #expect(noCutoff.status != 0)
+        #expect(noCutoff.stderr.contains("training table"))
+        #expect(try ChurnBinary.run(["train", table] + window + ["--output", fromTable, "--quiet"]).status == 0)
+        #expect(try ChurnBinary.run(["train", "datasets/cdnow/transactions.csv"] + window + ["--output", fromLog, "--quiet"]).status == 0)
+        let a = try ChurnModel.load(path: fromTable), b = try ChurnModel.load(path: fromLog)
+        #expect(a.coefficients.map(\.standardized) == b.coefficients.map(\.standardized))
+        #expect(a.featureSpec == b.featureSpec)
+    }
+}
