@@ -122,7 +122,7 @@ struct ReportCommand: ParsableCommand {
         case let .transactions(_, _, cutoffs, horizon, _):
             let dates = cutoffs.count == 1 ? "cut-off \(cutoffs[0])" : "\(cutoffs.count) cut-offs from \(cutoffs.min()!) to \(cutoffs.max()!)"
             where_ = "\((training.data as NSString).lastPathComponent) at \(dates) (features up to the cut-off; churned = no purchase in the next \(horizon) days)"
-        case let .table(path, label, positive, _, _):
+        case let .table(path, label, positive, _, _, _):
             where_ = "\((path as NSString).lastPathComponent) (churned = '\(label)' is '\(positive)')"
         }
         if let cv {
@@ -136,7 +136,7 @@ struct ReportCommand: ParsableCommand {
         let probabilities = try loaded.churnProbabilities(loaded.designMatrix(from: table, file: training.data))
         let evaluation = EvaluationReport(labels: table.labels!, probabilities: probabilities, weights: table.sampleWeights)
         var provenance = "The model applied to \(where_), \(table.rowCount) rows."
-        let sameFile = (try? SHA256.hexDigest(ofFile: training.data)) == loaded.trainingData.sha256
+        let sameFile = (try? ContentDigest.ofInput(at: training.data)) == loaded.trainingData.sha256
         var overlaps = true
         if case let .transactions(_, _, cutoffs, _, _) = recipe.source, let trained = loaded.featureSpec.transactions?.trainingCutoffs {
             overlaps = !Set(cutoffs).isDisjoint(with: trained)

@@ -20,9 +20,12 @@ struct SQLCommand: ParsableCommand {
         --horizon).
 
         Examples:
-          churn sql --model models/cdnow.json --dialect duckdb --table transactions --as-of 1998-06-30 --output score.sql
-          churn sql --model models/telco.json --dialect spark --table customers --id-column customer_id
-          churn sql --features --dialect spark --table transactions --cutoff 1997-09-30 --horizon 273 --output train.sql
+          churn sql --model models/cdnow.json --dialect duckdb \\
+            --table transactions --as-of 1998-06-30 --output score.sql
+          churn sql --model models/telco.json --dialect spark \\
+            --table customers --id-column customer_id
+          churn sql --features --dialect spark --table transactions \\
+            --cutoff 1997-09-30 --horizon 273 --output train.sql
         """
     )
 

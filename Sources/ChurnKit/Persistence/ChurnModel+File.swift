@@ -100,7 +100,7 @@ extension ChurnModel {
         try finite(intercept.original, "intercept.original")
         for (k, mean) in standardizer.means.enumerated() { try finite(mean, "standardizer.means[\(k)]") }
         for (k, std) in standardizer.standardDeviations.enumerated() where !(std.isFinite && std > 0) {
-            throw fail("standardizer.standardDeviations[\(k)]: \(std), expected a positive finite number")
+            throw fail("standardizer.standard_deviations[\(k)]: \(std), expected a positive finite number")
         }
         if let ranges = inputRanges {
             guard ranges.count == p else { throw fail("input_ranges: \(ranges.count) input ranges for \(p) inputs") }

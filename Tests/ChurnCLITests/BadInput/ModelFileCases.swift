@@ -62,11 +62,11 @@ enum ModelFileCases {
               "feature_spec.transactions.horizon_days: 9223372036854775807"),
         model("zero standard deviation", edit { object in
             var standardizer = object["standardizer"] as! [String: Any]
-            var stds = standardizer["standardDeviations"] as! [Any]
+            var stds = standardizer["standard_deviations"] as! [Any]
             stds[1] = 0
-            standardizer["standardDeviations"] = stds
+            standardizer["standard_deviations"] = stds
             object["standardizer"] = standardizer
-        }, "standardizer.standardDeviations[1]: 0.0, expected a positive finite number"),
+        }, "standardizer.standard_deviations[1]: 0.0, expected a positive finite number"),
         model("reference gap zero", setNested(["feature_spec", "transactions", "reference_gap_days"], 0), "feature_spec.transactions.reference_gap_days: 0.0"),
         model("NaN literal", .text("{\n  \"format_version\" : 1,\n  \"coefficients\" : [NaN]\n}\n"), "m.json: cannot read the model: not JSON (line 3, column"),
         model("truncated file", .text("{\n  \"format_version\" : 1,\n  \"coeff"), "m.json: cannot read the model: not JSON"),
