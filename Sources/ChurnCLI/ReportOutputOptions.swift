@@ -6,7 +6,7 @@ struct ReportOutputOptions: ParsableArguments {
     @Option(help: "Output format: table, csv or jsonl.")
     var format: ReportFormat = .table
 
-    @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of standard output.")
+    @Option(name: .shortAndLong, help: "Write the report to this file (atomically; - for standard output) instead of the readable table.")
     var output: String?
 
     @Flag(help: "No progress display.")
@@ -29,7 +29,7 @@ struct ReportOutputOptions: ParsableArguments {
 
 /// Options of the commands that write one row per customer (features, scores, segments).
 struct RowOutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Where to write one row per customer (written atomically).")
+    @Option(name: .shortAndLong, help: "Where to write one row per customer (written atomically; - for standard output).")
     var output: String?
 
     @Option(help: "Output format: csv or jsonl.")

@@ -24,7 +24,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var training: TrainingOptions
 
-    @Option(name: .shortAndLong, help: "Where to write the model file (written atomically).")
+    @Option(name: .shortAndLong, help: "Where to write the model file (written atomically; - for standard output).")
     var output: String?
 
     @Option(help: "Cross-validate the recipe with K folds and store the out-of-fold metrics in the model (default: in-sample metrics).")

@@ -46,6 +46,14 @@ public enum TemporaryFiles {
             Glibc.signal(signal, SIG_DFL)
             raise(signal)
         }
-        for sig in [SIGINT, SIGTERM, SIGHUP] { signal(sig, handler) }
+        // A parent may start us with these signals blocked (Foundation's Process does); a
+        // scheduler's SIGTERM must still clean up, so they are unblocked here.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig, handler)
+            sigaddset(&unblock, sig)
+        }
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
     }
 }

@@ -92,8 +92,16 @@ public struct TrainingRecipe: Sendable {
 
     /// Cut-offs must be given, distinct (a repeated one would train on the same rows twice, and
     /// grouped cross-validation would count them as one customer's two snapshots).
+    public static let maximumCutoffs = 1000
+
     static func checkCutoffs(_ cutoffs: [CalendarDay]) throws {
         guard !cutoffs.isEmpty else { throw FeatureError.invalidOption("at least one cut-off is needed") }
+        // Each cut-off is a pass over the log and a copy of every customer: a daily step over
+        // centuries of dates would run for days, so the count is bounded.
+        guard cutoffs.count <= maximumCutoffs else {
+            throw ParameterError(parameter: "cutoffs", value: "\(cutoffs.count) cut-offs",
+                                 allowed: "at most \(maximumCutoffs) cut-offs (snapshots); use a longer step or fewer dates")
+        }
         var seen = Set<CalendarDay>()
         for cutoff in cutoffs where !seen.insert(cutoff).inserted {
             throw FeatureError.invalidOption("cut-off \(cutoff) is given twice; list each cut-off once")

@@ -42,6 +42,9 @@ enum DataLimitCases {
         ok("features as of 0001-01-01", ["features", "log.csv", "--cutoff", "0001-01-01"]),
         ok("segments over 0001…9999", ["segments", "log.csv"]),
         ok("score over 0001…9999", ["score", "--model", "m.json", "log.csv"], files: extreme.merging(["m.json": .copy("models/cdnow.json")]) { a, _ in a }),
+        ok("score as of 0001-01-01", ["score", "--model", "m.json", "log.csv", "--as-of", "0001-01-01"],
+           files: extreme.merging(["m.json": .copy("models/cdnow.json")]) { a, _ in a }),
+        ok("features with a holdout in year 1", ["features", "log.csv", "--cutoff", "0001-01-01", "--horizon", "30"]),
         fail("extreme dates", "holdout past 9999-12-31", ["features", "log.csv", "--cutoff", "9999-12-01", "--horizon", "60"], files: extreme, 3, holdout),
         // Overflowing amounts.
         fail("overflowing amounts", "features: three amounts of 1e308", ["features", "log.csv"], files: overflow, 3,

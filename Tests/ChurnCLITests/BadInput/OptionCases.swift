@@ -48,6 +48,8 @@ enum OptionCases {
         option("--top negative", score + ["--top=-1"], files: logAndModel, "--top must be ≥ 0"),
         option("--budget inf", score + ["--budget", "inf", "--contact-cost", "1", "--save-rate", "0.5"], files: logAndModel, "--budget must be ≥ 0"),
         option("--save-rate 2", score + ["--budget", "10", "--contact-cost", "1", "--save-rate", "2"], files: logAndModel, "--save-rate must be in [0, 1]"),
+        option("--every 1d over 9999 years of dates", ["train", "log.csv", "--cutoff", "9999-12-01", "--every", "1d", "--horizon", "1"],
+               files: ["log.csv": .text(DataLimitCases.extremeLog)], "--cutoffs/--every: 3652028 cut-offs is not allowed; allowed: at most 1000"),
         option("--cutoff with --cutoffs", train + ["--cutoffs", "1997-06-30,1997-07-31"], "use either --cutoff"),
         option("a date that does not exist", ["features", "log.csv", "--cutoff", "1997-02-30"], "--cutoff"),
         option("a date past 9999", ["features", "log.csv", "--cutoff", "10000-01-01"], "--cutoff"),
