@@ -19,7 +19,10 @@ final class CSVFileReader {
     /// Fed every byte of the input as it is read, when given (the training data's fingerprint).
     let digest: ContentDigest?
 
-    init(path: String, bufferSize: Int = 1 << 22, limits: CSVLimits? = nil, digest: ContentDigest? = nil) {
+    /// The buffer a reader starts with; tests and the fuzzer shrink it so records straddle refills.
+    nonisolated(unsafe) static var defaultBufferSize = 1 << 22
+
+    init(path: String, bufferSize: Int = CSVFileReader.defaultBufferSize, limits: CSVLimits? = nil, digest: ContentDigest? = nil) {
         self.path = path
         self.limits = limits ?? CSVLimits.processDefault
         self.bufferSize = max(1, min(bufferSize, self.limits.maxRecordBytes))
