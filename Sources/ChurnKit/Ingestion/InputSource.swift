@@ -20,15 +20,15 @@ enum InputSource {
     static func displayName(_ path: String) -> String { path == "-" ? "<stdin>" : path }
 
     /// Starts a pass over the input at `path`.
-    static func open(path: String) throws -> InputPass {
+    static func open(path: String) throws -> Pass {
         if path != "-" {
             var info = stat()
             if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFDIR {
-                return InputPass(descriptor: try ByteFileReader.open(path: path), spool: nil, path: path)
+                return Pass(descriptor: try ByteFileReader.open(path: path), spool: nil, path: path)
             }
         }
         let spool = try Spool.shared(for: path)
-        return InputPass(descriptor: -1, spool: spool, path: path)
+        return Pass(descriptor: -1, spool: spool, path: path)
     }
 
     /// A stream that can be read once, with the copy of what has been read so far.
@@ -103,35 +103,35 @@ enum InputSource {
             return got
         }
     }
-}
 
-/// One sequential read of an input from its first byte.
-struct InputPass {
-    private let descriptor: Int32
-    private let spool: InputSource.Spool?
-    private var offset = 0
-    let path: String
+    /// One sequential read of an input from its first byte.
+    struct Pass {
+        private let descriptor: Int32
+        private let spool: Spool?
+        private var offset = 0
+        let path: String
 
-    fileprivate init(descriptor: Int32, spool: InputSource.Spool?, path: String) {
-        self.descriptor = descriptor
-        self.spool = spool
-        self.path = path
-    }
-
-    /// Reads up to `count` bytes; 0 means the end of the input.
-    mutating func read(into destination: UnsafeMutableRawPointer, count: Int) throws -> Int {
-        let got: Int
-        if let spool {
-            got = try spool.read(at: offset, into: destination, count: count)
-        } else {
-            got = try ByteFileReader.read(descriptor: descriptor, into: destination, count: count, path: path)
+        fileprivate init(descriptor: Int32, spool: Spool?, path: String) {
+            self.descriptor = descriptor
+            self.spool = spool
+            self.path = path
         }
-        offset += got
-        return got
-    }
 
-    /// Closes the file (a spool stays open for later passes).
-    func close() {
-        if spool == nil { _ = Glibc.close(descriptor) }
+        /// Reads up to `count` bytes; 0 means the end of the input.
+        mutating func read(into destination: UnsafeMutableRawPointer, count: Int) throws -> Int {
+            let got: Int
+            if let spool {
+                got = try spool.read(at: offset, into: destination, count: count)
+            } else {
+                got = try ByteFileReader.read(descriptor: descriptor, into: destination, count: count, path: path)
+            }
+            offset += got
+            return got
+        }
+
+        /// Closes the file (a spool stays open for later passes).
+        func close() {
+            if spool == nil { _ = Glibc.close(descriptor) }
+        }
     }
 }
