@@ -44,7 +44,10 @@ FUZZ_TARGETS := FuzzCSV FuzzDate FuzzAmount FuzzModel FuzzTableEncoding FuzzTran
 FUZZ_RUNS ?= 1000000
 FUZZ_FLAGS := -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing
 
+# (The cached build description is dropped first: SwiftPM does not notice files added to the
+# ChurnKit path dependency without it.)
 fuzz-build: deps
+	rm -f .build-fuzz/release/description.json
 	$(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz $(FUZZ_FLAGS)
 
 fuzz: fuzz-build
