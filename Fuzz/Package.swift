@@ -4,7 +4,7 @@
 // `-sanitize=fuzzer,address -parse-as-library -enable-testing` into its own `.build-fuzz`.
 import PackageDescription
 
-let fuzzTargets = ["FuzzCSV", "FuzzDate", "FuzzAmount", "FuzzModel", "FuzzTableEncoding"]
+let fuzzTargets = ["FuzzCSV", "FuzzDate", "FuzzAmount", "FuzzModel", "FuzzTableEncoding", "FuzzTransactionLog"]
 
 let package = Package(
     name: "ChurnKitFuzz",

@@ -264,20 +264,6 @@ public struct TableEncoding: Codable, Sendable, Equatable {
     }
 }
 
-/// Choices a user makes about a labelled table's labels and column types.
-public struct TableTyping: Sendable, Equatable {
-    /// Label values that mean "not churned" (`--negative`); nil: the one value other than the
-    /// positive one.
-    public var negativeLabels: [String]?
-    /// Columns to one-hot encode as text even though their cells are numbers (`--text-columns`).
-    public var textColumns: Set<String>
-
-    public init(negativeLabels: [String]? = nil, textColumns: Set<String> = []) {
-        self.negativeLabels = negativeLabels
-        self.textColumns = textColumns
-    }
-}
-
 /// A model and an input that do not fit: the columns the model needs that the input lacks, and
 /// (where it matters) the ones the input has that the model has never seen.
 public struct ModelInputMismatch: Error, CustomStringConvertible, Equatable {

@@ -22,7 +22,10 @@ final class CSVFileReader {
     let digest: ContentDigest?
     let delimiter: FieldDelimiter
 
-    init(path: String, bufferSize: Int = 1 << 22, limits: CSVLimits? = nil, digest: ContentDigest? = nil,
+    /// The buffer a reader starts with; tests and the fuzzer shrink it so records straddle refills.
+    nonisolated(unsafe) static var defaultBufferSize = 1 << 22
+
+    init(path: String, bufferSize: Int = CSVFileReader.defaultBufferSize, limits: CSVLimits? = nil, digest: ContentDigest? = nil,
          delimiter: FieldDelimiter = .comma) {
         self.path = path
         self.delimiter = delimiter

@@ -103,6 +103,7 @@ enum InputSource {
             return got
         }
     }
+
 }
 
 /// One sequential read of an input from its first byte, inflated when it is gzip-compressed
