@@ -38,7 +38,7 @@ extension ChurnModel {
         guard version == currentFormatVersion else {
             throw ModelFileError.unsupportedVersion(file: file, found: version, supported: currentFormatVersion)
         }
-        if let type = header.model_type, type != logisticRegressionType {
+        if let type = header.model_type, type != logisticRegressionType, type != bgnbdType {
             throw ModelFileError.wrongModelType(file: file, found: type, expected: logisticRegressionType)
         }
         let model: ChurnModel
@@ -60,6 +60,10 @@ extension ChurnModel {
     /// The structural checks loading applies (also run before writing).
     public func validate(file: String) throws {
         func fail(_ reason: String) -> ModelFileError { .invalid(file: file, reason: reason) }
+        if let bgnbd { try bgnbd.validate(file: file) }
+        if modelType == Self.bgnbdType && (bgnbd == nil || featureSpec.inputKind != .transactions) {
+            throw fail("a bgnbd model needs the bgnbd parameters and a transaction feature spec")
+        }
         let p = featureSpec.inputs.count
         guard coefficients.count == p else { throw fail("\(coefficients.count) coefficients for \(p) inputs") }
         guard standardizer.means.count == p, standardizer.standardDeviations.count == p else {

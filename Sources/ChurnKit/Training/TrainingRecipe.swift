@@ -134,8 +134,9 @@ public struct TrainingRecipe: Sendable {
 
     /// Fits on all rows of `data` (or the rows listed) and assembles the model file value.
     public func fit(_ data: TrainingData, rows: [Int]? = nil) throws -> (model: ChurnModel, fit: FittedLogisticRegression) {
-        let table = rows.map { data.table.rows($0) } ?? data.table
         let inputs = resolvedInputs(for: data)
+        let (table, bgnbd) = try BuyTillYouDieModel.augmentForTraining(rows.map { data.table.rows($0) } ?? data.table, inputs: inputs,
+                                                                       horizonDays: data.transactions?.horizonDays)
         let design = try ModelInput.designMatrix(inputs, from: table)
         guard let labels = table.labels else { throw FeatureError.invalidOption("the training data has no label") }
         let fit = try LogisticRegression.fit(design, inputNames: inputs.map(\.name), labels: labels, sampleWeights: table.sampleWeights,
@@ -176,6 +177,7 @@ public struct TrainingRecipe: Sendable {
             })
         let identity = coefficients.map { "\($0.input)=\($0.standardized)" }.joined(separator: ";") + ";\(fit.intercept)"
         model.modelID = "\(modelName)-" + String(SHA256.hexDigest(of: Array(identity.utf8)).prefix(12))
+        model.bgnbd = bgnbd
         return (model, fit)
     }
 }
