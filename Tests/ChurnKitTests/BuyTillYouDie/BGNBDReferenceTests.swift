@@ -148,3 +148,29 @@ struct BGNBDReferenceTests {
         #expect(isClose(total, ReferenceOutput.number(clv["total"]!)!, absolute: 0, relative: 1e-9))
     }
 }
+
+/// The calibration-vs-holdout fit check against lifetimes' (the reference script's) table.
+struct BGNBDFitCheckReferenceTests {
+    @Test func calibrationVsHoldoutMatchesLifetimes() throws {
+        let section = BGNBDReferenceTests.section("cdnow_1997_09_30")
+        let p = BGNBDReferenceTests.parameters((section["unpenalized"] as! [String: Any])["params"])
+        let expected = section["calibration_vs_holdout"] as! [String: Any]
+        let builder = TransactionFeatureBuilder()
+        let calibration = try builder.build(path: TestFiles.cdnow, cutoff: CalendarDay(parsing: "1997-09-30"), horizonDays: nil).table
+        let later = try builder.build(path: TestFiles.cdnow, cutoff: CalendarDay(parsing: "1998-06-30"), horizonDays: nil).table
+        let laterFrequency = Dictionary(uniqueKeysWithValues: zip(later.customerIDs, later.column("frequency")!))
+        let frequency = calibration.column("frequency")!
+        let holdout = calibration.customerIDs.enumerated().map { laterFrequency[$0.element]! - frequency[$0.offset] }
+        let checks = BGNBDFitChecks(parameters: p, frequency: frequency, recency: calibration.column("recency")!, T: calibration.column("T")!,
+                                    holdoutPurchases: holdout, holdoutDays: ReferenceOutput.number(expected["duration_holdout"]!)!)
+        let rows = try #require(checks.calibrationVsHoldout)
+        let reference = expected["rows"] as! [[String: Any]]
+        for row in rows.prefix(7) {
+            let wanted = try #require(reference.first { String($0["frequency_cal"] as! Int) == row.frequency })
+            #expect(row.customers == wanted["customers"] as! Int)
+            #expect(isClose(row.actual, ReferenceOutput.number(wanted["mean_frequency_holdout"]!)!, absolute: 0, relative: 1e-12))
+            #expect(isClose(row.expected, ReferenceOutput.number(wanted["mean_model_predictions"]!)!, absolute: 0, relative: 1e-8))
+        }
+        #expect(rows.reduce(0) { $0 + $1.customers } == 23570)
+    }
+}
