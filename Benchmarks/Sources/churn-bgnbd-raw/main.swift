@@ -16,7 +16,7 @@ func option(_ name: String, _ fallback: String) -> String {
     return arguments[i + 1]
 }
 let horizon = Double(option("--horizon", "181"))!
-guard let path = arguments.first, let data = FileManager.default.contents(atPath: path) else {
+guard let path = arguments.first, let file = fopen(path, "rb") else {
     FileHandle.standardError.write(Data("usage: churn-bgnbd-raw FEATURES.csv [--horizon DAYS]\n".utf8))
     exit(2)
 }
@@ -24,44 +24,67 @@ guard let path = arguments.first, let data = FileManager.default.contents(atPath
 let started = DispatchTime.now().uptimeNanoseconds
 func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 
-// A plain numeric CSV: a header, then unquoted numbers (the customer id may be any text).
+/// A field as a number: whole numbers digit by digit, anything else through `Double(String)`.
+@inline(__always) func number(_ bytes: UnsafeMutablePointer<UInt8>, _ start: Int, _ end: Int) -> Double {
+    var value = 0.0
+    var k = start
+    while k < end, bytes[k] >= 48, bytes[k] <= 57 {
+        value = value * 10 + Double(bytes[k] - 48)
+        k += 1
+    }
+    if k == end && end > start { return value }
+    return Double(String(decoding: UnsafeBufferPointer(start: bytes + start, count: end - start), as: UTF8.self)) ?? .nan
+}
+
+// A plain numeric CSV streamed through a 4 MiB buffer: a header, then unquoted fields.
 var frequency: [Double] = [], recency: [Double] = [], T: [Double] = []
-data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-    let bytes = raw.bindMemory(to: UInt8.self)
-    var position = 0
-    var header: [String] = []
-    var field = ""
-    while position < bytes.count && bytes[position] != 10 {
-        let b = bytes[position]
-        if b == UInt8(ascii: ",") { header.append(field); field = "" } else if b != 13 { field.append(Character(UnicodeScalar(b))) }
-        position += 1
-    }
-    header.append(field)
-    position += 1
-    let names = header.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-    guard let fx = names.firstIndex(of: "frequency"), let ft = names.firstIndex(of: "recency"), let fT = names.firstIndex(of: "T") else {
-        FileHandle.standardError.write(Data("\(path): needs columns frequency, recency and T\n".utf8))
-        exit(3)
-    }
-    let estimate = bytes.count / 64
-    frequency.reserveCapacity(estimate); recency.reserveCapacity(estimate); T.reserveCapacity(estimate)
-    var column = 0
-    var start = position
-    while position <= bytes.count {
-        let end = position == bytes.count
-        let b: UInt8 = end ? 10 : bytes[position]
-        if b == UInt8(ascii: ",") || b == 10 {
-            if column == fx || column == ft || column == fT {
-                var value = 0.0
-                if let parsed = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)) { value = parsed }
-                if column == fx { frequency.append(value) } else if column == ft { recency.append(value) } else { T.append(value) }
-            }
-            column = b == 10 ? 0 : column + 1
-            start = position + 1
-            if end { break }
-            if b == 10 && position + 1 == bytes.count { break }
+do {
+    let capacity = 1 << 22
+    let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 1)   // + 1: room for a final newline
+    defer { buffer.deallocate(); fclose(file) }
+    var filled = 0, position = 0
+    var wanted: (Int, Int, Int)? = nil
+    var header: [String] = [], field = ""
+    var column = 0, fieldStart = 0
+    var atEnd = false
+    while !atEnd {
+        // Keep the unfinished line, refill behind it.
+        if fieldStart > 0 {
+            memmove(buffer, buffer + fieldStart, filled - fieldStart)
+            filled -= fieldStart
+            position -= fieldStart
+            fieldStart = 0
         }
-        position += 1
+        let read = fread(buffer + filled, 1, capacity - filled, file)
+        filled += read
+        atEnd = read == 0
+        if atEnd && position < filled { buffer[filled] = 10; filled += 1 }   // a last line without a newline
+        while position < filled {
+            let b = buffer[position]
+            if b == 44 || b == 10 {
+                var end = position
+                if end > fieldStart && buffer[end - 1] == 13 { end -= 1 }
+                if let (fx, ft, fT) = wanted {
+                    if column == fx { frequency.append(number(buffer, fieldStart, end)) }
+                    else if column == ft { recency.append(number(buffer, fieldStart, end)) }
+                    else if column == fT { T.append(number(buffer, fieldStart, end)) }
+                } else {
+                    field = String(decoding: UnsafeBufferPointer(start: buffer + fieldStart, count: end - fieldStart), as: UTF8.self)
+                    header.append(field.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+                    if b == 10 {
+                        guard let fx = header.firstIndex(of: "frequency"), let ft = header.firstIndex(of: "recency"), let fT = header.firstIndex(of: "T") else {
+                            FileHandle.standardError.write(Data("\(path): needs columns frequency, recency and T\n".utf8))
+                            exit(3)
+                        }
+                        wanted = (fx, ft, fT)
+                    }
+                }
+                column = b == 10 ? 0 : column + 1
+                fieldStart = position + 1
+            }
+            position += 1
+        }
+        if atEnd { break }
     }
 }
 let readSeconds = seconds(since: started)
