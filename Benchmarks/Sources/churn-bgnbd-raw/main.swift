@@ -92,6 +92,7 @@ let readSeconds = seconds(since: started)
 do {
     let fitStart = DispatchTime.now().uptimeNanoseconds
     let patterns = try PurchasePatterns(frequency: frequency, recency: recency, T: T)
+    let patternSeconds = seconds(since: fitStart)
     let fit = try BGNBDFitter().fit(patterns)
     let fitSeconds = seconds(since: fitStart)
     let predictStart = DispatchTime.now().uptimeNanoseconds
@@ -105,7 +106,8 @@ do {
         "sum_p_alive": predictions.probabilityAlive.reduce(0, +),
         "sum_expected_purchases": predictions.expectedPurchases.reduce(0, +),
         "sum_p_no_purchase": predictions.probabilityNoPurchase.reduce(0, +),
-        "read_seconds": readSeconds, "fit_seconds": fitSeconds, "predict_seconds": predictSeconds,
+        "read_seconds": readSeconds, "fit_seconds": fitSeconds, "patterns_seconds": patternSeconds,
+        "solver_seconds": fit.optimization.seconds, "predict_seconds": predictSeconds,
         "work_seconds": seconds(since: started),
     ]
     let json = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -25,8 +26,10 @@ import Darwin
 /// only, and `log(α′+T)`, `log(α′+tₓ)` on one column each: they are computed once per distinct
 /// value, so a pass over the patterns costs one `exp` and one `log1p` per pattern.
 ///
-/// Not thread-safe: evaluations reuse scratch buffers (the trainers call it from one thread).
-public final class BGNBDObjective: Objective {
+/// Not thread-safe: evaluations reuse scratch buffers (the trainers call it from one thread); a
+/// full pass over 65,536 patterns or more is itself split in two fixed halves on two threads,
+/// which only read the scratch tables (hence `@unchecked Sendable`).
+public final class BGNBDObjective: Objective, @unchecked Sendable {
     public let patterns: PurchasePatterns
     /// `s = 1/max T` (1 when every T is 0).
     public let timeScale: Double
@@ -108,6 +111,98 @@ public final class BGNBDObjective: Objective {
         return scaled + shift * log(timeScale)
     }
 
+    /// Patterns above which a full pass is split between two threads.
+    static let parallelThreshold = 1 << 16
+
+    /// What one pass needs besides the scratch tables.
+    struct PassContext: Sendable {
+        var r: Double, logA: Double, inverseA: Double
+        var wantsGradient: Bool, wantsHessian: Bool
+    }
+
+    /// The log-sum-exp part's sums over some patterns: value, natural gradient and Hessian.
+    struct PatternSums: Sendable {
+        var value = 0.0, gr = 0.0, gAlpha = 0.0, ga = 0.0, gb = 0.0
+        var hrr = 0.0, hrAlpha = 0.0, hAlphaAlpha = 0.0, haa = 0.0, hab = 0.0, hbb = 0.0
+        var hra = 0.0, hrb = 0.0, hAlphaA = 0.0, hAlphaB = 0.0
+
+        mutating func add(_ o: PatternSums) {
+            value += o.value; gr += o.gr; gAlpha += o.gAlpha; ga += o.ga; gb += o.gb
+            hrr += o.hrr; hrAlpha += o.hrAlpha; hAlphaAlpha += o.hAlphaAlpha; haa += o.haa; hab += o.hab; hbb += o.hbb
+            hra += o.hra; hrb += o.hrb; hAlphaA += o.hAlphaA; hAlphaB += o.hAlphaB
+        }
+    }
+
+    struct SendablePointer: @unchecked Sendable {
+        let pointer: UnsafeMutablePointer<PatternSums>
+        init(_ pointer: UnsafeMutablePointer<PatternSums>) { self.pointer = pointer }
+    }
+
+    /// `Σ wₖ·log(e^{A₃} + [x > 0]e^{A₄})` and its derivatives over the patterns listed; reads the
+    /// per-value tables filled by `evaluate` and writes nothing shared.
+    func patternSums<S: Sequence>(_ indices: S, _ c: PassContext) -> PatternSums where S.Element == Int {
+        var s = PatternSums()
+        let r = c.r
+        patterns.weights.withUnsafeBufferPointer { weights in
+        patterns.frequencyIndex.withUnsafeBufferPointer { fIndex in
+        patterns.recencyIndex.withUnsafeBufferPointer { tIndex in
+        patterns.ageIndex.withUnsafeBufferPointer { aIndex in
+        patterns.frequencies.withUnsafeBufferPointer { frequencies in
+        logAge.withUnsafeBufferPointer { logAge in
+        inverseAge.withUnsafeBufferPointer { inverseAge in
+        logRecency.withUnsafeBufferPointer { logRecency in
+        inverseRecency.withUnsafeBufferPointer { inverseRecency in
+        logDropOut.withUnsafeBufferPointer { logDropOut in
+        inverseDropOut.withUnsafeBufferPointer { inverseDropOut in
+            for k in indices {
+                let w = weights[k]
+                let jx = Int(fIndex[k]), jt = Int(tIndex[k]), jT = Int(aIndex[k])
+                let x = frequencies[jx]
+                let rx = r + x
+                let u = -rx * logAge[jT]
+                guard x > 0 else {
+                    s.value += w * u
+                    if c.wantsGradient {
+                        s.gr -= w * logAge[jT]
+                        s.gAlpha -= w * rx * inverseAge[jT]
+                        if c.wantsHessian {
+                            s.hrAlpha -= w * inverseAge[jT]
+                            s.hAlphaAlpha += w * rx * inverseAge[jT] * inverseAge[jT]
+                        }
+                    }
+                    continue
+                }
+                let v = c.logA - logDropOut[jx] - rx * logRecency[jt]
+                let e = exp(-abs(u - v))
+                s.value += w * (max(u, v) + log1p(e))
+                guard c.wantsGradient else { continue }
+                let p = u >= v ? e / (1 + e) : 1 / (1 + e)          // softmax weight of v
+                let q = 1 - p
+                // ∇u = (−log(α+T), −(r+x)/(α+T), 0, 0); ∇v = (−log(α+tₓ), −(r+x)/(α+tₓ), 1/a, −1/(b+x−1)).
+                let dur = -logAge[jT], duAlpha = -rx * inverseAge[jT]
+                let dvr = -logRecency[jt], dvAlpha = -rx * inverseRecency[jt], dva = c.inverseA, dvb = -inverseDropOut[jx]
+                s.gr += w * (q * dur + p * dvr)
+                s.gAlpha += w * (q * duAlpha + p * dvAlpha)
+                s.ga += w * p * dva
+                s.gb += w * p * dvb
+                guard c.wantsHessian else { continue }
+                let pq = w * p * q
+                let dr = dvr - dur, dAlpha = dvAlpha - duAlpha
+                s.hrr += pq * dr * dr
+                s.hrAlpha += w * (q * -inverseAge[jT] + p * -inverseRecency[jt]) + pq * dr * dAlpha
+                s.hAlphaAlpha += w * (q * rx * inverseAge[jT] * inverseAge[jT] + p * rx * inverseRecency[jt] * inverseRecency[jt]) + pq * dAlpha * dAlpha
+                s.haa += w * p * -c.inverseA * c.inverseA + pq * dva * dva
+                s.hab += pq * dva * dvb
+                s.hbb += w * p * inverseDropOut[jx] * inverseDropOut[jx] + pq * dvb * dvb
+                s.hra += pq * dr * dva
+                s.hrb += pq * dr * dvb
+                s.hAlphaA += pq * dAlpha * dva
+                s.hAlphaB += pq * dAlpha * dvb
+            }
+        }}}}}}}}}}}
+        return s
+    }
+
     /// One pass: `F(θ)`, and when asked its gradient and Hessian (row-major 4 × 4) in `θ`.
     /// `rows` restricts the sum to some patterns, scaled up to the total weight (stochastic solvers).
     func evaluate(_ theta: [Double], rows: ArraySlice<Int>?, gradient: UnsafeMutablePointer<Double>?,
@@ -127,67 +222,33 @@ public final class BGNBDObjective: Objective {
             logDropOut[j] = log(b + frequencies[j] - 1)
             inverseDropOut[j] = 1 / (b + frequencies[j] - 1)
         }
-        let logA = log(a), inverseA = 1 / a
-        // Natural-parameter gradient (r, α, a, b) and Hessian (rr, rα, αα, aa, ab, bb, ra, rb, αa, αb).
-        var value = 0.0
-        var gr = 0.0, gAlpha = 0.0, ga = 0.0, gb = 0.0
-        var hrr = 0.0, hrAlpha = 0.0, hAlphaAlpha = 0.0, haa = 0.0, hab = 0.0, hbb = 0.0
-        var hra = 0.0, hrb = 0.0, hAlphaA = 0.0, hAlphaB = 0.0
+        let context = PassContext(r: r, logA: log(a), inverseA: 1 / a, wantsGradient: wantsGradient, wantsHessian: wantsHessian)
+        var sums = PatternSums()
         var weightSeen = [Double](repeating: 0, count: rows == nil ? 0 : frequencies.count)
-
-        func addPattern(_ k: Int) {
-            let w = patterns.weights[k]
-            let jx = Int(patterns.frequencyIndex[k]), jt = Int(patterns.recencyIndex[k]), jT = Int(patterns.ageIndex[k])
-            if rows != nil { weightSeen[jx] += w }
-            let x = frequencies[jx]
-            let rx = r + x
-            let u = -rx * logAge[jT]
-            guard x > 0 else {
-                value += w * u
-                if wantsGradient {
-                    gr -= w * logAge[jT]
-                    gAlpha -= w * rx * inverseAge[jT]
-                    if wantsHessian {
-                        hrAlpha -= w * inverseAge[jT]
-                        hAlphaAlpha += w * rx * inverseAge[jT] * inverseAge[jT]
-                    }
-                }
-                return
-            }
-            let v = logA - logDropOut[jx] - rx * logRecency[jt]
-            let e = exp(-abs(u - v))
-            value += w * (max(u, v) + log1p(e))
-            guard wantsGradient else { return }
-            let p = u >= v ? e / (1 + e) : 1 / (1 + e)          // softmax weight of v
-            let q = 1 - p
-            // ∇u = (−log(α+T), −(r+x)/(α+T), 0, 0); ∇v = (−log(α+tₓ), −(r+x)/(α+tₓ), 1/a, −1/(b+x−1)).
-            let dur = -logAge[jT], duAlpha = -rx * inverseAge[jT]
-            let dvr = -logRecency[jt], dvAlpha = -rx * inverseRecency[jt], dva = inverseA, dvb = -inverseDropOut[jx]
-            gr += w * (q * dur + p * dvr)
-            gAlpha += w * (q * duAlpha + p * dvAlpha)
-            ga += w * p * dva
-            gb += w * p * dvb
-            guard wantsHessian else { return }
-            let pq = w * p * q
-            let dr = dvr - dur, dAlpha = dvAlpha - duAlpha
-            hrr += pq * dr * dr
-            hrAlpha += w * (q * -inverseAge[jT] + p * -inverseRecency[jt]) + pq * dr * dAlpha
-            hAlphaAlpha += w * (q * rx * inverseAge[jT] * inverseAge[jT] + p * rx * inverseRecency[jt] * inverseRecency[jt]) + pq * dAlpha * dAlpha
-            haa += w * p * -inverseA * inverseA + pq * dva * dva
-            hab += pq * dva * dvb
-            hbb += w * p * inverseDropOut[jx] * inverseDropOut[jx] + pq * dvb * dvb
-            hra += pq * dr * dva
-            hrb += pq * dr * dvb
-            hAlphaA += pq * dAlpha * dva
-            hAlphaB += pq * dAlpha * dvb
-        }
         var sampledWeight = totalWeight
         if let rows {
-            for k in rows { addPattern(k) }
+            sums = patternSums(rows, context)
+            for k in rows { weightSeen[Int(patterns.frequencyIndex[k])] += patterns.weights[k] }
             sampledWeight = weightSeen.reduce(0, +)
+        } else if patterns.patternCount < Self.parallelThreshold {
+            sums = patternSums(0..<patterns.patternCount, context)
         } else {
-            for k in 0..<patterns.patternCount { addPattern(k) }
+            // Two fixed halves on both cores; the same split every time, so results never depend on timing.
+            let half = patterns.patternCount / 2
+            var halves = [PatternSums](repeating: PatternSums(), count: 2)
+            halves.withUnsafeMutableBufferPointer { out in
+                let target = SendablePointer(out.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: 2) { t in
+                    target.pointer[t] = self.patternSums(t == 0 ? 0..<half : half..<self.patterns.patternCount, context)
+                }
+            }
+            sums = halves[0]
+            sums.add(halves[1])
         }
+        var value = sums.value
+        var gr = sums.gr, gAlpha = sums.gAlpha, ga = sums.ga, gb = sums.gb
+        var hrr = sums.hrr, hrAlpha = sums.hrAlpha, hAlphaAlpha = sums.hAlphaAlpha, haa = sums.haa, hab = sums.hab, hbb = sums.hbb
+        let hra = sums.hra, hrb = sums.hrb, hAlphaA = sums.hAlphaA, hAlphaB = sums.hAlphaB
         // A₁ + A₂, once per distinct frequency.
         let logAlpha = log(alpha)
         let lgR = SpecialFunctions.logGamma(r), lgB = SpecialFunctions.logGamma(b), lgAB = SpecialFunctions.logGamma(a + b)

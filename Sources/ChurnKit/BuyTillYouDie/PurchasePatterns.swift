@@ -59,28 +59,48 @@ public struct PurchasePatterns: Sendable {
         var frequencyIndex: [Int32] = [], recencyIndex: [Int32] = [], ageIndex: [Int32] = [], patternWeights: [Double] = []
         var patternOfCustomer = [Int32](repeating: 0, count: n)
         if bits.reduce(0, +) <= 64 {
-            // Pack the three ranks into one key; sort the keys, then find each customer's key.
+            // Pack the three ranks into one key (sorted keys = patterns in (x, tₓ, T) order).
             let (tShift, xShift) = (UInt64(bits[2]), UInt64(bits[2] + bits[1]))
             var keys = [UInt64](repeating: 0, count: n)
             for i in 0..<n { keys[i] = UInt64(xRank[i]) << xShift | UInt64(tRank[i]) << tShift | UInt64(ageRank[i]) }
-            var distinct = keys
-            distinct.sort()
-            var unique = 0
-            for key in distinct where unique == 0 || distinct[unique - 1] != key {
-                distinct[unique] = key
-                unique += 1
-            }
-            distinct.removeLast(distinct.count - unique)
-            patternWeights = [Double](repeating: 0, count: unique)
-            for i in 0..<n {
-                var low = 0, high = unique - 1
-                let key = keys[i]
-                while low < high {
-                    let middle = (low + high) >> 1
-                    if distinct[middle] < key { low = middle + 1 } else { high = middle }
+            var distinct: [UInt64] = []
+            let indexBits = max(1, Int.bitWidth - (n - 1).leadingZeroBitCount)
+            if bits.reduce(0, +) + indexBits <= 64 {
+                // Key and row in one word: one sort gives the patterns and every row's pattern.
+                var packed = keys
+                for i in 0..<n { packed[i] = packed[i] << UInt64(indexBits) | UInt64(i) }
+                keys = []
+                packed.sort()
+                let rowMask = (UInt64(1) << UInt64(indexBits)) - 1
+                for word in packed {
+                    let key = word >> UInt64(indexBits), i = Int(word & rowMask)
+                    if distinct.last != key {
+                        distinct.append(key)
+                        patternWeights.append(0)
+                    }
+                    patternOfCustomer[i] = Int32(distinct.count - 1)
+                    patternWeights[distinct.count - 1] += weights?[i] ?? 1
                 }
-                patternOfCustomer[i] = Int32(low)
-                patternWeights[low] += weights?[i] ?? 1
+            } else {
+                distinct = keys
+                distinct.sort()
+                var unique = 0
+                for key in distinct where unique == 0 || distinct[unique - 1] != key {
+                    distinct[unique] = key
+                    unique += 1
+                }
+                distinct.removeLast(distinct.count - unique)
+                patternWeights = [Double](repeating: 0, count: unique)
+                for i in 0..<n {
+                    var low = 0, high = unique - 1
+                    let key = keys[i]
+                    while low < high {
+                        let middle = (low + high) >> 1
+                        if distinct[middle] < key { low = middle + 1 } else { high = middle }
+                    }
+                    patternOfCustomer[i] = Int32(low)
+                    patternWeights[low] += weights?[i] ?? 1
+                }
             }
             let ageMask = (UInt64(1) << tShift) - 1, recencyMask = (UInt64(1) << (xShift - tShift)) - 1
             frequencyIndex = distinct.map { Int32(truncatingIfNeeded: $0 >> xShift) }

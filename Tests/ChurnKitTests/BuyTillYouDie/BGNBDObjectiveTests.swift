@@ -62,4 +62,28 @@ struct BGNBDObjectiveTests {
         f.stochasticGradient(at: theta, rows: ArraySlice(0..<f.sampleCount), gradient: &sampled)
         for i in 0..<4 { #expect(isClose(full[i], sampled[i], absolute: 1e-14, relative: 1e-12)) }
     }
+
+    /// Above 65,536 patterns a full pass runs in two halves on two threads: the same numbers as
+    /// the sequential sum (the stochastic path over every row) and the per-customer formula.
+    @Test func twoThreadPassEqualsTheSequentialOne() throws {
+        var frequency: [Double] = [], recency: [Double] = [], T: [Double] = []
+        for age in 0..<500 {
+            for x in 0..<160 {
+                frequency.append(Double(x))
+                T.append(Double(age))
+                recency.append(x == 0 ? 0 : Double((x * 37 + age) % (age + 1)))
+            }
+        }
+        let patterns = try PurchasePatterns(frequency: frequency, recency: recency, T: T)
+        #expect(patterns.patternCount > BGNBDObjective.parallelThreshold)
+        let f = BGNBDObjective(patterns: patterns)
+        let theta = [-0.8, -2.5, 0.3, 0.9]
+        var parallel = [Double](repeating: 0, count: 4), sequential = parallel
+        _ = f.valueAndGradient(at: theta, gradient: &parallel)
+        f.stochasticGradient(at: theta, rows: ArraySlice(0..<f.sampleCount), gradient: &sequential)
+        for i in 0..<4 { #expect(isClose(parallel[i], sequential[i], absolute: 1e-13, relative: 1e-11)) }
+        let p = f.parameters(theta)
+        let naive = (0..<frequency.count).reduce(0.0) { $0 + Self.naiveLogLikelihood(p, frequency[$1], recency[$1], T[$1]) }
+        #expect(isClose(f.logLikelihood(p), naive, absolute: 0, relative: 1e-11))
+    }
 }
