@@ -25,6 +25,8 @@ let package = Package(
         .executableTarget(name: "churn-fit-raw", dependencies: [
             "RawProblems", .product(name: "ChurnKit", package: "ChurnKit"),
         ]),
+        // `churn-bgnbd-raw data/features_1M.csv`: ChurnKit's side of the bgnbd rows of `compare`.
+        .executableTarget(name: "churn-bgnbd-raw", dependencies: [.product(name: "ChurnKit", package: "ChurnKit")]),
     ]
 )
 

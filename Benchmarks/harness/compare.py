@@ -11,6 +11,9 @@ Sections (each a function; add one to SECTIONS to add a row group):
   training  L2 logistic regression on dense 1Mx8, 1Mx32 and 4Mx32 problems (generate_dense.py):
             scikit-learn lbfgs / newton-cholesky vs ChurnKit's Newton and L-BFGS (churn-fit-raw);
             the objectives must agree; ChurnKit against the memory-bandwidth bound
+  bgnbd     BG/NBD fit + P(alive), expected purchases and P(no purchase) for every customer of a
+            feature CSV: churn-bgnbd-raw vs lifetimes (harness/bgnbd_peer.py); parameters must agree
+            within 1e-4 relative; peak memory each process's own (peakrss launcher)
   scoring   a saved model applied to a whole log end to end: `churn score` vs pandas read_csv +
             groupby + scikit-learn predict_proba + to_csv (harness/scoring_peer.py); the
             probabilities must agree within 1e-9 and the top 100 must be in the same order
@@ -750,8 +753,85 @@ def sql_section(ctx) -> list[str]:
     return lines
 
 
+# MARK: bgnbd
+
+GOAL_BGNBD = "BG/NBD fit + predictions for 1M customers: >= 20x faster than lifetimes with <= 1/4 of its peak memory"
+BGNBD_PARAM_RTOL = 1e-4
+
+
+def bgnbd_section(ctx) -> list[str]:
+    """BG/NBD on the feature CSV of each log (written once by `churn features`, not timed): the
+    whole process of churn-bgnbd-raw (read, compress, fit, predict every customer) against
+    lifetimes' (pandas read_csv, BetaGeoFitter.fit, the same three predictions)."""
+    lines = ["### BG/NBD (fit + P(alive), expected purchases, P(no purchase) for every customer)", "",
+             f"Goal: {GOAL_BGNBD}.", ""]
+    raw = BENCH / ".build" / "release" / "churn-bgnbd-raw"
+    if not raw.is_file():
+        return lines + [f"Not measured: {raw} is missing (cd Benchmarks && swift build -c release --product churn-bgnbd-raw).", ""]
+    goal_lines = []
+    for label in ctx.sizes:
+        log = DATA / f"log_{label}.csv"
+        features = DATA / f"features_{label}.csv"
+        if not features.is_file():
+            print(f"== bgnbd, {label}: writing {features.name} (not timed)", file=sys.stderr)
+            subprocess.run([str(ctx.churn), "features", str(log), "--cutoff", ctx.cutoff, "--output", str(features), "--quiet"],
+                           check=True, stdout=subprocess.DEVNULL)
+        warm(features)
+        print(f"== bgnbd, {label} customers", file=sys.stderr)
+        runs = [("ChurnKit churn-bgnbd-raw", [str(raw), str(features), "--horizon", str(ctx.horizon)], None)]
+        if SIZES[label] <= ctx.lifetimes_max_customers:
+            runs.append(("lifetimes 0.11.3 BetaGeoFitter", [sys.executable, str(HERE / "bgnbd_peer.py"), str(features), str(ctx.horizon)],
+                         ctx.lifetimes_timeout))
+        results = []
+        for tool, argv, timeout in runs:
+            best = None
+            for _ in range(ctx.repeat):
+                m = measure(tool, argv, timeout=timeout)
+                print(f"   {tool}: {fmt(m.wall)} s, {fmt(m.peak_mib, 0)} MiB {m.note}", file=sys.stderr)
+                if not m.ok:
+                    best = m
+                    break
+                m.result = json.loads(m.result["stdout"].strip().splitlines()[-1])
+                if best is None or m.wall < best.wall:
+                    m.peak_mib = max(m.peak_mib or 0, best.peak_mib or 0) if best else m.peak_mib
+                    best = m
+            results.append(best)
+        ours = results[0]
+        peer = results[1] if len(results) > 1 else None
+        def agree(m):
+            if not (ours.ok and m.ok):
+                return "—"
+            worst = max(abs(m.result["params"][k] - ours.result["params"][k]) / abs(m.result["params"][k]) for k in ("r", "alpha", "a", "b"))
+            return "yes" if worst <= BGNBD_PARAM_RTOL else f"NO: {worst:.1e}"
+        table = []
+        for m in results:
+            if not m.ok:
+                table.append([m.tool] + ["—"] * 8 + [m.note])
+                continue
+            r = m.result
+            p = r["params"]
+            table.append([m.tool, fmt(m.wall), fmt(r.get("fit_seconds"), 3), fmt(r.get("predict_seconds"), 3), fmt(m.peak_mib, 0),
+                          f"{ours.wall and m.wall / ours.wall:.2f}×",
+                          f"r {p['r']:.6g}, α {p['alpha']:.6g}, a {p['a']:.6g}, b {p['b']:.6g}",
+                          f"{r['log_likelihood']:.6f}", f"{r['sum_p_no_purchase']:.4f}", "—" if m is ours else agree(m)])
+        lines += [f"**{label} customers**" + (f" — {ours.result['patterns']:,} distinct (x, tₓ, T) patterns" if ours.ok else ""), "",
+                  markdown_table(["tool", "wall s", "fit s", "predict s", "peak MiB", "time vs ChurnKit", "parameters",
+                                  "log-likelihood", "Σ P(no purchase)", "same parameters (1e-4)"], table), ""]
+        if ours.ok and peer is not None and peer.ok:
+            speed = peer.wall / ours.wall
+            memory = ours.peak_mib / peer.peak_mib
+            same = agree(peer) == "yes"
+            met = speed >= 20 and memory <= 0.25 and same
+            goal_lines.append(f"- {label} customers: {speed:.1f}× faster (goal ≥ 20×: {'MET' if speed >= 20 else 'NOT MET'}), "
+                              f"peak memory {memory:.3f} of lifetimes' (goal ≤ 0.25: {'MET' if memory <= 0.25 else 'NOT MET'}), "
+                              f"parameters {'agree' if same else 'DISAGREE'} → {'MET' if met else 'NOT MET'}")
+    lines += ["Both sides are whole processes (start-up and reading the CSV included); peak memory is each process's own "
+              "maximum resident set (the peakrss launcher).", "", "Goal check:", ""] + goal_lines + [""]
+    return lines
+
+
 SECTIONS = {"features": features_section, "training": training_section, "scoring": scoring_section,
-            "scaling": scaling_section, "sql": sql_section}
+            "scaling": scaling_section, "sql": sql_section, "bgnbd": bgnbd_section}
 
 
 # MARK: main
@@ -775,7 +855,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="10k,200k,1M", help="customers per log: " + ",".join(SIZES))
     ap.add_argument("--quick", action="store_true", help="10k and 200k only, lifetimes on 10k only")
     ap.add_argument("--sections", default="features,training,scoring",
-                    help="comma-separated, from: " + ",".join(SECTIONS) + " (scaling, ~15 min, and sql only when named)")
+                    help="comma-separated, from: " + ",".join(SECTIONS) + " (scaling, ~15 min, sql and bgnbd only when named)")
     ap.add_argument("--repeat", type=int, default=3,
                     help="rounds; each round runs every tool once (alternating), the median is reported with min-max")
     ap.add_argument("--check-memory", action="store_true",
@@ -805,11 +885,11 @@ def main() -> None:
     for name in sections:
         if name not in SECTIONS:
             sys.exit(f"unknown section {name!r}; choose from {', '.join(SECTIONS)}")
-    if {"features", "scoring", "scaling", "sql"} & set(sections) and not args.churn.is_file():
+    if {"features", "scoring", "scaling", "sql", "bgnbd"} & set(sections) and not args.churn.is_file():
         sys.exit(f"{args.churn} is missing: build it with `swift build -c release --product churn`")
 
     meta = {"cutoff": "2024-12-31", "horizon_days": 181}     # the generator's; read back below
-    if "features" in sections or "scoring" in sections or "sql" in sections:
+    if {"features", "scoring", "sql", "bgnbd"} & set(sections):
         missing = [s for s in sizes if not (DATA / f"log_{s}.csv").is_file() or not (DATA / f"log_{s}.json").is_file()]
         if missing:
             print(f"== generating {','.join(missing)} into {DATA}", file=sys.stderr)

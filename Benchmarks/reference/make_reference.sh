@@ -13,7 +13,7 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-for script in cdnow_features.py cdnow_logistic.py metric_fixtures.py retention_metrics.py telco_logistic.py; do
+for script in bgnbd_lifetimes.py cdnow_features.py cdnow_logistic.py metric_fixtures.py retention_metrics.py telco_logistic.py; do
   echo "== $script"
   .venv/bin/python "$script" "$@"
 done

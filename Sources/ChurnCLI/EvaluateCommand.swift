@@ -59,6 +59,12 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Number of calibration bins.")
     var bins: Int = 10
 
+    @Option(help: ArgumentHelp("Compare the recipe with another model on the same folds: bgnbd.", valueName: "kind"))
+    var compare: ModelKind?
+
+    @Flag(help: "Print the BG/NBD fit checks (calibration vs holdout purchases by frequency, repeat purchases per customer).")
+    var fitChecks = false
+
     @Flag(help: "Print one JSON object instead of tables.")
     var json = false
 
@@ -77,7 +83,7 @@ struct EvaluateCommand: ParsableCommand {
         if model != nil && (cv != nil || searchC != nil || backtest != nil) {
             throw ValidationError("--cv, --search-C and --backtest evaluate a recipe; leave out --model")
         }
-        if model == nil && cv == nil && searchC == nil && backtest == nil {
+        if model == nil && cv == nil && searchC == nil && backtest == nil && compare == nil && !fitChecks {
             throw ValidationError("give --model FILE, or --cv K, --search-C LIST or --backtest DATE")
         }
         if predictions != nil && model == nil && cv == nil && searchC == nil {
@@ -105,9 +111,11 @@ struct EvaluateCommand: ParsableCommand {
         var crossValidation: CrossValidationResultSummary?
         var search: HyperParameterSearch?
         var backtest: BacktestResult?
+        var comparison: BGNBDComparison?
+        var fitChecks: BGNBDFitChecks?
 
         enum CodingKeys: String, CodingKey {
-            case model, rows, evaluation, crossValidation = "cross_validation", search, backtest
+            case model, rows, evaluation, crossValidation = "cross_validation", search, backtest, comparison, fitChecks = "fit_checks"
         }
     }
 
@@ -132,7 +140,7 @@ struct EvaluateCommand: ParsableCommand {
                 let loaded = try ChurnModel.load(path: modelPath)
                 let recipe = try training.recipe(modelName: "evaluated", defaultHorizon: loaded.featureSpec.transactions?.horizonDays)
                 let (table, cutoffs) = try Self.featureTable(recipe, model: loaded, progress: progress)
-                let probabilities = try loaded.churnProbabilities(loaded.designMatrix(from: table, file: training.data))
+                let probabilities = try loaded.churnProbabilities(table: table, file: training.data)
                 if let predictions {
                     try PredictionTable(customerIDs: table.customerIDs, cutoffs: cutoffs, labels: table.labels!, probabilities: probabilities)
                         .write(to: predictions, format: Self.format(of: predictions))
@@ -152,7 +160,10 @@ struct EvaluateCommand: ParsableCommand {
                     text.append("Backtest: trained at \(result.trainingCutoff) (\(result.trainingRows) rows), evaluated at \(result.evaluationCutoff) (\(result.evaluationRows) rows), horizon \(result.horizonDays) days")
                     text.append(EvaluationText.render(result.report))
                 }
-                if cv != nil || searchC != nil {
+                if compare != nil || fitChecks {
+                    try evaluateBGNBD(recipe, output: &output, text: &text, progress: progress)
+                }
+                if (cv != nil || searchC != nil) && compare == nil {
                     let data = try recipe.loadData(progress: progress)
                     let folds = cv ?? 5
                     var chosen = recipe

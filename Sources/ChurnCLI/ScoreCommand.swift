@@ -81,6 +81,15 @@ struct ScoreCommand: ParsableCommand {
     @Flag(help: "Transaction models: add the RFM segment columns (see churn segments).")
     var withSegments = false
 
+    @Flag(help: "Add expected_spend (Gamma-Gamma, per purchase) and clv columns: a bgnbd model, or a logistic model with bgnbd_* inputs.")
+    var withClv = false
+
+    @Option(help: "--with-clv: months of the lifetime value (lifetimes' time).")
+    var clvMonths: Int = 12
+
+    @Option(help: "--with-clv: discount rate per month (lifetimes' discount_rate).")
+    var discountRate: Double = 0.01
+
     @OptionGroup var logOptions: TransactionLogOptions
 
     func validate() throws {
@@ -159,7 +168,8 @@ struct ScoreCommand: ParsableCommand {
             let chosen = try selection()
             let result = chosen.select(list)
             let segments = withSegments ? try RFMSegments(scoringInput.table) : nil
-            if let output = rows.output { try list.write(to: output, format: rows.format, selection: result, segments: segments) }
+            let clv = withClv ? try lifetimeValueColumns(churnModel, table: scoringInput.table) : []
+            if let output = rows.output { try list.write(to: output, format: rows.format, selection: result, segments: segments, numericColumns: clv) }
             print(RiskSummaryText.render(list, input: scoringInput, selection: chosen, result: result, model: churnModel,
                                          seconds: Clock.seconds() - started, output: rows.output))
         }

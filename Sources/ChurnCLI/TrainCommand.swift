@@ -33,6 +33,12 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "No progress display.")
     var quiet = false
 
+    @Option(help: "Model kind: logistic (default) or bgnbd (BG/NBD + Gamma-Gamma on frequency, recency, T and monetary_value of a transaction log).")
+    var kind: ModelKind = .logistic
+
+    @Option(help: "bgnbd: lifetimes' penalizer_coef (L2 on the parameters, in lifetimes' scaled time).")
+    var penalizerCoef: Double = 0
+
     func validate() throws {
         try OptionCheck.validate { if let cv { try CrossValidation.validate(folds: cv) } }
     }
@@ -41,6 +47,7 @@ struct TrainCommand: ParsableCommand {
         try runReportingErrors {
             try checkRunFiles(inputs: [("training data", training.data)],
                               outputs: [("--output", output), ("--rejects", training.logOptions.rejects)])
+            if kind == .bgnbd { return try trainBGNBD() }
             let progress = ProgressReporter(label: "training", quiet: quiet)
             let name = output.map { ($0 as NSString).lastPathComponent.replacingOccurrences(of: ".json", with: "") } ?? "churn"
             let recipe = try training.recipe(modelName: name, progress: { iteration, value in

@@ -48,7 +48,7 @@ extension ChurnModel {
             guard let type = typeValue as? String else {
                 throw ModelFileError.invalid(file: file, reason: "model_type: expected \"\(logisticRegressionType)\", found \(ModelFieldPath.render(typeValue))")
             }
-            if type != logisticRegressionType { throw ModelFileError.wrongModelType(file: file, found: type, expected: logisticRegressionType) }
+            if type != logisticRegressionType && type != bgnbdType { throw ModelFileError.wrongModelType(file: file, found: type, expected: logisticRegressionType) }
         }
         let model: ChurnModel
         do {
@@ -77,6 +77,10 @@ extension ChurnModel {
     /// the field's path in the file: `coefficients[3].standardized: nan, expected a finite number`.
     public func validate(file: String) throws {
         func fail(_ reason: String) -> ModelFileError { .invalid(file: file, reason: reason) }
+        if let bgnbd { try bgnbd.validate(file: file) }
+        if modelType == Self.bgnbdType && (bgnbd == nil || featureSpec.inputKind != .transactions) {
+            throw fail("a bgnbd model needs the bgnbd parameters and a transaction feature spec")
+        }
         func finite(_ value: Double, _ path: String, bound: Double = .greatestFiniteMagnitude) throws {
             guard value.isFinite, abs(value) <= bound else {
                 throw fail("\(path): \(value), expected a finite number" + (bound < .greatestFiniteMagnitude ? " in [−\(NumberText.format(bound)), \(NumberText.format(bound))]" : ""))

@@ -11,6 +11,9 @@ import Foundation
 public struct ChurnModel: Codable, Sendable, Equatable {
     public static let currentFormatVersion = 1
     public static let logisticRegressionType = "logistic_regression"
+    /// A BG/NBD model (``BuyTillYouDieModel``): no coefficients, the churn probability is
+    /// P(no purchase in the horizon).
+    public static let bgnbdType = "bgnbd"
 
     public var formatVersion: Int
     public var modelType: String
@@ -31,6 +34,10 @@ public struct ChurnModel: Codable, Sendable, Equatable {
     /// Per input, the smallest and largest value (after its transform) seen in training, so a
     /// scorer can say when it extrapolates. Optional: files written before it load unchanged.
     public var inputRanges: [InputRange]?
+    /// The BG/NBD (and Gamma-Gamma) fit: the whole model when `model_type` is `bgnbd`; in a
+    /// logistic model, the fit on its training rows that computes its `bgnbd_*` inputs.
+    /// Optional: files written before it load unchanged.
+    public var bgnbd: BuyTillYouDieModel? = nil
 
     public struct InputRange: Codable, Sendable, Equatable {
         public var minimum: Double
@@ -93,7 +100,7 @@ public struct ChurnModel: Codable, Sendable, Equatable {
         case formatVersion = "format_version", modelType = "model_type", modelID = "model_id", churnkitVersion = "churnkit_version",
              createdAt = "created_at", featureSpec = "feature_spec", standardizer, coefficients, intercept,
              hyperParameters = "hyper_parameters", trainingReport = "training_report", trainingData = "training_data",
-             evaluation, evaluationKind = "evaluation_kind", inputRanges = "input_ranges"
+             evaluation, evaluationKind = "evaluation_kind", inputRanges = "input_ranges", bgnbd
     }
 
     public var inputs: [ModelInput] { featureSpec.inputs }
@@ -135,6 +142,7 @@ public struct ChurnModel: Codable, Sendable, Equatable {
 
     /// The design matrix for this model from a feature table; refuses a table that lacks inputs.
     public func designMatrix(from table: FeatureTable, file: String) throws -> DenseMatrix {
+        let table = try withBGNBDColumns(table, file: file)
         let missing = Array(Set(inputs.map(\.column)).subtracting(table.columnNames)).sorted()
         guard missing.isEmpty else { throw ModelInputMismatch(file: file, missing: missing, extra: []) }
         let design = try ModelInput.designMatrix(inputs, from: table)

@@ -7,13 +7,15 @@ extension RiskList {
     ///
     /// With a budget selection an `expected_net_gain` column follows; with `segments` (built from
     /// the same feature table that was scored, joined by row) the RFM columns follow. Probabilities
-    /// are written in round-tripping form, money with two decimals; a missing value is an empty
+    /// are written in round-tripping form, money with two decimals (as are `numericColumns`, indexed
+    /// by feature-table row, e.g. `churn score --with-clv`); a missing value is an empty
     /// field (CSV) or `null` (JSON Lines).
     public func write(to path: String, format: TableFormat, selection: OutreachSelection.Result? = nil,
-                      segments: RFMSegments? = nil) throws {
+                      segments: RFMSegments? = nil, numericColumns: [(name: String, values: [Double])] = []) throws {
         let writer = try AtomicFileWriter(path: path)
         let gains = selection?.netGains
         let names = RiskList.columnNames + (gains == nil ? [] : ["expected_net_gain"]) + (segments == nil ? [] : RFMSegments.columnNames)
+            + numericColumns.map(\.name)
         let indices = selection?.indices ?? Array(rows.indices)
         let jsonKeys = names.map(NumberText.jsonString)
         if format == .csv { try writer.write(names.map(CSVText.quoted).joined(separator: ",") + "\n") }
@@ -53,6 +55,7 @@ extension RiskList {
                                NumberText.jsonString(s.segment.rawValue)]
                 }
             }
+            for column in numericColumns { fields.append(money(column.values[customer.row])) }
             switch format {
             case .csv:
                 try writer.write(fields.joined(separator: ",") + "\n")

@@ -41,6 +41,8 @@ public struct RiskScorer: Sendable {
     public func score(_ table: FeatureTable, expectedSpend: [Double]?, file: String) throws -> [ScoredCustomer] {
         precondition(expectedSpend.map { $0.count == table.rowCount } ?? true,
                      "\(expectedSpend?.count ?? 0) expected-spend values for \(table.rowCount) rows")
+        if model.modelType == ChurnModel.bgnbdType, let bgnbd = model.bgnbd { return try bgnbd.score(table, expectedSpend: expectedSpend) }
+        let table = try model.withBGNBDColumns(table, file: file)
         let inputs = model.inputs
         let missing = Array(Set(inputs.map(\.column)).subtracting(table.columnNames)).sorted()
         guard missing.isEmpty else { throw ModelInputMismatch(file: file, missing: missing, extra: []) }

@@ -11,16 +11,20 @@ public struct ScoreReason: Sendable, Equatable {
     public var value: Double
     /// The signed contribution to the logit.
     public var contribution: Double
+    /// A reason in words that replaces the `column=value (+c)` form (BG/NBD models).
+    public var note: String?
 
-    public init(column: String, value: Double, contribution: Double) {
+    public init(column: String, value: Double, contribution: Double, note: String? = nil) {
         self.column = column
         self.value = value
         self.contribution = contribution
+        self.note = note
     }
 
     /// `days_since_last=214 (+1.31)`: whole values without decimals, others with two; the
     /// contribution signed, two decimals.
     public var text: String {
+        if let note { return note }
         let shownValue = value == value.rounded() && abs(value) < 1e15 ? NumberText.format(value) : NumberText.fixed(value, 2)
         let sign = contribution < 0 ? "" : "+"
         return "\(column)=\(shownValue) (\(sign)\(NumberText.fixed(contribution, 2)))"

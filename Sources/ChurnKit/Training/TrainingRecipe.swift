@@ -175,8 +175,9 @@ public struct TrainingRecipe: Sendable {
 
     /// Fits on all rows of `data` (or the rows listed) and assembles the model file value.
     public func fit(_ data: TrainingData, rows: [Int]? = nil) throws -> (model: ChurnModel, fit: FittedLogisticRegression) {
-        let table = rows.map { data.table.rows($0) } ?? data.table
         let inputs = resolvedInputs(for: data)
+        let (table, bgnbd) = try BuyTillYouDieModel.augmentForTraining(rows.map { data.table.rows($0) } ?? data.table, inputs: inputs,
+                                                                       horizonDays: data.transactions?.horizonDays)
         try table.checkFinite(file: source.path, columns: inputs.map(\.column))
         let design = try ModelInput.designMatrix(inputs, from: table)
         try NonFiniteValueError.check(design, customers: table.customerIDs, inputs: inputs.map(\.name), file: source.path)
@@ -219,6 +220,7 @@ public struct TrainingRecipe: Sendable {
             })
         let identity = coefficients.map { "\($0.input)=\($0.standardized)" }.joined(separator: ";") + ";\(fit.intercept)"
         model.modelID = "\(modelName)-" + String(ContentDigest.hex(of: Array(identity.utf8)).prefix(12))
+        model.bgnbd = bgnbd
         return (model, fit)
     }
 }
