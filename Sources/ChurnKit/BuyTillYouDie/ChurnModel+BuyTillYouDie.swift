@@ -40,7 +40,7 @@ extension ChurnModel {
             evaluation: nil, evaluationKind: nil, inputRanges: nil, bgnbd: part)
         let p = part.parameters
         let identity = "bgnbd;\(p.r);\(p.alpha);\(p.a);\(p.b);\(part.gammaGamma.map { "\($0.p);\($0.q);\($0.v)" } ?? "")"
-        model.modelID = "\(modelName)-" + String(SHA256.hexDigest(of: Array(identity.utf8)).prefix(12))
+        model.modelID = "\(modelName)-" + String(ContentDigest.hex(of: Array(identity.utf8)).prefix(12))
         return model
     }
 }

@@ -87,7 +87,8 @@ extension ChurnModel {
             }
         }
         let p = featureSpec.inputs.count
-        guard p > 0 else { throw fail("feature_spec.inputs: empty, expected at least one input") }
+        // A BG/NBD model has no linear inputs: its parameters were checked above.
+        guard p > 0 || modelType == Self.bgnbdType else { throw fail("feature_spec.inputs: empty, expected at least one input") }
         guard coefficients.count == p else { throw fail("coefficients: \(coefficients.count) coefficients for \(p) inputs") }
         guard standardizer.means.count == p, standardizer.standardDeviations.count == p else {
             throw fail("standardizer: the standardizer has \(standardizer.means.count) means and \(standardizer.standardDeviations.count) stds for \(p) inputs")
