@@ -36,6 +36,8 @@ public final class AtomicFileWriter {
             let descriptor = Glibc.open(destination, O_WRONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw FileAccessError.cannotWrite(path: path, reason: ByteFileReader.systemReason()) }
             self.descriptor = descriptor
+        case let .socket(destination):
+            self.descriptor = try UnixSocket.connect(path: destination, displayPath: path)
         case let .replace(destination, mode, owner, group):
             let name = String(decoding: FilePath.name(of: destination).utf8.prefix(200), as: UTF8.self)
             var template = Array("\(FilePath.folder(of: destination))/.\(name).churn-tmp-\(getpid())-XXXXXX".utf8CString)
@@ -88,7 +90,7 @@ public final class AtomicFileWriter {
             switch target {
             case .standardOutput:
                 try StandardOutput.flush()
-            case .inPlace:
+            case .inPlace, .socket:
                 guard close(descriptor) == 0 else { throw FileAccessError.cannotWrite(path: path, reason: ByteFileReader.systemReason()) }
                 descriptor = -1
             case let .replace(destination, _, _, _):

@@ -18,8 +18,10 @@ public enum OutputTarget: Equatable, Sendable {
     case replace(destination: String, mode: UInt32?, owner: UInt32?, group: UInt32?)
     /// A character or block device or a FIFO: opened and written where it is.
     case inPlace(destination: String)
+    /// A Unix-domain stream socket: connected to and written where it is.
+    case socket(destination: String)
 
-    /// Resolves `path`; throws when it names a directory, a dangling chain of links or a socket.
+    /// Resolves `path`; throws when it names a directory or a dangling chain of links.
     public static func resolve(_ path: String) throws -> OutputTarget {
         if path == "-" { return .standardOutput }
         let destination = try FilePath.followingLinks(path)
@@ -34,7 +36,7 @@ public enum OutputTarget: Equatable, Sendable {
         case S_IFDIR:
             throw FileAccessError.cannotWrite(path: path, reason: "it is a directory")
         case S_IFSOCK:
-            throw FileAccessError.cannotWrite(path: path, reason: "it is a socket; write to a file, a FIFO or '-' (standard output) instead")
+            return .socket(destination: destination)
         default:
             return .inPlace(destination: destination)
         }
