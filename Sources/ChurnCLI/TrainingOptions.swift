@@ -64,6 +64,8 @@ struct TrainingOptions: ParsableArguments {
 
     @OptionGroup var logOptions: TransactionLogOptions
 
+    @OptionGroup var termOptions: TermOptions
+
     func validate() throws {
         if let horizon, horizon <= 0 { throw ValidationError("--horizon must be a positive number of days") }
         if C <= 0 { throw ValidationError("--C must be positive") }
@@ -130,7 +132,8 @@ struct TrainingOptions: ParsableArguments {
             }
             source = .transactions(path: data, columns: logOptions.columns, cutoffs: dates, horizonDays: horizon, badRows: logOptions.badRows)
         }
-        return TrainingRecipe(source: source, inputs: features.flatMap(Self.inputs), settings: settings, modelName: modelName)
+        return TrainingRecipe(source: source, inputs: features.flatMap(Self.inputs), settings: settings, modelName: modelName,
+                              additive: termOptions.additiveSettings(seed: seed, maxIterations: maxIter, solver: solver))
     }
 }
 
@@ -147,6 +150,7 @@ struct LabelledTableOptions: ParsableArguments {
 }
 
 extension Solver: ExpressibleByArgument {}
+extension TermsKind: ExpressibleByArgument {}
 extension ClassWeight: ExpressibleByArgument {}
 extension LearningRateSchedule: ExpressibleByArgument {}
 

@@ -40,14 +40,14 @@ public enum CrossValidation {
             progress.update(fraction: Double(fold) / Double(foldCount), detail: "fold \(fold + 1) of \(foldCount)")
             let train = folds.trainingIndices(fold: fold), test = folds.testIndices(fold: fold)
             let (trainData, testTable) = try recipe.split(data, training: train, test: test)
-            let (model, fit) = try recipe.fit(trainData)
+            let (model, report) = try recipe.fit(trainData)
             let predicted = try model.churnProbabilities(model.designMatrix(from: testTable, file: recipe.source.path))
             for (k, i) in test.enumerated() { probabilities[i] = predicted[k] }
             let testLabels = test.map { labels[$0] }
             let metrics = BinaryClassificationMetrics.compute(labels: testLabels, probabilities: predicted,
                                                               weights: testTable.sampleWeights)
             summaries.append(.init(fold: fold + 1, trainingRows: train.count, testRows: test.count, rocAUC: metrics.rocAUC,
-                                   logLoss: metrics.logLoss, converged: fit.report.converged))
+                                   logLoss: metrics.logLoss, converged: report.converged))
         }
         progress.finish()
         let report = EvaluationReport(labels: labels, probabilities: probabilities, weights: data.table.sampleWeights)

@@ -35,11 +35,12 @@ extension ChurnModel {
             throw ModelFileError.unreadable(file: file, reason: "not a JSON object")
         }
         guard let version = header.format_version else { throw ModelFileError.invalid(file: file, reason: "no format_version") }
-        guard version == currentFormatVersion else {
-            throw ModelFileError.unsupportedVersion(file: file, found: version, supported: currentFormatVersion)
+        guard version == currentFormatVersion || version == additiveFormatVersion else {
+            throw ModelFileError.unsupportedVersion(file: file, found: version, supported: additiveFormatVersion)
         }
-        if let type = header.model_type, type != logisticRegressionType {
-            throw ModelFileError.wrongModelType(file: file, found: type, expected: logisticRegressionType)
+        let expectedType = version == additiveFormatVersion ? additiveType : logisticRegressionType
+        if let type = header.model_type, type != expectedType {
+            throw ModelFileError.wrongModelType(file: file, found: type, expected: expectedType)
         }
         let model: ChurnModel
         do {
@@ -61,6 +62,9 @@ extension ChurnModel {
     public func validate(file: String) throws {
         func fail(_ reason: String) -> ModelFileError { .invalid(file: file, reason: reason) }
         let p = featureSpec.inputs.count
+        if formatVersion == Self.additiveFormatVersion || terms != nil {
+            try validateTerms(file: file)
+        } else {
         guard coefficients.count == p else { throw fail("\(coefficients.count) coefficients for \(p) inputs") }
         guard standardizer.means.count == p, standardizer.standardDeviations.count == p else {
             throw fail("the standardizer has \(standardizer.means.count) means and \(standardizer.standardDeviations.count) stds for \(p) inputs")
@@ -77,6 +81,7 @@ extension ChurnModel {
         let numbers = coefficients.flatMap { [$0.standardized, $0.original] } + standardizer.means + [intercept.standardized, intercept.original]
         guard numbers.allSatisfy(\.isFinite) else { throw fail("a coefficient, intercept or mean is not a finite number") }
         guard standardizer.standardDeviations.allSatisfy({ $0.isFinite && $0 > 0 }) else { throw fail("a standard deviation is not a positive finite number") }
+        }
         switch featureSpec.inputKind {
         case .transactions:
             guard featureSpec.transactions != nil else { throw fail("input_kind is transactions but feature_spec.transactions is missing") }

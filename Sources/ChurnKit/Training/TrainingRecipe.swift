@@ -37,9 +37,12 @@ public struct TrainingRecipe: Sendable {
     public var inputs: [ModelInput]?
     public var settings: LogisticRegressionSettings
     public var modelName: String
+    /// nil: the linear model; otherwise learned shapes (and pairs), see ``AdditiveTrainer``.
+    public var additive: AdditiveSettings?
 
     public init(source: TrainingSource, inputs: [ModelInput]? = nil, settings: LogisticRegressionSettings = LogisticRegressionSettings(),
-                modelName: String = "churn") {
+                modelName: String = "churn", additive: AdditiveSettings? = nil) {
+        self.additive = additive
         self.source = source
         self.inputs = inputs
         self.settings = settings
@@ -133,8 +136,9 @@ public struct TrainingRecipe: Sendable {
     }
 
     /// Fits on all rows of `data` (or the rows listed) and assembles the model file value.
-    public func fit(_ data: TrainingData, rows: [Int]? = nil) throws -> (model: ChurnModel, fit: FittedLogisticRegression) {
+    public func fit(_ data: TrainingData, rows: [Int]? = nil) throws -> (model: ChurnModel, report: TrainingReport) {
         let table = rows.map { data.table.rows($0) } ?? data.table
+        if let additive { return try fitAdditive(data, table: table, settings: additive) }
         let inputs = resolvedInputs(for: data)
         let design = try ModelInput.designMatrix(inputs, from: table)
         guard let labels = table.labels else { throw FeatureError.invalidOption("the training data has no label") }
@@ -176,6 +180,6 @@ public struct TrainingRecipe: Sendable {
             })
         let identity = coefficients.map { "\($0.input)=\($0.standardized)" }.joined(separator: ";") + ";\(fit.intercept)"
         model.modelID = "\(modelName)-" + String(SHA256.hexDigest(of: Array(identity.utf8)).prefix(12))
-        return (model, fit)
+        return (model, fit.report)
     }
 }
