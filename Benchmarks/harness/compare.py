@@ -491,7 +491,13 @@ def scoring_section(ctx) -> list[str]:
     return lines
 
 
-SECTIONS = {"features": features_section, "training": training_section, "scoring": scoring_section}
+def quality_section(ctx) -> list[str]:
+    """Model quality (issue 12): harness/quality.py."""
+    from quality import section
+    return section(ctx)
+
+
+SECTIONS = {"features": features_section, "training": training_section, "scoring": scoring_section, "quality": quality_section}
 
 
 # MARK: main
@@ -514,7 +520,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(prog="Benchmarks/compare", description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="10k,200k,1M", help="customers per log: " + ",".join(SIZES))
     ap.add_argument("--quick", action="store_true", help="10k and 200k only, lifetimes on 10k only")
-    ap.add_argument("--sections", default=",".join(SECTIONS), help="features,training,scoring")
+    ap.add_argument("--sections", default=",".join(SECTIONS), help="features,training,scoring,quality")
     ap.add_argument("--repeat", type=int, default=1, help="runs per command; the best wall time is kept")
     ap.add_argument("--lifetimes-max", default="1M",
                     help="largest log lifetimes is run on; larger ones are reported as skipped")
@@ -532,7 +538,7 @@ def main() -> None:
     for name in sections:
         if name not in SECTIONS:
             sys.exit(f"unknown section {name!r}; choose from {', '.join(SECTIONS)}")
-    if ("features" in sections or "scoring" in sections) and not args.churn.is_file():
+    if ("features" in sections or "scoring" in sections or "quality" in sections) and not args.churn.is_file():
         sys.exit(f"{args.churn} is missing: build it with `swift build -c release --product churn`")
 
     meta = {"cutoff": "2024-12-31", "horizon_days": 181}     # the generator's; read back below

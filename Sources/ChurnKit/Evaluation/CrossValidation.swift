@@ -28,12 +28,17 @@ public struct CrossValidationResult: Codable, Sendable {
 }
 
 public enum CrossValidation {
+    /// `assignment`: given folds (one per row, e.g. scikit-learn's, so peers share them); nil = ``StratifiedKFold``.
     public static func run(_ recipe: TrainingRecipe, data: TrainingData, folds foldCount: Int = 5, seed: UInt64 = 0,
-                           progress: ProgressReporter = .silent) throws -> CrossValidationResult {
+                           assignment: CrossValidationFolds? = nil, progress: ProgressReporter = .silent) throws -> CrossValidationResult {
         guard let labels = data.table.labels else { throw FeatureError.invalidOption("cross-validation needs labelled data") }
         let grouped = Set(data.groups).count < data.groups.count
         let splitter = StratifiedKFold(foldCount: foldCount, seed: seed)
-        let folds = grouped ? try splitter.folds(labels: labels, groups: data.groups) : try splitter.folds(labels: labels)
+        if let assignment, assignment.foldOfRow.count != labels.count {
+            throw FeatureError.invalidOption("the fold assignment has \(assignment.foldOfRow.count) rows, the data \(labels.count)")
+        }
+        let folds = try assignment ?? (grouped ? splitter.folds(labels: labels, groups: data.groups) : splitter.folds(labels: labels))
+        let foldCount = folds.foldCount
         var probabilities = [Double](repeating: .nan, count: labels.count)
         var summaries: [CrossValidationResult.FoldSummary] = []
         for fold in 0..<foldCount {

@@ -11,16 +11,22 @@ public struct ScoreReason: Sendable, Equatable {
     public var value: Double
     /// The signed contribution to the logit.
     public var contribution: Double
+    /// An additive model's term in words (`days_since_last 121–150`); nil for linear models.
+    public var condition: String?
 
-    public init(column: String, value: Double, contribution: Double) {
+    public init(column: String, value: Double, contribution: Double, condition: String? = nil) {
         self.column = column
         self.value = value
         self.contribution = contribution
+        self.condition = condition
     }
 
     /// `days_since_last=214 (+1.31)`: whole values without decimals, others with two; the
     /// contribution signed, two decimals.
     public var text: String {
+        if let condition {
+            return "\(condition): \(contribution < 0 ? "" : "+")\(NumberText.fixed(contribution, 2))"
+        }
         let shownValue = value == value.rounded() && abs(value) < 1e15 ? NumberText.format(value) : NumberText.fixed(value, 2)
         let sign = contribution < 0 ? "" : "+"
         return "\(column)=\(shownValue) (\(sign)\(NumberText.fixed(contribution, 2)))"
