@@ -42,6 +42,7 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=20_000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--extra-noise", type=int, default=0, help="more pure-noise columns (4 make 16 model inputs, for the timing rows)")
     args = ap.parse_args()
     rng = np.random.default_rng(args.seed)
     n = args.rows
@@ -52,7 +53,7 @@ def main() -> None:
     contract = rng.choice(["month", "one_year", "two_year"], n, p=[0.55, 0.25, 0.2])
     plan = (rng.uniform(size=n) < 0.25).astype(int)
     minutes = rng.normal(180, 50, n).round(1)
-    noise = rng.normal(size=(n, 3))
+    noise = rng.normal(size=(n, 3 + args.extra_noise))
     contract_effect = np.select([contract == "month", contract == "one_year"], [0.7, -0.2], -0.9)
     logit = (TRUTH["intercept"] + 1.2 * (1 - np.exp(-days / 60)) - 0.6 + 0.0008 * (monthly - 70) ** 2 - 0.3
              + (-0.03 * tenure + 0.9) + 0.8 * (calls >= 4) + contract_effect + 0.3 * plan
@@ -61,10 +62,11 @@ def main() -> None:
     y = rng.uniform(size=n) < p
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w") as f:
-        f.write("churn,days_since_last,monthly_charges,tenure,service_calls,contract,international_plan,day_minutes,noise_a,noise_b,noise_c\n")
+        f.write("churn,days_since_last,monthly_charges,tenure,service_calls,contract,international_plan,day_minutes,noise_a,noise_b,noise_c" + "".join(f",noise_{k}" for k in range(args.extra_noise)) + "\n")
+        extra = [",".join(f"{v:.4f}" for v in row) for row in noise[:, 3:]] if args.extra_noise else None
         for i in range(n):
             f.write(f"{'Yes' if y[i] else 'No'},{days[i]:.0f},{monthly[i]:.2f},{tenure[i]},{calls[i]},{contract[i]},{plan[i]},"
-                    f"{minutes[i]:.1f},{noise[i, 0]:.4f},{noise[i, 1]:.4f},{noise[i, 2]:.4f}\n")
+                    f"{minutes[i]:.1f},{noise[i, 0]:.4f},{noise[i, 1]:.4f},{noise[i, 2]:.4f}" + (("," + extra[i]) if extra else "") + "\n")
     from sklearn.metrics import roc_auc_score
     truth = dict(TRUTH, rows=n, seed=args.seed, churn_rate=float(y.mean()), bayes_auc=float(roc_auc_score(y, p)))
     args.out.with_suffix(".truth.json").write_text(json.dumps(truth, indent=2) + "\n")
