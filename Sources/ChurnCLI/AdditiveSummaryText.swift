@@ -9,8 +9,8 @@ enum AdditiveSummaryText {
         if let selection = terms.selection {
             lines.append("inner \(selection.count)-candidate cross-validation on the training rows (mean validation log loss):")
             for c in selection {
-                let chosen = c.maxBins == s.maxBins && c.roughness == s.roughness && c.pairs == s.pairs
-                lines.append("  bins \(String(c.maxBins).padding(4)) roughness \(NumberText.format(c.roughness).padding(6)) pairs \(String(c.pairs).padding(3)) log loss \(NumberText.fixed(c.logLoss, 5))  auc \(NumberText.fixed(c.rocAUC, 4))\(chosen ? "  ← chosen" : "")")
+                let chosen = c.maxBins == s.maxBins && c.roughness == s.roughness && c.pairs == s.pairs && (c.pairRidge ?? s.pairRidge) == s.pairRidge
+                lines.append("  bins \(String(c.maxBins).padding(4)) roughness \(NumberText.format(c.roughness).padding(6)) pairs \(String(c.pairs).padding(3))\(c.pairRidge.map { " pair ridge \(NumberText.format($0).padding(3))" } ?? "               ") log loss \(NumberText.fixed(c.logLoss, 5))  auc \(NumberText.fixed(c.rocAUC, 4))\(chosen ? "  ← chosen" : "")")
             }
         }
         lines.append("")

@@ -16,8 +16,10 @@ public struct AdditiveSettings: Sendable {
     public var pairBins: Int = 8
     /// Ridge on main-effect bins.
     public var ridge: Double = 0.1
-    /// Ridge on interaction cells: strong, since pairs overfit otherwise.
+    /// Ridge on interaction cells: strong, since pairs overfit otherwise. With `pairs` nil it is
+    /// chosen from ``pairRidgeGrid`` together with the number of pairs.
     public var pairRidge: Double = 10
+    public var pairRidgeGrid: [Double] = [1, 10]
     /// Roughness of interaction grids as a multiple of the main effects' λ.
     public var pairRoughnessFactor: Double = 1
     /// scikit-learn's C: the weight of the loss against the penalties.

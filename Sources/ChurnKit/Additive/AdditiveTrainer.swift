@@ -25,6 +25,7 @@ public enum AdditiveTrainer {
     /// - Parameters: `x`: rows × inputs (after the inputs' transforms), row-major; `labels`: 0/1.
     public static func fit(_ x: DenseMatrix, inputNames: [String], labels: [Double], sampleWeights: [Double]? = nil,
                            settings: AdditiveSettings, progress: ProgressReporter = .silent) throws -> FittedAdditiveModel {
+        var settings = settings
         precondition(inputNames.count == x.columns, "\(inputNames.count) names for \(x.columns) columns")
         precondition(labels.count == x.rows, "\(labels.count) labels for \(x.rows) rows")
         let started = Clock.seconds()
@@ -58,6 +59,7 @@ public enum AdditiveTrainer {
             let result = try select(problem, settings: settings, progress: progress)
             chosen = (result.bins, result.roughness, settings.kind == .additivePairs ? (settings.pairs ?? result.pairs) : 0)
             selection = result.candidates
+            settings.pairRidge = result.pairRidge
         }
 
         // The final fit on every training row.
@@ -214,7 +216,7 @@ public enum AdditiveTrainer {
 
     /// The inner cross-validation: bins × roughness on the main effects, then the number of pairs.
     static func select(_ problem: Problem, settings: AdditiveSettings, progress: ProgressReporter)
-        throws -> (bins: Int, roughness: Double, pairs: Int, candidates: [AdditiveSelectionCandidate]) {
+        throws -> (bins: Int, roughness: Double, pairs: Int, pairRidge: Double, candidates: [AdditiveSelectionCandidate]) {
         // A seeded sample of the rows when there are many.
         var sample = problem
         if problem.design.rows > settings.selectionRows {
@@ -232,7 +234,7 @@ public enum AdditiveTrainer {
         let roughnessGrid = (settings.roughness.map { [$0] } ?? settings.roughnessGrid).sorted(by: >)
         var candidates: [AdditiveSelectionCandidate] = []
         var mainThetas: [String: [[Double]]] = [:]
-        let steps = Double(binGrid.count * roughnessGrid.count + (settings.kind == .additivePairs ? settings.pairGrid.count : 0))
+        let steps = Double(binGrid.count * roughnessGrid.count + (settings.kind == .additivePairs ? settings.pairGrid.count * max(1, settings.pairRidgeGrid.count) : 0))
         var done = 0.0
 
         func score(_ cells: TermCells, _ theta: [Double], _ rows: [Int]) -> (logLoss: Double, auc: Double) {
@@ -267,21 +269,26 @@ public enum AdditiveTrainer {
             }
         }
         let best = candidates.min { $0.logLoss < $1.logLoss }!
-        guard settings.kind == .additivePairs, settings.pairs == nil else { return (best.maxBins, best.roughness, 0, candidates) }
+        guard settings.kind == .additivePairs, settings.pairs == nil else { return (best.maxBins, best.roughness, 0, settings.pairRidge, candidates) }
 
         // Pairs: FAST on each inner training part's own residuals, then refit with the top K.
         let layout = Layout(sample.design, names: sample.names, maxBins: best.maxBins, pairBins: settings.pairBins, weights: sample.weights)
-        let grid = settings.pairGrid.filter { $0 > 0 }.sorted()
+        let counts = settings.pairGrid.filter { $0 > 0 }.sorted()
+        let ridges = settings.pairRidgeGrid.isEmpty ? [settings.pairRidge] : settings.pairRidgeGrid.sorted(by: >)
+        let grid = ridges.flatMap { ridge in counts.map { (ridge, $0) } }
         var losses = [Double](repeating: 0, count: grid.count), aucs = losses
         for (f, (train, test)) in foldRows.enumerated() {
             let mainTheta = mainThetas["\(best.maxBins)/\(best.roughness)"]![f]
             let ranked = layout.rankPairs(sample, theta: mainTheta, cells: layout.mainCells, rows: train)
-            let pairTerms = layout.pairTerms(ranked.prefix(grid.last ?? 0))
+            let pairTerms = layout.pairTerms(ranked.prefix(counts.last ?? 0))
             let allCells = TermCells(design: sample.design, terms: layout.mainTerms + pairTerms)
             let mainCount = layout.mainTerms.count
             var previous: [Double] = Array(mainTheta.dropLast())
             var previousPairs = 0
-            for (k, count) in grid.enumerated() {
+            for (k, (ridge, count)) in grid.enumerated() {
+                if k > 0 && grid[k - 1].0 != ridge { previous = Array(mainTheta.dropLast()) }
+                var trial = settings
+                trial.pairRidge = ridge
                 let used = min(count, pairTerms.count)
                 let cells = allCells.terms(Array(0..<(mainCount + used)))
                 let shapes = layout.mainShapes + pairTerms.prefix(used).map { $0.binnings.map(\.binCount) }
@@ -289,7 +296,7 @@ public enum AdditiveTrainer {
                 let extra = cells.tableParameterCount - previous.count
                 let start = previous + [Double](repeating: 0, count: max(0, extra)) + [mainTheta.last!]
                 let result = solve(sample, cells, shapes: shapes, rows: train, roughness: best.roughness, pairCount: used,
-                                   start: extra >= 0 ? start : nil, settings: settings)
+                                   start: extra >= 0 ? start : nil, settings: trial)
                 previous = Array(result.parameters.dropLast())
                 previousPairs = used
                 let (loss, auc) = score(cells, result.parameters, test)
@@ -298,14 +305,14 @@ public enum AdditiveTrainer {
             }
             _ = previousPairs
         }
-        for (k, count) in grid.enumerated() {
-            candidates.append(.init(maxBins: best.maxBins, roughness: best.roughness, pairs: count, logLoss: losses[k], rocAUC: aucs[k]))
+        for (k, (ridge, count)) in grid.enumerated() {
+            candidates.append(.init(maxBins: best.maxBins, roughness: best.roughness, pairs: count, pairRidge: ridge, logLoss: losses[k], rocAUC: aucs[k]))
             done += 1
-            progress.update(fraction: done / steps, detail: "inner CV: \(count) pairs: log loss \(NumberText.fixed(losses[k], 4))")
+            progress.update(fraction: done / steps, detail: "inner CV: \(count) pairs, ridge \(NumberText.format(ridge)): log loss \(NumberText.fixed(losses[k], 4))")
         }
         let pairCandidates = candidates.filter { $0.maxBins == best.maxBins && $0.roughness == best.roughness }
         let bestPairs = pairCandidates.min { $0.logLoss < $1.logLoss || ($0.logLoss == $1.logLoss && $0.pairs < $1.pairs) }!
-        return (best.maxBins, best.roughness, bestPairs.pairs, candidates)
+        return (best.maxBins, best.roughness, bestPairs.pairs, bestPairs.pairRidge ?? settings.pairRidge, candidates)
     }
 }
 
