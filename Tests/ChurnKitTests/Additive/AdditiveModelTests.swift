@@ -216,4 +216,18 @@ struct AdditiveModelTests {
         // The planted pair is real: keeping it must win on held-out rows.
         #expect(fit.model.settings.pairs == 1)
     }
+
+    @Test func versionOneFilesStillLoadAndScoreAsLinear() throws {
+        let model = try ChurnModel.load(path: TestFiles.bundled("models/telco.json"))
+        #expect(model.formatVersion == 1 && model.terms == nil)
+        let recipe = TrainingRecipe(source: .table(path: TestFiles.telco, labelColumn: "churn", positiveLabel: "Yes", idColumn: nil, sampleWeightColumn: nil))
+        let table = try recipe.featureTable(for: model)
+        let design = try model.designMatrix(from: table, file: TestFiles.telco)
+        let logits = model.linearPredictors(design)
+        let scored = try RiskScorer(model: model).score(table, expectedSpend: nil, file: TestFiles.telco)
+        for i in 0..<table.rowCount { #expect(scored[i].logit.bitPattern == logits[i].bitPattern) }
+        #expect(scored.allSatisfy { $0.reasons.allSatisfy { $0.condition == nil } })
+        // Writing it back keeps version 1 and no terms section.
+        #expect(!(try model.jsonText()).contains("\"terms\""))
+    }
 }
