@@ -13,7 +13,7 @@ public struct ChurnCommand: ParsableCommand {
         """,
         version: ChurnKitVersion.current,
         subcommands: [FeaturesCommand.self, MetricsCommand.self, CohortsCommand.self, NPSCommand.self, TrainCommand.self,
-                      EvaluateCommand.self, ScoreCommand.self, SegmentsCommand.self, ReportCommand.self, SQLCommand.self]
+                      EvaluateCommand.self, ScoreCommand.self, SegmentsCommand.self, ReportCommand.self, SQLCommand.self, ExplainCommand.self]
     )
 
     public init() {}

@@ -50,6 +50,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Out-of-time backtest: train at --cutoff, evaluate at this later cut-off.")
     var backtest: CalendarDay?
 
+    @Option(help: ArgumentHelp("With --cv: read the folds from this file, one fold number (0-based) per data row, e.g. scikit-learn's, so peers share them.", valueName: "file"))
+    var folds: String?
+
     @Option(help: "Threshold for accuracy, precision, recall and F1.")
     var threshold: Double = 0.5
 
@@ -178,7 +181,9 @@ struct EvaluateCommand: ParsableCommand {
                         chosen.settings.l1Ratio = search.best.l1Ratio
                         result = best
                     } else {
-                        result = try CrossValidation.run(chosen, data: data, folds: folds, seed: training.seed, progress: progress)
+                        let assignment = try self.folds.map { try FoldFile.read($0, foldCount: folds) }
+                        result = try CrossValidation.run(chosen, data: data, folds: folds, seed: training.seed, assignment: assignment,
+                                                         progress: progress)
                     }
                     output.rows = data.table.rowCount
                     if let predictions {
@@ -236,6 +241,25 @@ extension EvaluateCommand {
 }
 
 extension HyperParameterSearch.Criterion: ExpressibleByArgument {}
+
+/// `--folds FILE`: one 0-based fold number per line.
+enum FoldFile {
+    static func read(_ path: String, foldCount: Int) throws -> CrossValidationFolds {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw FileAccessError.cannotOpen(path: path, reason: "no such file or not readable")
+        }
+        var folds: [Int] = []
+        for (k, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            guard let fold = Int(trimmed), (0..<foldCount).contains(fold) else {
+                throw ValidationError("\(path):\(k + 1): '\(trimmed)' is not a fold number in 0..<\(foldCount)")
+            }
+            folds.append(fold)
+        }
+        return CrossValidationFolds(foldCount: foldCount, foldOfRow: folds)
+    }
+}
 extension CalibrationStrategy: ExpressibleByArgument {}
 
 /// Human-readable metric, gains and calibration tables.

@@ -94,6 +94,7 @@ enum ModelSummaryText {
         let h = model.hyperParameters
         lines.append("C = \(NumberText.format(h.C)), l1_ratio = \(NumberText.format(h.l1Ratio)), class_weight = \(h.classWeight.rawValue), standardized inputs: \(h.standardize ? "yes" : "no")")
         lines.append("")
+        if let terms = model.terms { return (lines + AdditiveSummaryText.render(model, terms)).joined(separator: "\n") }
         let width = max(16, (model.coefficients.map(\.input.count) + [9]).max()! + 2)
         lines.append("input".padding(width) + "coef".leftPadding(11) + "std err".leftPadding(11) + "z".leftPadding(9) + "P>|z|".leftPadding(10)
                      + "[0.025".leftPadding(11) + "0.975]".leftPadding(11) + "coef (orig)".leftPadding(14))

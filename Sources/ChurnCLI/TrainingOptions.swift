@@ -64,6 +64,8 @@ struct TrainingOptions: ParsableArguments {
 
     @OptionGroup var logOptions: TransactionLogOptions
 
+    @OptionGroup var termOptions: TermOptions
+
     func validate() throws {
         try OptionCheck.validate {
             if let horizon { try ParameterCheck.integer(horizon, "horizon_days", in: 1...ParameterCheck.maximumDays) }
@@ -144,7 +146,8 @@ struct TrainingOptions: ParsableArguments {
             }
             source = .transactions(path: data, columns: logOptions.columns, cutoffs: dates, horizonDays: horizon, badRows: logOptions.badRows)
         }
-        return TrainingRecipe(source: source, inputs: features.flatMap(Self.inputs), settings: settings, modelName: modelName)
+        return TrainingRecipe(source: source, inputs: features.flatMap(Self.inputs), settings: settings, modelName: modelName,
+                              additive: termOptions.additiveSettings(seed: seed, maxIterations: maxIter, solver: solver))
     }
 }
 
@@ -172,6 +175,7 @@ struct LabelledTableOptions: ParsableArguments {
 }
 
 extension Solver: ExpressibleByArgument {}
+extension TermsKind: ExpressibleByArgument {}
 extension ClassWeight: ExpressibleByArgument {}
 extension LearningRateSchedule: ExpressibleByArgument {}
 

@@ -43,13 +43,18 @@ public enum CrossValidation {
         try ParameterCheck.integer(folds, "folds", in: 2...10_000)
     }
 
+    /// `assignment`: given folds (one per row, e.g. scikit-learn's, so peers share them); nil = ``StratifiedKFold``.
     public static func run(_ recipe: TrainingRecipe, data: TrainingData, folds foldCount: Int = 5, seed: UInt64 = 0,
-                           progress: ProgressReporter = .silent) throws -> CrossValidationResult {
-        try validate(folds: foldCount)
+                           assignment: CrossValidationFolds? = nil, progress: ProgressReporter = .silent) throws -> CrossValidationResult {
+        if assignment == nil { try validate(folds: foldCount) }
         guard let labels = data.table.labels else { throw FeatureError.invalidOption("cross-validation needs labelled data") }
         let grouped = Set(data.groups).count < data.groups.count
         let splitter = StratifiedKFold(foldCount: foldCount, seed: seed)
-        let folds = grouped ? try splitter.folds(labels: labels, groups: data.groups) : try splitter.folds(labels: labels)
+        if let assignment, assignment.foldOfRow.count != labels.count {
+            throw FeatureError.invalidOption("the fold assignment has \(assignment.foldOfRow.count) rows, the data \(labels.count)")
+        }
+        let folds = try assignment ?? (grouped ? splitter.folds(labels: labels, groups: data.groups) : splitter.folds(labels: labels))
+        let foldCount = folds.foldCount
         var probabilities = [Double](repeating: .nan, count: labels.count)
         var foldOfRow = [Int](repeating: 0, count: labels.count)
         var summaries: [CrossValidationResult.FoldSummary] = []
@@ -57,7 +62,7 @@ public enum CrossValidation {
             progress.update(fraction: Double(fold) / Double(foldCount), detail: "fold \(fold + 1) of \(foldCount)")
             let train = folds.trainingIndices(fold: fold), test = folds.testIndices(fold: fold)
             let (trainData, testTable) = try recipe.split(data, training: train, test: test)
-            let (model, fit) = try recipe.fit(trainData)
+            let (model, report) = try recipe.fit(trainData)
             let predicted = try model.churnProbabilities(model.designMatrix(from: testTable, file: recipe.source.path))
             for (k, i) in test.enumerated() {
                 probabilities[i] = predicted[k]
@@ -67,7 +72,7 @@ public enum CrossValidation {
             let metrics = BinaryClassificationMetrics.compute(labels: testLabels, probabilities: predicted,
                                                               weights: testTable.sampleWeights)
             summaries.append(.init(fold: fold + 1, trainingRows: train.count, testRows: test.count, rocAUC: metrics.rocAUC,
-                                   logLoss: metrics.logLoss, converged: fit.report.converged))
+                                   logLoss: metrics.logLoss, converged: report.converged))
         }
         progress.finish()
         let report = EvaluationReport(labels: labels, probabilities: probabilities, weights: data.table.sampleWeights)

@@ -41,14 +41,16 @@ extension ChurnModel {
         guard let version = try? JSONDecoder().decode(Header.self, from: data).format_version else {
             throw ModelFileError.invalid(file: file, reason: "format_version: expected \(currentFormatVersion), found \(ModelFieldPath.render(versionValue))")
         }
-        guard version == currentFormatVersion else {
-            throw ModelFileError.unsupportedVersion(file: file, found: version, supported: currentFormatVersion)
+        guard version == currentFormatVersion || version == additiveFormatVersion else {
+            throw ModelFileError.unsupportedVersion(file: file, found: version, supported: additiveFormatVersion)
         }
         if let typeValue = fields["model_type"] {
+            let expected = version == additiveFormatVersion ? additiveType : logisticRegressionType
             guard let type = typeValue as? String else {
-                throw ModelFileError.invalid(file: file, reason: "model_type: expected \"\(logisticRegressionType)\", found \(ModelFieldPath.render(typeValue))")
+                throw ModelFileError.invalid(file: file, reason: "model_type: expected \"\(expected)\", found \(ModelFieldPath.render(typeValue))")
             }
-            if type != logisticRegressionType && type != bgnbdType { throw ModelFileError.wrongModelType(file: file, found: type, expected: logisticRegressionType) }
+            let allowed = version == additiveFormatVersion ? [additiveType] : [logisticRegressionType, bgnbdType]
+            if !allowed.contains(type) { throw ModelFileError.wrongModelType(file: file, found: type, expected: expected) }
         }
         let model: ChurnModel
         do {
@@ -73,14 +75,9 @@ extension ChurnModel {
     /// corrupted file, and bounding it keeps every logit finite for finite inputs.
     public static let maximumStandardizedCoefficient = 1e4
 
-    /// The structural checks loading applies (also run before writing). Each message starts with
-    /// the field's path in the file: `coefficients[3].standardized: nan, expected a finite number`.
-    public func validate(file: String) throws {
-        func fail(_ reason: String) -> ModelFileError { .invalid(file: file, reason: reason) }
-        if let bgnbd { try bgnbd.validate(file: file) }
-        if modelType == Self.bgnbdType && (bgnbd == nil || featureSpec.inputKind != .transactions) {
-            throw fail("a bgnbd model needs the bgnbd parameters and a transaction feature spec")
-        }
+    /// The linear model's fields: coefficients, intercept, standardizer and input ranges, each
+    /// message starting with the field's path.
+    private func validateLinear(_ fail: (String) -> ModelFileError) throws {
         func finite(_ value: Double, _ path: String, bound: Double = .greatestFiniteMagnitude) throws {
             guard value.isFinite, abs(value) <= bound else {
                 throw fail("\(path): \(value), expected a finite number" + (bound < .greatestFiniteMagnitude ? " in [−\(NumberText.format(bound)), \(NumberText.format(bound))]" : ""))
@@ -112,6 +109,21 @@ extension ChurnModel {
             for (k, range) in ranges.enumerated() where !(range.minimum.isFinite && range.maximum.isFinite && range.minimum <= range.maximum) {
                 throw fail("input_ranges[\(k)]: [\(range.minimum), \(range.maximum)] is not a finite [minimum, maximum]")
             }
+        }
+    }
+
+    /// The structural checks loading applies (also run before writing). Each message starts with
+    /// the field's path in the file: `coefficients[3].standardized: nan, expected a finite number`.
+    public func validate(file: String) throws {
+        func fail(_ reason: String) -> ModelFileError { .invalid(file: file, reason: reason) }
+        if let bgnbd { try bgnbd.validate(file: file) }
+        if modelType == Self.bgnbdType && (bgnbd == nil || featureSpec.inputKind != .transactions) {
+            throw fail("a bgnbd model needs the bgnbd parameters and a transaction feature spec")
+        }
+        if formatVersion == Self.additiveFormatVersion || terms != nil {
+            try validateTerms(file: file)
+        } else {
+            try validateLinear(fail)
         }
         if let transactions = featureSpec.transactions {
             guard (1...ParameterCheck.maximumDays).contains(transactions.horizonDays) else {

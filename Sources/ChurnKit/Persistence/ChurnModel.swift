@@ -10,10 +10,13 @@ import Foundation
 /// read back is bit-for-bit the model written.
 public struct ChurnModel: Codable, Sendable, Equatable {
     public static let currentFormatVersion = 1
+    /// Models with learned shapes (a `terms` section); linear models keep writing version 1.
+    public static let additiveFormatVersion = 2
     public static let logisticRegressionType = "logistic_regression"
     /// A BG/NBD model (``BuyTillYouDieModel``): no coefficients, the churn probability is
     /// P(no purchase in the horizon).
     public static let bgnbdType = "bgnbd"
+    public static let additiveType = "additive_logistic_regression"
 
     public var formatVersion: Int
     public var modelType: String
@@ -38,6 +41,10 @@ public struct ChurnModel: Codable, Sendable, Equatable {
     /// logistic model, the fit on its training rows that computes its `bgnbd_*` inputs.
     /// Optional: files written before it load unchanged.
     public var bgnbd: BuyTillYouDieModel? = nil
+    /// The additive terms (format version 2): shapes per input and interaction surfaces. When
+    /// present they replace the coefficients: the logit is `intercept + Σ terms` (the intercept
+    /// stored here equals `terms.intercept`). Absent from linear models.
+    public var terms: AdditiveModel?
 
     public struct InputRange: Codable, Sendable, Equatable {
         public var minimum: Double
@@ -100,7 +107,7 @@ public struct ChurnModel: Codable, Sendable, Equatable {
         case formatVersion = "format_version", modelType = "model_type", modelID = "model_id", churnkitVersion = "churnkit_version",
              createdAt = "created_at", featureSpec = "feature_spec", standardizer, coefficients, intercept,
              hyperParameters = "hyper_parameters", trainingReport = "training_report", trainingData = "training_data",
-             evaluation, evaluationKind = "evaluation_kind", inputRanges = "input_ranges", bgnbd
+             evaluation, evaluationKind = "evaluation_kind", inputRanges = "input_ranges", bgnbd, terms
     }
 
     public var inputs: [ModelInput] { featureSpec.inputs }
@@ -109,7 +116,9 @@ public struct ChurnModel: Codable, Sendable, Equatable {
 
     /// Per row, the signed contribution of each input to the logit, `β̃ⱼ·(xⱼ − meanⱼ)/stdⱼ`; the
     /// logit is their sum plus the standardized intercept. Rows × inputs, row-major.
+    /// For an additive model: rows × terms, each term's table entry (``AdditiveModel/contributions(_:)-(DenseMatrix)``).
     public func contributions(_ design: DenseMatrix) -> DenseMatrix {
+        if let terms { return terms.contributions(design) }
         precondition(design.columns == coefficients.count, "design has \(design.columns) columns, the model \(coefficients.count)")
         var out = design
         let p = design.columns
@@ -126,6 +135,7 @@ public struct ChurnModel: Codable, Sendable, Equatable {
 
     /// The logit of each row of a raw design matrix (inputs already transformed).
     public func linearPredictors(_ design: DenseMatrix) -> [Double] {
+        if let terms { return terms.logits(design) }
         let contributions = contributions(design)
         let p = design.columns
         return (0..<design.rows).map { i in

@@ -54,6 +54,9 @@ public struct RiskScorer: Sendable {
         let intercept = model.intercept.standardized
         let p = inputs.count, width = table.columnCount
 
+        if let terms = model.terms {
+            return score(table, terms: terms, columnIndex: columnIndex, expectedSpend: expectedSpend)
+        }
         var scored: [ScoredCustomer] = []
         scored.reserveCapacity(table.rowCount)
         var contributions = [Double](repeating: 0, count: p)

@@ -13,18 +13,24 @@ public struct ScoreReason: Sendable, Equatable {
     public var contribution: Double
     /// A reason in words that replaces the `column=value (+c)` form (BG/NBD models).
     public var note: String?
+    /// An additive model's term in words (`days_since_last 121–150`); nil for linear models.
+    public var condition: String?
 
-    public init(column: String, value: Double, contribution: Double, note: String? = nil) {
+    public init(column: String, value: Double, contribution: Double, note: String? = nil, condition: String? = nil) {
         self.column = column
         self.value = value
         self.contribution = contribution
         self.note = note
+        self.condition = condition
     }
 
     /// `days_since_last=214 (+1.31)`: whole values without decimals, others with two; the
     /// contribution signed, two decimals.
     public var text: String {
         if let note { return note }
+        if let condition {
+            return "\(condition): \(contribution < 0 ? "" : "+")\(NumberText.fixed(contribution, 2))"
+        }
         let shownValue = value == value.rounded() && abs(value) < 1e15 ? NumberText.format(value) : NumberText.fixed(value, 2)
         let sign = contribution < 0 ? "" : "+"
         return "\(column)=\(shownValue) (\(sign)\(NumberText.fixed(contribution, 2)))"

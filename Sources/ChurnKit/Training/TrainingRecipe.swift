@@ -39,9 +39,12 @@ public struct TrainingRecipe: Sendable {
     public var inputs: [ModelInput]?
     public var settings: LogisticRegressionSettings
     public var modelName: String
+    /// nil: the linear model; otherwise learned shapes (and pairs), see ``AdditiveTrainer``.
+    public var additive: AdditiveSettings?
 
     public init(source: TrainingSource, inputs: [ModelInput]? = nil, settings: LogisticRegressionSettings = LogisticRegressionSettings(),
-                modelName: String = "churn") {
+                modelName: String = "churn", additive: AdditiveSettings? = nil) {
+        self.additive = additive
         self.source = source
         self.inputs = inputs
         self.settings = settings
@@ -174,7 +177,8 @@ public struct TrainingRecipe: Sendable {
     }
 
     /// Fits on all rows of `data` (or the rows listed) and assembles the model file value.
-    public func fit(_ data: TrainingData, rows: [Int]? = nil) throws -> (model: ChurnModel, fit: FittedLogisticRegression) {
+    public func fit(_ data: TrainingData, rows: [Int]? = nil) throws -> (model: ChurnModel, report: TrainingReport) {
+        if let additive { return try fitAdditive(data, table: rows.map { data.table.rows($0) } ?? data.table, settings: additive) }
         let inputs = resolvedInputs(for: data)
         let (table, bgnbd) = try BuyTillYouDieModel.augmentForTraining(rows.map { data.table.rows($0) } ?? data.table, inputs: inputs,
                                                                        horizonDays: data.transactions?.horizonDays)
@@ -221,6 +225,6 @@ public struct TrainingRecipe: Sendable {
         let identity = coefficients.map { "\($0.input)=\($0.standardized)" }.joined(separator: ";") + ";\(fit.intercept)"
         model.modelID = "\(modelName)-" + String(ContentDigest.hex(of: Array(identity.utf8)).prefix(12))
         model.bgnbd = bgnbd
-        return (model, fit)
+        return (model, fit.report)
     }
 }

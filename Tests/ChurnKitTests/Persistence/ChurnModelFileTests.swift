@@ -59,8 +59,12 @@ struct ChurnModelFileTests {
     }
 
     @Test func refusesOtherVersionsTypesAndBrokenFiles() throws {
-        let version = try loadError { $0["format_version"] = 2 }
-        #expect(version == .unsupportedVersion(file: version.map { if case let .unsupportedVersion(f, _, _) = $0 { return f }; return "" } ?? "", found: 2, supported: 1))
+        // Version 2 is the additive model's format; 3 does not exist yet.
+        let version = try loadError { $0["format_version"] = 3 }
+        #expect(version == .unsupportedVersion(file: version.map { if case let .unsupportedVersion(f, _, _) = $0 { return f }; return "" } ?? "", found: 3, supported: 2))
+        // A linear model's file relabelled version 2 lacks the terms section.
+        let relabelled = try loadError { $0["format_version"] = 2; $0["model_type"] = "additive_logistic_regression" }
+        guard case .invalid = relabelled else { Issue.record("got \(String(describing: relabelled))"); return }
         let type = try loadError { $0["model_type"] = "random_forest" }
         guard case .wrongModelType(_, "random_forest", "logistic_regression") = type else { Issue.record("got \(String(describing: type))"); return }
         let missing = try loadError { $0.removeValue(forKey: "standardizer") }

@@ -1,0 +1,28 @@
+import ChurnKit
+
+/// What `churn train` prints for an additive model: the chosen hyper-parameters, the inner
+/// cross-validation, the terms ranked by importance and the training report.
+enum AdditiveSummaryText {
+    static func render(_ model: ChurnModel, _ terms: AdditiveModel) -> [String] {
+        let s = terms.settings
+        var lines = ["\(terms.kind.rawValue): \(terms.terms.count - s.pairs) shapes and \(s.pairs) pairs; max \(s.maxBins) bins, roughness \(NumberText.format(s.roughness)), ridge \(NumberText.format(s.ridge)), pair grids ≤ \(s.pairBins)×\(s.pairBins) with ridge \(NumberText.format(s.pairRidge))"]
+        if let selection = terms.selection {
+            lines.append("inner \(selection.count)-candidate cross-validation on the training rows (mean validation log loss):")
+            for c in selection {
+                let chosen = c.maxBins == s.maxBins && c.roughness == s.roughness && c.pairs == s.pairs && (c.pairRidge ?? s.pairRidge) == s.pairRidge
+                lines.append("  bins \(String(c.maxBins).padding(4)) roughness \(NumberText.format(c.roughness).padding(6)) pairs \(String(c.pairs).padding(3))\(c.pairRidge.map { " pair ridge \(NumberText.format($0).padding(3))" } ?? "               ") log loss \(NumberText.fixed(c.logLoss, 5))  auc \(NumberText.fixed(c.rocAUC, 4))\(chosen ? "  ← chosen" : "")")
+            }
+        }
+        lines.append("")
+        lines += terms.explanationText().split(separator: "\n", omittingEmptySubsequences: false).prefix(terms.terms.count + 3).map(String.init)
+        lines.append("(every shape: churn explain --model FILE)")
+        let report = model.trainingReport
+        lines.append("")
+        lines.append("solver            \(report.solver.rawValue) (\(report.stoppingRule))")
+        lines.append("converged         \(report.converged ? "yes" : "NO") after \(report.iterations) iterations: \(report.message)")
+        lines.append("objective         \(report.objective)")
+        lines.append("wall time         \(NumberText.fixed(report.seconds, 3)) s")
+        for finding in report.diagnostics { lines.append("warning: \(finding)") }
+        return lines
+    }
+}

@@ -1,0 +1,57 @@
+/// One row of an additive model's shape tables: a cell of a term, its range in words, its
+/// contribution to the logit and the training rows it holds.
+public struct TermShapeRow: Sendable, Equatable {
+    public var term: String
+    /// The term's rank by mean |contribution| (1 = most important).
+    public var rank: Int
+    public var importance: Double
+    public var cell: Int
+    public var range: String
+    public var contribution: Double
+    public var rows: Double
+}
+
+extension AdditiveModel {
+    /// Every cell of every term, terms in rank order (mean |contribution| over the training rows).
+    public var shapeRows: [TermShapeRow] {
+        var out: [TermShapeRow] = []
+        for (rank, t) in rankedTerms.enumerated() {
+            let term = terms[t]
+            let importance = term.meanAbsoluteContribution
+            for cell in 0..<term.cellCount {
+                // Empty missing cells carry nothing; leave them out of the tables.
+                if term.rows[cell] == 0 && term.bins(ofCell: cell).contains(0) { continue }
+                out.append(TermShapeRow(term: term.name, rank: rank + 1, importance: importance, cell: cell,
+                                        range: term.cellText(cell), contribution: term.contributions[cell], rows: term.rows[cell]))
+            }
+        }
+        return out
+    }
+
+    /// The text `churn explain` prints: the ranking, then each term's shape table.
+    public func explanationText() -> String {
+        var lines = ["Terms ranked by mean |contribution| over the training rows (logit units; intercept \(NumberText.fixed(intercept, 4))):", ""]
+        lines.append("rank  mean |contribution|  term")
+        for (rank, t) in rankedTerms.enumerated() {
+            lines.append(String(rank + 1).leftPadded(4) + NumberText.fixed(terms[t].meanAbsoluteContribution, 4).leftPadded(21) + "  " + terms[t].name)
+        }
+        let rows = shapeRows
+        var current = ""
+        for row in rows {
+            if row.term != current {
+                current = row.term
+                lines.append("")
+                lines.append("\(row.rank). \(row.term)")
+                lines.append("  cell  range".padded(60) + "contribution".leftPadded(13) + "rows".leftPadded(10))
+            }
+            lines.append((String(row.cell).leftPadded(6) + "  " + row.range).padded(60) + NumberText.fixed(row.contribution, 4).leftPadded(13)
+                         + NumberText.format(row.rows).leftPadded(10))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

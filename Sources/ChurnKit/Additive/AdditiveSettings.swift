@@ -1,0 +1,43 @@
+/// Hyper-parameters of an additive fit. A nil choice is made by inner cross-validation on the
+/// training rows (never by looking at a test fold), from the grid beside it.
+public struct AdditiveSettings: Sendable {
+    public var kind: TermsKind
+    /// Most non-missing bins per main effect; nil: chosen from ``binGrid``.
+    public var maxBins: Int?
+    /// λ of the main effects' roughness penalty; nil: chosen from ``roughnessGrid``.
+    public var roughness: Double?
+    /// Interaction pairs (additive+pairs); nil: chosen from ``pairGrid``.
+    public var pairs: Int?
+    public var binGrid: [Int] = [16, 32, 64]
+    public var roughnessGrid: [Double] = [1, 10, 100, 1000]
+    /// Capped at 10: each pair is a table a person has to read.
+    public var pairGrid: [Int] = [0, 2, 5, 10]
+    /// Bins per axis of an interaction grid.
+    public var pairBins: Int = 8
+    /// Ridge on main-effect bins.
+    public var ridge: Double = 0.1
+    /// Ridge on interaction cells: strong, since pairs overfit otherwise. With `pairs` nil it is
+    /// chosen from ``pairRidgeGrid`` together with the number of pairs.
+    public var pairRidge: Double = 10
+    public var pairRidgeGrid: [Double] = [1, 10]
+    /// Roughness of interaction grids as a multiple of the main effects' λ.
+    public var pairRoughnessFactor: Double = 1
+    /// scikit-learn's C: the weight of the loss against the penalties.
+    public var C: Double = 1
+    public var innerFolds: Int = 3
+    /// Above this many rows, hyper-parameters are chosen on a seeded sample of this size.
+    public var selectionRows: Int = 100_000
+    public var seed: UInt64 = 0
+    /// nil: Newton up to 2,500 parameters, L-BFGS above.
+    public var solver: Solver?
+    public var solverSettings: SolverSettings
+
+    public init(kind: TermsKind = .additive, maxBins: Int? = nil, roughness: Double? = nil, pairs: Int? = nil,
+                solverSettings: SolverSettings = SolverSettings(maxIterations: 500, tolerance: 1e-7)) {
+        self.kind = kind
+        self.maxBins = maxBins
+        self.roughness = roughness
+        self.pairs = pairs
+        self.solverSettings = solverSettings
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+extension TrainingRecipe {
+    /// The additive inputs: each feature column once, untransformed. Quantile bins do not change
+    /// under a monotone transform such as `log1p`, and ranges read in the column's own units
+    /// (`days_since_last 121–150`), so `log1p(frequency)` enters as `frequency`.
+    func additiveInputs(for data: TrainingData) -> [ModelInput] {
+        var seen = Set<String>()
+        return resolvedInputs(for: data).compactMap { input in
+            seen.insert(input.column).inserted ? ModelInput(column: input.column) : nil
+        }
+    }
+
+    /// Fits the additive model on `table` and assembles a format-version-2 model file value.
+    func fitAdditive(_ data: TrainingData, table: FeatureTable, settings: AdditiveSettings) throws -> (model: ChurnModel, report: TrainingReport) {
+        let inputs = additiveInputs(for: data)
+        let design = try ModelInput.designMatrix(inputs, from: table)
+        guard let labels = table.labels else { throw FeatureError.invalidOption("the training data has no label") }
+        var weights = table.sampleWeights
+        if let classWeights = self.settings.classWeight.weights(for: labels) {
+            weights = weights.map { w in zip(w, classWeights).map { $0 * $1 } } ?? classWeights
+        }
+        var additiveSettings = settings
+        additiveSettings.C = self.settings.C
+        let fit = try AdditiveTrainer.fit(design, inputNames: inputs.map(\.name), labels: labels, sampleWeights: weights,
+                                          settings: additiveSettings)
+        let keptInputs = inputs.filter { fit.inputNames.contains($0.name) }
+        let keptColumns = keptInputs.map { input in inputs.firstIndex(of: input)! }
+        let spec = FeatureSpec(inputKind: data.inputKind, transactions: data.transactions, table: data.encoding, inputs: keptInputs,
+                               droppedInputs: fit.droppedInputs)
+        let additive = fit.model
+        let hyper = self.settings
+        var model = ChurnModel(
+            formatVersion: ChurnModel.additiveFormatVersion, modelType: ChurnModel.additiveType, modelID: "",
+            churnkitVersion: ChurnKitVersion.current, createdAt: ISO8601DateFormatter().string(from: Date()),
+            featureSpec: spec, standardizer: Standardizer(means: [], standardDeviations: []), coefficients: [],
+            intercept: .init(standardized: additive.intercept, original: additive.intercept, standardError: nil),
+            hyperParameters: .init(solver: fit.report.solver, C: hyper.C, l1Ratio: 0, classWeight: hyper.classWeight,
+                                   fitIntercept: true, standardize: false, maxIter: settings.solverSettings.maxIterations,
+                                   tol: settings.solverSettings.tolerance, seed: settings.seed, usesSampleWeights: table.sampleWeights != nil),
+            trainingReport: fit.report,
+            trainingData: .init(file: (source.path as NSString).lastPathComponent, sha256: data.sha256, rows: table.rowCount,
+                                positives: Int(labels.reduce(0, +))),
+            evaluation: nil, evaluationKind: nil,
+            inputRanges: keptColumns.map { j in
+                var range = ChurnModel.InputRange(minimum: .infinity, maximum: -.infinity)
+                for i in 0..<design.rows where !design[i, j].isNaN {
+                    range.minimum = min(range.minimum, design[i, j])
+                    range.maximum = max(range.maximum, design[i, j])
+                }
+                return range
+            },
+            terms: additive)
+        let identity = additive.terms.map { "\($0.name)=\($0.contributions)" }.joined(separator: ";") + ";\(additive.intercept)"
+        model.modelID = "\(modelName)-" + String(SHA256.hexDigest(of: Array(identity.utf8)).prefix(12))
+        return (model, fit.report)
+    }
+}
