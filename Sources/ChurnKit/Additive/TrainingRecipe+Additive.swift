@@ -52,7 +52,7 @@ extension TrainingRecipe {
             },
             terms: additive)
         let identity = additive.terms.map { "\($0.name)=\($0.contributions)" }.joined(separator: ";") + ";\(additive.intercept)"
-        model.modelID = "\(modelName)-" + String(SHA256.hexDigest(of: Array(identity.utf8)).prefix(12))
+        model.modelID = "\(modelName)-" + String(ContentDigest.hex(of: Array(identity.utf8)).prefix(12))
         return (model, fit.report)
     }
 }

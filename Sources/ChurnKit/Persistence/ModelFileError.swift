@@ -8,7 +8,7 @@ public enum ModelFileError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .unsupportedVersion(file, found, supported):
-            return "\(file): model format_version \(found) is not supported (this ChurnKit reads version \(supported)); retrain the model with this version"
+            return "\(file): model format_version \(found) is not supported (this ChurnKit reads versions 1 to \(supported)); retrain the model with this version"
         case let .wrongModelType(file, found, expected):
             return "\(file): model_type '\(found)' is not a model this ChurnKit can use (expected '\(expected)')"
         case let .invalid(file, reason):

@@ -33,7 +33,9 @@ enum ModelFileCases {
 
     static let all: [BadInputCase] = [
         model("format_version as a string", setNested(["format_version"], "1"), "m.json: not a valid model file: format_version: expected 1, found \"1\""),
-        model("format_version 2", setNested(["format_version"], 2), "model format_version 2 is not supported"),
+        model("format_version 3", setNested(["format_version"], 3), "model format_version 3 is not supported"),
+        model("format_version 2 (additive) on a linear model", setNested(["format_version"], 2),
+              "model_type 'logistic_regression' is not a model this ChurnKit can use (expected 'additive_logistic_regression')"),
         model("format_version missing", edit { $0.removeValue(forKey: "format_version") }, "format_version: missing"),
         model("model_type of another model", setNested(["model_type"], "random_forest"), "model_type 'random_forest'"),
         model("coefficient far too large", setCoefficient(3, "standardized", 1e300), "coefficients[3].standardized: 1e+300, expected a finite number in [−10000, 10000]"),
