@@ -17,7 +17,9 @@ public struct ChurnReport: Sendable {
 
     /// The section that explains `model`: each model kind registers its own here.
     public static func modelSection(for model: ChurnModel) -> any ReportSection {
-        LogisticModelSection(model: model)
+        if model.terms != nil { return AdditiveModelSection(model: model) }
+        if model.modelType == ChurnModel.bgnbdType { return BGNBDModelSection(model: model) }
+        return LogisticModelSection(model: model)
     }
 
     /// The whole page.

@@ -41,12 +41,18 @@ public final class AtomicFileWriter {
         case let .replace(destination, mode, owner, group):
             let name = String(decoding: FilePath.name(of: destination).utf8.prefix(200), as: UTF8.self)
             var template = Array("\(FilePath.folder(of: destination))/.\(name).churn-tmp-\(getpid())-XXXXXX".utf8CString)
-            let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            // Creating and registering the temporary file must not be split by SIGINT/SIGTERM, or
+            // a signal in between would leave a file the handler does not know.
+            let (descriptor, slot): (Int32, Int?) = TemporaryFiles.withSignalsHeld {
+                let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+                guard descriptor >= 0 else { return (descriptor, nil) }
+                return (descriptor, TemporaryFiles.register(String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)))
+            }
             guard descriptor >= 0 else { throw FileAccessError.cannotWrite(path: path, reason: ByteFileReader.systemReason()) }
             let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
             self.descriptor = descriptor
             self.temporaryPath = temporary
-            self.temporarySlot = TemporaryFiles.register(temporary)
+            self.temporarySlot = slot
             if let owner, let group { _ = fchown(descriptor, owner, group) }
             fchmod(descriptor, mode.map { mode_t($0) } ?? (0o666 & ~AtomicFileWriter.umaskBits))
         }

@@ -32,6 +32,17 @@ public enum TemporaryFiles {
         if let slot { slots[slot] = nil }
     }
 
+    /// Runs `body` with SIGINT, SIGTERM and SIGHUP held back (delivered when it returns), so that
+    /// a file created and registered inside it is either not yet there or known to the handler.
+    static func withSignalsHeld<T>(_ body: () throws -> T) rethrows -> T {
+        var held = sigset_t(), previous = sigset_t()
+        sigemptyset(&held)
+        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&held, sig) }
+        sigprocmask(SIG_BLOCK, &held, &previous)
+        defer { sigprocmask(SIG_SETMASK, &previous, nil) }
+        return try body()
+    }
+
     /// Removes every registered temporary file (also called before a quiet exit on a closed pipe).
     public static func removeAll() {
         for k in 0..<capacity { if let path = slots[k] { unlink(path) } }
