@@ -4,18 +4,25 @@ import CFuzzerDriver
 /// The CSV record scanner on arbitrary bytes. Besides "no crash, no out-of-bounds read", it checks
 /// the property the streaming reader relies on: scanning a prefix of the input (more may follow)
 /// gives either "incomplete" or exactly the record scanned from the whole input.
+/// Every delimiter is fuzzed on the same bytes: the single-byte ones share one scanner, runs of
+/// blanks (`--delimiter whitespace`) have their own.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    for delimiter in [FieldDelimiter.comma, .semicolon, .whitespace] { fuzzScanner(data, size, delimiter) }
+    return 0
+}
+
+func fuzzScanner(_ data: UnsafePointer<UInt8>, _ size: Int, _ delimiter: FieldDelimiter) {
     let limits = CSVLimits(maxFieldBytes: 64, maxFields: 32)
-    var whole = CSVRecordScanner(expectedFields: 4, limits: limits)
-    var partial = CSVRecordScanner(expectedFields: 4, limits: limits)
+    var whole = CSVRecordScanner(expectedFields: 4, limits: limits, delimiter: delimiter)
+    var partial = CSVRecordScanner(expectedFields: 4, limits: limits, delimiter: delimiter)
     var position = 0
     while position < size {
         let full: (next: Int, fieldCount: Int, lineBreaks: Int)?
         do {
             full = try whole.scan(data, start: position, end: size, atEndOfInput: true)
         } catch {
-            return 0
+            return
         }
         guard let record = full else { fatalError("a complete input gave an incomplete record") }
         if record.fieldCount > whole.fields.count { whole.reserve(fields: record.fieldCount); continue }
@@ -37,7 +44,6 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
         position = record.next
     }
-    return 0
 }
 
 /// SwiftPM calls an executable's entry point `FuzzCSV_main`; hand control to libFuzzer's driver.
