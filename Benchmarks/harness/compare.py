@@ -514,6 +514,23 @@ def score_agreement(churn_csv: Path, peer_csv: Path) -> tuple[bool, str, float |
     return True, "", gap
 
 
+def log_with_model(ctx, label: str, prefix: str, features: str | None, why: str) -> tuple[Path, dict, date, str, Path]:
+    """A generated log and a model trained on it once (not timed): cut-off 181 days before the
+    log's last date, 181-day horizon, the given inputs (None: the default recipe). Returns the
+    log, its metadata, its last date, the cut-off and the model file."""
+    log = DATA / f"log_{label}.csv"
+    meta = json.loads((DATA / f"log_{label}.json").read_text())
+    end = last_date(log)
+    cutoff = date.fromordinal(end.toordinal() - 181).isoformat()
+    model = DATA / f"{prefix}_model_{label}.json"
+    print(f"== {why}, {label} customers ({meta['rows']:,} rows): training the model (cut-off {cutoff}, horizon 181, "
+          "not timed)", file=sys.stderr)
+    subprocess.run([str(ctx.churn), "train", str(log), "--cutoff", cutoff, "--horizon", "181"]
+                   + (["--features", features] if features else []) + ["--output", str(model), "--quiet"],
+                   check=True, stdout=subprocess.DEVNULL)
+    return log, meta, end, cutoff, model
+
+
 def scoring_section(ctx) -> list[str]:
     """Scoring a transaction log end to end with a saved model: `churn score` (features as of the
     log's last date, probability, decile, band, reasons, value at risk, the sorted CSV) against
@@ -526,17 +543,8 @@ def scoring_section(ctx) -> list[str]:
              f"Goal: {GOAL_SCORING}.", ""]
     goal_lines = []
     for label in ctx.sizes:
-        log = DATA / f"log_{label}.csv"
-        meta = json.loads((DATA / f"log_{label}.json").read_text())
+        log, meta, end, cutoff, model = log_with_model(ctx, label, "score", SCORE_FEATURES, "scoring")
         rows, mib = meta["rows"], log.stat().st_size / 2**20
-        end = last_date(log)
-        cutoff = date.fromordinal(end.toordinal() - 181).isoformat()
-        model = DATA / f"score_model_{label}.json"
-        print(f"== scoring, {label} customers ({rows:,} rows, {mib:.0f} MiB): training the model "
-              f"(cut-off {cutoff}, horizon 181, not timed)", file=sys.stderr)
-        subprocess.run([str(ctx.churn), "train", str(log), "--cutoff", cutoff, "--horizon", "181",
-                        "--features", SCORE_FEATURES, "--output", str(model), "--quiet"],
-                       check=True, stdout=subprocess.DEVNULL)
         warm(log)
         ours_csv, peer_csv = DATA / f"risk_{label}.csv", ctx.scratch / f"risk_peer_{label}.csv"
         runs = [("ChurnKit `churn score`",
@@ -597,16 +605,8 @@ def scaling_section(ctx) -> list[str]:
     python, peer, env = sys.executable, str(HERE / "features_peer.py"), peer_environment()
     table, per_row, peaks = [], {}, {}
     for label in SCALING_SIZES:
-        log = DATA / f"log_{label}.csv"
-        meta = json.loads((DATA / f"log_{label}.json").read_text())
+        log, meta, end, cutoff, model = log_with_model(ctx, label, "score", SCORE_FEATURES, "scaling")
         rows, customers = meta["rows"], meta["customers"]
-        end = last_date(log)
-        cutoff = date.fromordinal(end.toordinal() - 181).isoformat()
-        model = DATA / f"score_model_{label}.json"
-        print(f"== scaling, {label} customers ({rows:,} rows): training the scoring model (not timed)", file=sys.stderr)
-        subprocess.run([str(ctx.churn), "train", str(log), "--cutoff", cutoff, "--horizon", "181",
-                        "--features", SCORE_FEATURES, "--output", str(model), "--quiet"],
-                       check=True, stdout=subprocess.DEVNULL)
         warm(log)
         risk = ctx.scratch / f"risk_scaling_{label}.csv"
         runs = [("churn features", [str(ctx.churn), "features", str(log), "--cutoff", ctx.cutoff, "--horizon",
@@ -691,15 +691,8 @@ def sql_section(ctx) -> list[str]:
     except ImportError:
         have_spark = False
     for label in ctx.sizes:
-        log = DATA / f"log_{label}.csv"
-        meta = json.loads((DATA / f"log_{label}.json").read_text())
+        log, meta, end, cutoff, model = log_with_model(ctx, label, "sql", None, "sql")
         rows, mib = meta["rows"], log.stat().st_size / 2**20
-        end = last_date(log)
-        cutoff = date.fromordinal(end.toordinal() - 181).isoformat()
-        model = DATA / f"sql_model_{label}.json"
-        print(f"== sql, {label} customers ({rows:,} rows): training the default model (not timed)", file=sys.stderr)
-        subprocess.run([str(ctx.churn), "train", str(log), "--cutoff", cutoff, "--horizon", "181", "--output", str(model), "--quiet"],
-                       check=True, stdout=subprocess.DEVNULL)
         queries = {}
         for dialect in ("duckdb", "spark"):
             queries[dialect] = ctx.scratch / f"score_{label}.{dialect}.sql"

@@ -24,12 +24,7 @@ public struct PrecisionRecallCurve: Codable, Sendable, Equatable {
     public static func compute(labels: [Double], ranking: ScoreRanking, weights: [Double]? = nil,
                                dropIntermediate: Bool = false) -> PrecisionRecallCurve {
         let input = EvaluationInput(labels: labels, probabilities: ranking.probabilities, weights: weights)
-        var tps: [Double] = [], fps: [Double] = [], thresholds: [Double] = []
-        ranking.forEachThreshold(input) { threshold, tp, fp in
-            tps.append(tp)
-            fps.append(fp)
-            thresholds.append(threshold)
-        }
+        let (thresholds, tps, fps) = ranking.thresholdCounts(input)
         var curve = PrecisionRecallCurve(recalls: [], precisions: [], thresholds: [])
         for k in tps.indices {
             if dropIntermediate && k > 0 && k < tps.count - 1 && tps[k] == tps[k - 1] && tps[k + 1] == tps[k] { continue }
@@ -51,21 +46,19 @@ public struct PrecisionRecallCurve: Codable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        recalls = try container.decode([Double?].self, forKey: .recalls).map { $0 ?? .nan }
-        precisions = try container.decode([Double?].self, forKey: .precisions).map { $0 ?? .nan }
-        thresholds = try container.decode([Double?].self, forKey: .thresholds).map { $0 ?? .nan }
+        recalls = try container.decodeNaNAsNull(forKey: .recalls)
+        precisions = try container.decodeNaNAsNull(forKey: .precisions)
+        thresholds = try container.decodeNaNAsNull(forKey: .thresholds)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        let finiteOrNull: (Double) -> Double? = { $0.isFinite ? $0 : nil }
-        try container.encode(recalls.map(finiteOrNull), forKey: .recalls)
-        try container.encode(precisions.map(finiteOrNull), forKey: .precisions)
-        try container.encode(thresholds.map(finiteOrNull), forKey: .thresholds)
+        try container.encodeNaNAsNull(recalls, forKey: .recalls)
+        try container.encodeNaNAsNull(precisions, forKey: .precisions)
+        try container.encodeNaNAsNull(thresholds, forKey: .thresholds)
     }
 
     public static func == (a: PrecisionRecallCurve, b: PrecisionRecallCurve) -> Bool {
-        let same: ([Double], [Double]) -> Bool = { x, y in x.count == y.count && zip(x, y).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) } }
-        return same(a.recalls, b.recalls) && same(a.precisions, b.precisions) && same(a.thresholds, b.thresholds)
+        NaNAsNull.same(a.recalls, b.recalls) && NaNAsNull.same(a.precisions, b.precisions) && NaNAsNull.same(a.thresholds, b.thresholds)
     }
 }

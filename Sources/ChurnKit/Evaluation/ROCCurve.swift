@@ -23,12 +23,7 @@ public struct ROCCurve: Codable, Sendable, Equatable {
     public static func compute(labels: [Double], ranking: ScoreRanking, weights: [Double]? = nil,
                                dropIntermediate: Bool = false) -> ROCCurve {
         let input = EvaluationInput(labels: labels, probabilities: ranking.probabilities, weights: weights)
-        var tps: [Double] = [], fps: [Double] = [], thresholds: [Double] = []
-        ranking.forEachThreshold(input) { threshold, tp, fp in
-            tps.append(tp)
-            fps.append(fp)
-            thresholds.append(threshold)
-        }
+        let (thresholds, tps, fps) = ranking.thresholdCounts(input)
         var curve = ROCCurve(falsePositiveRates: [0], truePositiveRates: [0], thresholds: [.infinity])
         for k in tps.indices {
             if dropIntermediate && k > 0 && k < tps.count - 1
@@ -52,21 +47,20 @@ public struct ROCCurve: Codable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        falsePositiveRates = try container.decode([Double?].self, forKey: .falsePositiveRates).map { $0 ?? .nan }
-        truePositiveRates = try container.decode([Double?].self, forKey: .truePositiveRates).map { $0 ?? .nan }
-        thresholds = try container.decode([Double?].self, forKey: .thresholds).map { $0 ?? .infinity }
+        falsePositiveRates = try container.decodeNaNAsNull(forKey: .falsePositiveRates)
+        truePositiveRates = try container.decodeNaNAsNull(forKey: .truePositiveRates)
+        thresholds = try container.decodeNaNAsNull(forKey: .thresholds, nullAs: .infinity)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        let finiteOrNull: (Double) -> Double? = { $0.isFinite ? $0 : nil }
-        try container.encode(falsePositiveRates.map(finiteOrNull), forKey: .falsePositiveRates)
-        try container.encode(truePositiveRates.map(finiteOrNull), forKey: .truePositiveRates)
-        try container.encode(thresholds.map(finiteOrNull), forKey: .thresholds)
+        try container.encodeNaNAsNull(falsePositiveRates, forKey: .falsePositiveRates)
+        try container.encodeNaNAsNull(truePositiveRates, forKey: .truePositiveRates)
+        try container.encodeNaNAsNull(thresholds, forKey: .thresholds)
     }
 
     public static func == (a: ROCCurve, b: ROCCurve) -> Bool {
-        let same: ([Double], [Double]) -> Bool = { x, y in x.count == y.count && zip(x, y).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) } }
-        return same(a.falsePositiveRates, b.falsePositiveRates) && same(a.truePositiveRates, b.truePositiveRates) && same(a.thresholds, b.thresholds)
+        NaNAsNull.same(a.falsePositiveRates, b.falsePositiveRates) && NaNAsNull.same(a.truePositiveRates, b.truePositiveRates)
+            && NaNAsNull.same(a.thresholds, b.thresholds)
     }
 }

@@ -20,6 +20,18 @@ public struct ScoreRanking: Sendable {
         }
     }
 
+    /// The points of ``forEachThreshold(_:_:)`` as arrays (the curves keep or drop points by
+    /// looking at their neighbours).
+    func thresholdCounts(_ input: EvaluationInput) -> (thresholds: [Double], truePositives: [Double], falsePositives: [Double]) {
+        var thresholds: [Double] = [], tps: [Double] = [], fps: [Double] = []
+        forEachThreshold(input) { threshold, tp, fp in
+            thresholds.append(threshold)
+            tps.append(tp)
+            fps.append(fp)
+        }
+        return (thresholds, tps, fps)
+    }
+
     /// Visits each distinct probability, highest first, with the cumulative (weighted) churners
     /// and non-churners scored at or above it: the points of scikit-learn's `_binary_clf_curve`.
     func forEachThreshold(_ input: EvaluationInput, _ body: (_ threshold: Double, _ truePositives: Double, _ falsePositives: Double) -> Void) {
