@@ -28,9 +28,16 @@ let package = Package(
         ),
 
         // MARK: Library
+        // The dependency direction, checked by the compiler: churn → ChurnCLI → ChurnKit →
+        // ChurnLinearAlgebra → COpenBLAS. Only ChurnLinearAlgebra sees the C BLAS/LAPACK API;
+        // ChurnKit's folders are layered too, checked by scripts/check-layers.py (`make test`).
+        .target(
+            name: "ChurnLinearAlgebra",
+            dependencies: ["COpenBLAS"]
+        ),
         .target(
             name: "ChurnKit",
-            dependencies: ["COpenBLAS", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ChurnLinearAlgebra", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
         // MARK: Command line
@@ -44,6 +51,10 @@ let package = Package(
         .executableTarget(name: "churn", dependencies: ["ChurnCLI"]),
 
         // MARK: Tests
+        .testTarget(
+            name: "ChurnLinearAlgebraTests",
+            dependencies: ["ChurnLinearAlgebra"]
+        ),
         .testTarget(
             name: "ChurnKitTests",
             dependencies: ["ChurnKit"]

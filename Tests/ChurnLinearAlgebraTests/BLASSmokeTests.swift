@@ -1,5 +1,5 @@
 import Testing
-@testable import ChurnKit
+import ChurnLinearAlgebra
 
 /// Tells a broken OpenBLAS install apart from broken math: hand-computed values only.
 struct BLASSmokeTests {
@@ -39,4 +39,10 @@ struct BLASSmokeTests {
         #expect(!BLAS.choleskySolve(n: 2, &notDefinite, &rhs))
         #expect(BLAS.symmetricEigenvalues(n: 2, [1, 2, 2, 1])! == [-1, 3])
     }
+}
+
+/// Equal within `absolute + relative·max(|a|, |b|)` (the same rule as ChurnKitTests' helper).
+private func isClose(_ a: Double, _ b: Double, absolute: Double = 1e-12, relative: Double = 1e-9) -> Bool {
+    if a == b { return true }
+    return abs(a - b) <= absolute + relative * max(abs(a), abs(b))
 }
