@@ -79,19 +79,6 @@ public struct BuyTillYouDieModel: Codable, Sendable, Equatable {
         return (try model.addingColumns(to: table), model)
     }
 
-    /// The churn model's scoring: P(no purchase in the horizon) per row, with a reason in words.
-    public func score(_ table: FeatureTable, expectedSpend: [Double]?) throws -> [ScoredCustomer] {
-        let predictions = try predictions(for: table)
-        let (frequency, recency, T) = try Self.columns(of: table)
-        return (0..<table.rowCount).map { i in
-            let p = predictions.probabilityNoPurchase[i]
-            let reason = ScoreReason(column: "bgnbd", value: predictions.probabilityAlive[i], contribution: 0,
-                                     note: Self.reason(frequency: frequency[i], recency: recency[i], T: T[i], probabilityAlive: predictions.probabilityAlive[i]))
-            return ScoredCustomer(customerID: table.customerIDs[i], row: i, churnProbability: p, logit: log(p) - log1p(-p),
-                                  reasons: [reason], expectedSpend: expectedSpend?[i])
-        }
-    }
-
     /// "last purchase 240 days ago after 5 purchases in 300 days (P(alive) 0.31)".
     public static func reason(frequency: Double, recency: Double, T: Double, probabilityAlive: Double) -> String {
         let since = NumberText.format(T - recency)
@@ -99,16 +86,6 @@ public struct BuyTillYouDieModel: Codable, Sendable, Equatable {
             return "one purchase, \(since) days ago (P(alive) 1: no repeat purchase yet)"
         }
         return "last purchase \(since) days ago after \(NumberText.format(frequency + 1)) purchases in \(NumberText.format(T)) days (P(alive) \(NumberText.fixed(probabilityAlive, 2)))"
-    }
-
-    func validate(file: String) throws {
-        guard parameters.isValid else {
-            throw ModelFileError.invalid(file: file, reason: "the bgnbd parameters must be positive finite numbers")
-        }
-        if let gammaGamma, !gammaGamma.isValid {
-            throw ModelFileError.invalid(file: file, reason: "the gamma_gamma parameters must be positive finite numbers")
-        }
-        guard horizonDays > 0 else { throw ModelFileError.invalid(file: file, reason: "bgnbd.horizon_days must be positive") }
     }
 }
 
