@@ -29,15 +29,8 @@ public enum AdditiveTrainer {
         precondition(inputNames.count == x.columns, "\(inputNames.count) names for \(x.columns) columns")
         precondition(labels.count == x.rows, "\(labels.count) labels for \(x.rows) rows")
         let started = Clock.seconds()
-        if let bad = labels.first(where: { $0 != 0 && $0 != 1 }) { throw TrainingError.invalidSetting("labels must be 0 or 1, found \(bad)") }
-        let positives = labels.reduce(0, +)
-        if positives == 0 || positives == Double(labels.count) { throw TrainingError.singleClass(label: labels.first ?? 0, rows: labels.count) }
-        guard settings.C > 0, settings.C.isFinite else { throw TrainingError.invalidSetting("C must be a positive number, got \(settings.C)") }
-        if let bins = settings.maxBins, !(2...1024).contains(bins) { throw TrainingError.invalidSetting("--max-bins must be between 2 and 1024, got \(bins)") }
-        if let roughness = settings.roughness, !(roughness >= 0 && roughness.isFinite) {
-            throw TrainingError.invalidSetting("--roughness must be a finite number ≥ 0, got \(roughness)")
-        }
-        if let pairs = settings.pairs, !(0...10).contains(pairs) { throw TrainingError.invalidSetting("--pairs must be between 0 and 10, got \(pairs)") }
+        let positives = try LogisticRegression.checkLabels(labels)
+        try settings.validate()
 
         // Inputs that take one value carry nothing.
         var kept: [Int] = [], dropped: [String] = []
@@ -47,7 +40,7 @@ public enum AdditiveTrainer {
             if low < high { kept.append(j) } else { dropped.append(inputNames[j]) }
         }
         guard !kept.isEmpty else { throw TrainingError.noUsableFeatures(dropped: dropped) }
-        let design = kept.count == x.columns ? x : LogisticRegression.select(x, columns: kept)
+        let design = kept.count == x.columns ? x : StandardizedColumns.select(x, columns: kept)
         let names = kept.map { inputNames[$0] }
         let problem = Problem(design: design, names: names, labels: labels, weights: sampleWeights, settings: settings)
 
@@ -110,7 +103,7 @@ public enum AdditiveTrainer {
 
         var diagnostics: [String] = []
         if !dropped.isEmpty { diagnostics.append("dropped \(dropped.count) input(s) that take a single value: \(dropped.joined(separator: ", "))") }
-        if !result.converged { diagnostics.append("the solver did not converge (\(result.message)); raise --max-iter or loosen --tol") }
+        if !result.converged { diagnostics.append("the solver did not converge (\(result.message)); raise max_iter or loosen tol") }
         let solver = result.solver
         let report = TrainingReport(solver: solver, stoppingRule: solver.stoppingRule, iterations: result.iterations, converged: result.converged,
                                     objective: result.objective, gradientMaxNorm: result.gradientMaxNorm, objectiveHistory: result.objectiveHistory,
@@ -210,7 +203,7 @@ public enum AdditiveTrainer {
             let rate = min(max(positive / total, 1e-6), 1 - 1e-6)
             theta[objective.parameterCount - 1] = log(rate / (1 - rate))
         }
-        let solver = settings.solver ?? (objective.parameterCount <= 2500 ? .newton : .lbfgs)
+        let solver = settings.solver ?? SolverRules.automatic(for: .additive, parameterCount: objective.parameterCount)
         return solver.trainer.minimize(objective, from: theta, settings: settings.solverSettings)
     }
 

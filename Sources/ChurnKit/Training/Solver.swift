@@ -1,5 +1,7 @@
 /// The trainers that minimize an ``Objective``.
 public enum Solver: String, CaseIterable, Codable, Sendable {
+    // Which solver may minimize which problem, and the default choice: ``SolverRules``.
+
     /// Newton's method with a Cholesky solve of the full Hessian (LAPACK `dposv`), damped when the
     /// Hessian is not positive definite. Quadratic convergence; `O(p²)` memory. Default for few features.
     case newton
@@ -12,15 +14,6 @@ public enum Solver: String, CaseIterable, Codable, Sendable {
     case gd = "gradient-descent"
     /// Mini-batch stochastic gradient descent: seeded shuffling, learning-rate schedule, momentum.
     case sgd
-
-    /// Newton up to 200 parameters (its `p²` Hessian and `p³` solve stay cheap), L-BFGS above;
-    /// OWL-QN whenever an L1 penalty is present and the solver was not chosen.
-    public static func automatic(parameterCount: Int, hasL1: Bool) -> Solver {
-        if hasL1 { return .owlqn }
-        return parameterCount <= 200 ? .newton : .lbfgs
-    }
-
-    public var supportsL1: Bool { self == .owlqn || self == .gd || self == .sgd || self == .lbfgs }
 
     /// How this solver decides it is done, for `--help` and the report.
     public var stoppingRule: String {
