@@ -1,11 +1,3 @@
-/// What a solver is asked to minimize, as far as choosing a solver goes.
-public enum SolverProblem: Sendable, Equatable {
-    /// Penalized logistic regression; `l1Ratio > 0` adds the non-smooth L1 term.
-    case logisticRegression(l1Ratio: Double)
-    /// An additive model's tables: smooth (ridge and roughness penalties, no L1), often thousands
-    /// of parameters with a sparse, banded Hessian.
-    case additive
-}
 
 /// Which solver may minimize which problem, and which one is used when none is given: the only
 /// place these rules live. ``LogisticRegression``, the additive trainer, the separation check and

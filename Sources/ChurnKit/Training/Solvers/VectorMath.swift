@@ -54,27 +54,3 @@ enum VectorMath {
     }
 }
 
-/// SplitMix64: a tiny, seedable generator so shuffles are identical on every platform.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// The acceptance test the line searches share.
-enum LineSearch {
-    /// Armijo's sufficient-decrease condition `F(θ + αd) ≤ F(θ) + c·(predicted decrease)`, with a
-    /// slack of a few units in the last place of `F`: near the optimum the predicted decrease falls
-    /// below the rounding noise of a sum over millions of rows, and a step that is right (it
-    /// shrinks the gradient) must not be refused because `F` moved by 1e-13 the wrong way.
-    @inline(__always)
-    static func accepts(candidate: Double, current: Double, predictedDecrease: Double, c: Double = 1e-4) -> Bool {
-        candidate <= current + c * predictedDecrease + 1e-13 * abs(current)
-    }
-}
