@@ -30,7 +30,7 @@ struct TermOptions: ParsableArguments {
         guard terms != .linear else { return nil }
         var settings = AdditiveSettings(kind: terms, maxBins: bins, roughness: roughness, pairs: pairs)
         settings.seed = seed
-        if solver == .newton || solver == .lbfgs { settings.solver = solver }
+        settings.solver = solver
         return settings
     }
 }

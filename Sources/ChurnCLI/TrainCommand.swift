@@ -108,12 +108,8 @@ enum ModelSummaryText {
             lines.append(row(c.input, c.standardized, c.standardError, c.zValue, c.pValue, c.lower95, c.upper95, c.original))
         }
         if h.fitIntercept {
-            let se = model.intercept.standardError
-            let z = se.map { model.intercept.standardized / $0 }
-            let lo = se.map { model.intercept.standardized - CoefficientInference.normalQuantile975 * $0 }
-            let hi = se.map { model.intercept.standardized + CoefficientInference.normalQuantile975 * $0 }
-            let p = z.map { erfc(abs($0) / 2.0.squareRoot()) }
-            lines.append(row("intercept", model.intercept.standardized, se, z, p, lo, hi, model.intercept.original))
+            let b = model.intercept
+            lines.append(row("intercept", b.standardized, b.standardError, b.zValue, b.pValue, b.lower95, b.upper95, b.original))
         }
         lines.append("")
         lines.append("coef: standardized scale (per std of the input); coef (orig): per unit of the input.")

@@ -1,12 +1,14 @@
 /// A fitted additive model: `logit = intercept + Σₜ fₜ(x)`, every `fₜ` a lookup table
-/// (``AdditiveTerm``) over the bins of one input or of a pair of inputs.
+/// (``AdditiveTerm``) over the bins of one input or of a pair of inputs. It is a
+/// ``ScoringKernel`` like the linear model's ``LinearPredictor``: only the contribution of a term
+/// differs (a table lookup instead of a standardized product).
 ///
 /// After fitting the model is *purified*: each interaction surface has zero weighted row and
 /// column means (its mass a main effect could carry was moved into the main effects), and each
 /// main effect has weighted mean zero over the training rows (the intercept carries it). The
 /// decomposition is then unique, so a contribution means "relative to an average customer" as a
 /// linear model's standardized contribution does.
-public struct AdditiveModel: Codable, Sendable, Equatable {
+public struct AdditiveModel: ScoringKernel, Codable, Equatable {
     public var kind: TermsKind
     public var intercept: Double
     public var terms: [AdditiveTerm]
@@ -24,45 +26,12 @@ public struct AdditiveModel: Codable, Sendable, Equatable {
         self.selection = selection
     }
 
-    /// Per-term contributions of each row, written into `out` (terms entries); returns the logit.
-    /// `row`: the model inputs of one customer.
+    public var termCount: Int { terms.count }
+
+    /// Term k's table entry for the row's cell. The logit, contributions and the row and matrix
+    /// paths are the shared kernel's (``ScoringKernel``).
     @inline(__always)
-    public func contributions(_ row: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) -> Double {
-        var z = intercept
-        for t in 0..<terms.count {
-            let c = terms[t].contribution(row)
-            out[t] = c
-            z += c
-        }
-        return z
-    }
-
-    /// The logit of one row.
-    @inline(__always)
-    public func logit(_ row: UnsafePointer<Double>) -> Double {
-        var z = intercept
-        for term in terms { z += term.contribution(row) }
-        return z
-    }
-
-    /// Rows × terms contributions of a design matrix (rows × inputs, row-major).
-    public func contributions(_ design: DenseMatrix) -> DenseMatrix {
-        var out = DenseMatrix(rows: design.rows, columns: terms.count)
-        let t = terms.count
-        design.values.withUnsafeBufferPointer { x in
-            out.values.withUnsafeMutableBufferPointer { c in
-                for i in 0..<design.rows { _ = contributions(x.baseAddress! + i * design.columns, into: c.baseAddress! + i * t) }
-            }
-        }
-        return out
-    }
-
-    /// The logit of every row of a design matrix (rows × inputs, row-major).
-    public func logits(_ design: DenseMatrix) -> [Double] {
-        design.values.withUnsafeBufferPointer { x in
-            (0..<design.rows).map { i in logit(x.baseAddress! + i * design.columns) }
-        }
-    }
+    public func contribution(_ k: Int, _ row: UnsafePointer<Double>) -> Double { terms[k].contribution(row) }
 
     /// Terms ordered by mean |contribution| over the training rows, largest first.
     public var rankedTerms: [Int] {
@@ -71,40 +40,3 @@ public struct AdditiveModel: Codable, Sendable, Equatable {
     }
 }
 
-/// The hyper-parameters of an additive fit, stored in the model file.
-public struct AdditiveHyperParameters: Codable, Sendable, Equatable {
-    /// Most non-missing bins of a main effect.
-    public var maxBins: Int
-    /// Most non-missing bins per axis of an interaction grid.
-    public var pairBins: Int
-    /// λ of the second-difference roughness penalty on main effects.
-    public var roughness: Double
-    /// λ of the roughness penalty on interaction grids (along both axes).
-    public var pairRoughness: Double
-    /// The ridge on every table entry (main effects).
-    public var ridge: Double
-    /// The ridge on interaction cells (strong: pairs overfit otherwise).
-    public var pairRidge: Double
-    /// Interaction pairs kept.
-    public var pairs: Int
-    public var C: Double
-
-    enum CodingKeys: String, CodingKey {
-        case maxBins = "max_bins", pairBins = "pair_bins", roughness, pairRoughness = "pair_roughness", ridge,
-             pairRidge = "pair_ridge", pairs, C
-    }
-}
-
-/// One candidate of the inner cross-validation.
-public struct AdditiveSelectionCandidate: Codable, Sendable, Equatable {
-    public var maxBins: Int
-    public var roughness: Double
-    public var pairs: Int
-    /// The ridge on interaction cells tried (nil: main effects only).
-    public var pairRidge: Double?
-    /// Mean validation log loss over the inner folds.
-    public var logLoss: Double
-    public var rocAUC: Double
-
-    enum CodingKeys: String, CodingKey { case maxBins = "max_bins", roughness, pairs, pairRidge = "pair_ridge", logLoss = "log_loss", rocAUC = "roc_auc" }
-}

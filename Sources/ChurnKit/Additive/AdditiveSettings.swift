@@ -41,3 +41,16 @@ public struct AdditiveSettings: Sendable {
         self.solverSettings = solverSettings
     }
 }
+
+extension AdditiveSettings {
+    /// Throws ``ParameterError`` for a hyper-parameter outside what the fit can use, and
+    /// ``TrainingError`` for a solver that cannot fit an additive model (``SolverRules``).
+    public func validate() throws {
+        try ParameterCheck.number(C, "C", in: 0...Double.greatestFiniteMagnitude, openLower: true)
+        if let maxBins { try ParameterCheck.integer(maxBins, "max_bins", in: 2...1024) }
+        if let roughness { try ParameterCheck.number(roughness, "roughness", in: 0...Double.greatestFiniteMagnitude) }
+        if let pairs { try ParameterCheck.integer(pairs, "pairs", in: 0...10) }
+        try solverSettings.validate()
+        try SolverRules.check(solver, for: .additive)
+    }
+}

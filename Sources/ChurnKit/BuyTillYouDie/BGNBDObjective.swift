@@ -208,7 +208,17 @@ public final class BGNBDObjective: Objective, @unchecked Sendable {
     func evaluate(_ theta: [Double], rows: ArraySlice<Int>?, gradient: UnsafeMutablePointer<Double>?,
                   hessian: UnsafeMutablePointer<Double>?, penalized: Bool = true) -> Double {
         let r = exp(theta[0]), alpha = exp(theta[1]), a = exp(theta[2]), b = exp(theta[3])
-        let wantsGradient = gradient != nil, wantsHessian = hessian != nil
+        fillTables(alpha: alpha, b: b)
+        let context = PassContext(r: r, logA: log(a), inverseA: 1 / a, wantsGradient: gradient != nil, wantsHessian: hessian != nil)
+        var (sums, weights, sampledWeight) = logSumExpSums(rows, context)
+        addFrequencyTerms(&sums, weights: weights, r: r, alpha: alpha, a: a, b: b, context)
+        return naturalToLog(sums, parameters: [r, alpha, a, b], sampledWeight: sampledWeight, penalized: penalized,
+                            gradient: gradient, hessian: hessian)
+    }
+
+    /// The per-value tables the pattern pass reads: `log(α + T)`, `1/(α + T)` per distinct age,
+    /// the same per distinct recency, and `log(b + x − 1)`, `1/(b + x − 1)` per frequency x > 0.
+    private func fillTables(alpha: Double, b: Double) {
         for j in 0..<scaledAges.count {
             logAge[j] = log(alpha + scaledAges[j])
             inverseAge[j] = 1 / (alpha + scaledAges[j])
@@ -222,78 +232,84 @@ public final class BGNBDObjective: Objective, @unchecked Sendable {
             logDropOut[j] = log(b + frequencies[j] - 1)
             inverseDropOut[j] = 1 / (b + frequencies[j] - 1)
         }
-        let context = PassContext(r: r, logA: log(a), inverseA: 1 / a, wantsGradient: wantsGradient, wantsHessian: wantsHessian)
-        var sums = PatternSums()
-        var weightSeen = [Double](repeating: 0, count: rows == nil ? 0 : frequencies.count)
-        var sampledWeight = totalWeight
+    }
+
+    /// The log-sum-exp part over all patterns (split between two threads on large data) or the
+    /// patterns listed; with the weight per distinct frequency the sum covered and its total.
+    private func logSumExpSums(_ rows: ArraySlice<Int>?, _ context: PassContext) -> (PatternSums, weights: [Double], total: Double) {
         if let rows {
-            sums = patternSums(rows, context)
+            var weightSeen = [Double](repeating: 0, count: patterns.frequencies.count)
             for k in rows { weightSeen[Int(patterns.frequencyIndex[k])] += patterns.weights[k] }
-            sampledWeight = weightSeen.reduce(0, +)
-        } else if patterns.patternCount < Self.parallelThreshold {
-            sums = patternSums(0..<patterns.patternCount, context)
-        } else {
-            // Two fixed halves on both cores; the same split every time, so results never depend on timing.
-            let half = patterns.patternCount / 2
-            var halves = [PatternSums](repeating: PatternSums(), count: 2)
-            halves.withUnsafeMutableBufferPointer { out in
-                let target = SendablePointer(out.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: 2) { t in
-                    target.pointer[t] = self.patternSums(t == 0 ? 0..<half : half..<self.patterns.patternCount, context)
-                }
-            }
-            sums = halves[0]
-            sums.add(halves[1])
+            return (patternSums(rows, context), weightSeen, weightSeen.reduce(0, +))
         }
-        var value = sums.value
-        var gr = sums.gr, gAlpha = sums.gAlpha, ga = sums.ga, gb = sums.gb
-        var hrr = sums.hrr, hrAlpha = sums.hrAlpha, hAlphaAlpha = sums.hAlphaAlpha, haa = sums.haa, hab = sums.hab, hbb = sums.hbb
-        let hra = sums.hra, hrb = sums.hrb, hAlphaA = sums.hAlphaA, hAlphaB = sums.hAlphaB
-        // A₁ + A₂, once per distinct frequency.
+        if patterns.patternCount < Self.parallelThreshold {
+            return (patternSums(0..<patterns.patternCount, context), weightPerFrequency, totalWeight)
+        }
+        // Two fixed halves on both cores; the same split every time, so results never depend on timing.
+        let half = patterns.patternCount / 2
+        var halves = [PatternSums](repeating: PatternSums(), count: 2)
+        halves.withUnsafeMutableBufferPointer { out in
+            let target = SendablePointer(out.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: 2) { t in
+                target.pointer[t] = self.patternSums(t == 0 ? 0..<half : half..<self.patterns.patternCount, context)
+            }
+        }
+        var sums = halves[0]
+        sums.add(halves[1])
+        return (sums, weightPerFrequency, totalWeight)
+    }
+
+    /// `A₁ + A₂` (the gamma-function terms), once per distinct frequency, with `weights` per frequency.
+    private func addFrequencyTerms(_ s: inout PatternSums, weights: [Double], r: Double, alpha: Double, a: Double, b: Double,
+                                   _ c: PassContext) {
         let logAlpha = log(alpha)
         let lgR = SpecialFunctions.logGamma(r), lgB = SpecialFunctions.logGamma(b), lgAB = SpecialFunctions.logGamma(a + b)
-        let psiR = wantsGradient ? SpecialFunctions.digamma(r) : 0, psiB = wantsGradient ? SpecialFunctions.digamma(b) : 0
-        let psiAB = wantsGradient ? SpecialFunctions.digamma(a + b) : 0
-        let triR = wantsHessian ? SpecialFunctions.trigamma(r) : 0, triB = wantsHessian ? SpecialFunctions.trigamma(b) : 0
-        let triAB = wantsHessian ? SpecialFunctions.trigamma(a + b) : 0
-        for j in 0..<frequencies.count {
-            let w = rows == nil ? weightPerFrequency[j] : weightSeen[j]
+        let psiR = c.wantsGradient ? SpecialFunctions.digamma(r) : 0, psiB = c.wantsGradient ? SpecialFunctions.digamma(b) : 0
+        let psiAB = c.wantsGradient ? SpecialFunctions.digamma(a + b) : 0
+        let triR = c.wantsHessian ? SpecialFunctions.trigamma(r) : 0, triB = c.wantsHessian ? SpecialFunctions.trigamma(b) : 0
+        let triAB = c.wantsHessian ? SpecialFunctions.trigamma(a + b) : 0
+        for (j, x) in patterns.frequencies.enumerated() {
+            let w = weights[j]
             guard w > 0 else { continue }
-            let x = frequencies[j]
-            value += w * r * logAlpha
-            if wantsGradient {
-                gr += w * logAlpha
-                gAlpha += w * r / alpha
-                if wantsHessian {
-                    hrAlpha += w / alpha
-                    hAlphaAlpha -= w * r / (alpha * alpha)
+            s.value += w * r * logAlpha
+            if c.wantsGradient {
+                s.gr += w * logAlpha
+                s.gAlpha += w * r / alpha
+                if c.wantsHessian {
+                    s.hrAlpha += w / alpha
+                    s.hAlphaAlpha -= w * r / (alpha * alpha)
                 }
             }
             guard x > 0 else { continue }
-            value += w * (SpecialFunctions.logGamma(r + x) - lgR + lgAB + SpecialFunctions.logGamma(b + x) - lgB - SpecialFunctions.logGamma(a + b + x))
-            guard wantsGradient else { continue }
+            s.value += w * (SpecialFunctions.logGamma(r + x) - lgR + lgAB + SpecialFunctions.logGamma(b + x) - lgB - SpecialFunctions.logGamma(a + b + x))
+            guard c.wantsGradient else { continue }
             let psiABX = SpecialFunctions.digamma(a + b + x)
-            gr += w * (SpecialFunctions.digamma(r + x) - psiR)
-            ga += w * (psiAB - psiABX)
-            gb += w * (psiAB + SpecialFunctions.digamma(b + x) - psiB - psiABX)
-            guard wantsHessian else { continue }
+            s.gr += w * (SpecialFunctions.digamma(r + x) - psiR)
+            s.ga += w * (psiAB - psiABX)
+            s.gb += w * (psiAB + SpecialFunctions.digamma(b + x) - psiB - psiABX)
+            guard c.wantsHessian else { continue }
             let triABX = SpecialFunctions.trigamma(a + b + x)
-            hrr += w * (SpecialFunctions.trigamma(r + x) - triR)
-            haa += w * (triAB - triABX)
-            hab += w * (triAB - triABX)
-            hbb += w * (triAB + SpecialFunctions.trigamma(b + x) - triB - triABX)
+            s.hrr += w * (SpecialFunctions.trigamma(r + x) - triR)
+            s.haa += w * (triAB - triABX)
+            s.hab += w * (triAB - triABX)
+            s.hbb += w * (triAB + SpecialFunctions.trigamma(b + x) - triB - triABX)
         }
+    }
+
+    /// `F = −(log-likelihood)/Σw + penalty·Σp²` and, by the chain rule from the natural parameters
+    /// `p = (r, α, a, b) = e^θ`, its gradient and Hessian in θ.
+    private func naturalToLog(_ s: PatternSums, parameters p: [Double], sampledWeight: Double, penalized: Bool,
+                              gradient: UnsafeMutablePointer<Double>?, hessian: UnsafeMutablePointer<Double>?) -> Double {
         let scale = -1 / sampledWeight
-        let p = [r, alpha, a, b]
         let penalty = penalized ? penalizerCoef : 0
-        var result = scale * value
+        var result = scale * s.value
         if penalty > 0 { for v in p { result += penalty * v * v } }
         guard let gradient else { return result }
-        let natural = [gr, gAlpha, ga, gb]
+        let natural = [s.gr, s.gAlpha, s.ga, s.gb]
         for i in 0..<4 { gradient[i] = scale * p[i] * natural[i] + 2 * penalty * p[i] * p[i] }
         guard let hessian else { return result }
-        let h: [[Double]] = [[hrr, hrAlpha, hra, hrb], [hrAlpha, hAlphaAlpha, hAlphaA, hAlphaB],
-                             [hra, hAlphaA, haa, hab], [hrb, hAlphaB, hab, hbb]]
+        let h: [[Double]] = [[s.hrr, s.hrAlpha, s.hra, s.hrb], [s.hrAlpha, s.hAlphaAlpha, s.hAlphaA, s.hAlphaB],
+                             [s.hra, s.hAlphaA, s.haa, s.hab], [s.hrb, s.hAlphaB, s.hab, s.hbb]]
         for i in 0..<4 {
             for j in 0..<4 {
                 var entry = p[i] * p[j] * h[i][j]

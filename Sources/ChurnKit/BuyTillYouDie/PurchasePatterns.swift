@@ -35,6 +35,33 @@ public struct PurchasePatterns: Sendable {
     /// non-integer frequency, recency outside `[0, T]`, a non-zero recency with zero frequency,
     /// a negative or non-finite `T` or weight.
     public init(frequency: [Double], recency: [Double], T: [Double], weights: [Double]? = nil) throws {
+        try Self.validate(frequency: frequency, recency: recency, T: T, weights: weights)
+        let (xs, xRank) = Self.ranks(frequency)
+        let (ts, tRank) = Self.ranks(recency)
+        let (ages, ageRank) = Self.ranks(T)
+        frequencies = xs
+        recencies = ts
+        self.ages = ages
+        let bits = [xs.count, ts.count, ages.count].map { count in max(1, Int.bitWidth - (count - 1).leadingZeroBitCount) }
+        let grouping = bits.reduce(0, +) <= 64
+            ? Self.groupByKey(xRank, tRank, ageRank, bits: bits, weights: weights)
+            : Self.groupBySorting(xRank, tRank, ageRank, weights: weights)
+        self.frequencyIndex = grouping.frequencyIndex
+        self.recencyIndex = grouping.recencyIndex
+        self.ageIndex = grouping.ageIndex
+        self.weights = grouping.weights
+        self.patternOfCustomer = grouping.patternOfCustomer
+    }
+
+    /// The patterns in (x, tₓ, T) rank order: each one's three ranks and weight, and every row's pattern.
+    struct Grouping {
+        var frequencyIndex: [Int32] = [], recencyIndex: [Int32] = [], ageIndex: [Int32] = []
+        var weights: [Double] = []
+        var patternOfCustomer: [Int32]
+    }
+
+    /// lifetimes' input checks, with the row of the first bad customer.
+    static func validate(frequency: [Double], recency: [Double], T: [Double], weights: [Double]?) throws {
         let n = frequency.count
         guard recency.count == n, T.count == n, weights.map({ $0.count == n }) ?? true else {
             throw BuyTillYouDieError.lengthMismatch("frequency has \(n) rows, recency \(recency.count), T \(T.count)\(weights.map { ", weights \($0.count)" } ?? "")")
@@ -49,85 +76,89 @@ public struct PurchasePatterns: Sendable {
             guard x > 0 || t == 0 else { throw fail("recency \(t) is not 0 although frequency is 0") }
             if let w = weights?[i] { guard w.isFinite, w >= 0 else { throw fail("weight \(w) is not a finite number ≥ 0") } }
         }
-        let (xs, xRank) = Self.ranks(frequency)
-        let (ts, tRank) = Self.ranks(recency)
-        let (ages, ageRank) = Self.ranks(T)
-        frequencies = xs
-        recencies = ts
-        self.ages = ages
-        let bits = [xs.count, ts.count, ages.count].map { count in max(1, Int.bitWidth - (count - 1).leadingZeroBitCount) }
-        var frequencyIndex: [Int32] = [], recencyIndex: [Int32] = [], ageIndex: [Int32] = [], patternWeights: [Double] = []
-        var patternOfCustomer = [Int32](repeating: 0, count: n)
-        if bits.reduce(0, +) <= 64 {
-            // Pack the three ranks into one key (sorted keys = patterns in (x, tₓ, T) order).
-            let (tShift, xShift) = (UInt64(bits[2]), UInt64(bits[2] + bits[1]))
-            var keys = [UInt64](repeating: 0, count: n)
-            for i in 0..<n { keys[i] = UInt64(xRank[i]) << xShift | UInt64(tRank[i]) << tShift | UInt64(ageRank[i]) }
-            var distinct: [UInt64] = []
-            let indexBits = max(1, Int.bitWidth - (n - 1).leadingZeroBitCount)
-            if bits.reduce(0, +) + indexBits <= 64 {
-                // Key and row in one word: one sort gives the patterns and every row's pattern.
-                var packed = keys
-                for i in 0..<n { packed[i] = packed[i] << UInt64(indexBits) | UInt64(i) }
-                keys = []
-                packed.sort()
-                let rowMask = (UInt64(1) << UInt64(indexBits)) - 1
-                for word in packed {
-                    let key = word >> UInt64(indexBits), i = Int(word & rowMask)
-                    if distinct.last != key {
-                        distinct.append(key)
-                        patternWeights.append(0)
-                    }
-                    patternOfCustomer[i] = Int32(distinct.count - 1)
-                    patternWeights[distinct.count - 1] += weights?[i] ?? 1
-                }
-            } else {
-                distinct = keys
-                distinct.sort()
-                var unique = 0
-                for key in distinct where unique == 0 || distinct[unique - 1] != key {
-                    distinct[unique] = key
-                    unique += 1
-                }
-                distinct.removeLast(distinct.count - unique)
-                patternWeights = [Double](repeating: 0, count: unique)
-                for i in 0..<n {
-                    var low = 0, high = unique - 1
-                    let key = keys[i]
-                    while low < high {
-                        let middle = (low + high) >> 1
-                        if distinct[middle] < key { low = middle + 1 } else { high = middle }
-                    }
-                    patternOfCustomer[i] = Int32(low)
-                    patternWeights[low] += weights?[i] ?? 1
-                }
+    }
+
+    /// The three ranks packed into one 64-bit key per row (`bits` per rank); sorted distinct keys are the patterns.
+    static func groupByKey(_ xRank: [Int32], _ tRank: [Int32], _ ageRank: [Int32], bits: [Int], weights: [Double]?) -> Grouping {
+        let n = xRank.count
+        let (tShift, xShift) = (UInt64(bits[2]), UInt64(bits[2] + bits[1]))
+        var keys = [UInt64](repeating: 0, count: n)
+        for i in 0..<n { keys[i] = UInt64(xRank[i]) << xShift | UInt64(tRank[i]) << tShift | UInt64(ageRank[i]) }
+        let indexBits = max(1, Int.bitWidth - (n - 1).leadingZeroBitCount)
+        var grouping = Grouping(patternOfCustomer: [Int32](repeating: 0, count: n))
+        let distinct = bits.reduce(0, +) + indexBits <= 64
+            ? distinctKeysWithRows(keys, indexBits: indexBits, weights: weights, into: &grouping)
+            : distinctKeysBySearch(keys, weights: weights, into: &grouping)
+        let ageMask = (UInt64(1) << tShift) - 1, recencyMask = (UInt64(1) << (xShift - tShift)) - 1
+        grouping.frequencyIndex = distinct.map { Int32(truncatingIfNeeded: $0 >> xShift) }
+        grouping.recencyIndex = distinct.map { Int32(truncatingIfNeeded: ($0 >> tShift) & recencyMask) }
+        grouping.ageIndex = distinct.map { Int32(truncatingIfNeeded: $0 & ageMask) }
+        return grouping
+    }
+
+    /// Key and row in one word: one sort gives the patterns and every row's pattern.
+    static func distinctKeysWithRows(_ keys: [UInt64], indexBits: Int, weights: [Double]?, into grouping: inout Grouping) -> [UInt64] {
+        var packed = keys
+        for i in 0..<keys.count { packed[i] = packed[i] << UInt64(indexBits) | UInt64(i) }
+        packed.sort()
+        let rowMask = (UInt64(1) << UInt64(indexBits)) - 1
+        var distinct: [UInt64] = []
+        for word in packed {
+            let key = word >> UInt64(indexBits), i = Int(word & rowMask)
+            if distinct.last != key {
+                distinct.append(key)
+                grouping.weights.append(0)
             }
-            let ageMask = (UInt64(1) << tShift) - 1, recencyMask = (UInt64(1) << (xShift - tShift)) - 1
-            frequencyIndex = distinct.map { Int32(truncatingIfNeeded: $0 >> xShift) }
-            recencyIndex = distinct.map { Int32(truncatingIfNeeded: ($0 >> tShift) & recencyMask) }
-            ageIndex = distinct.map { Int32(truncatingIfNeeded: $0 & ageMask) }
-        } else {
-            // More distinct values than 64 bits can index: sort the rows by their rank triples.
-            let order = (0..<n).sorted { a, b in
-                (xRank[a], tRank[a], ageRank[a]) < (xRank[b], tRank[b], ageRank[b])
-            }
-            for i in order {
-                let isNew = frequencyIndex.isEmpty || frequencyIndex.last! != xRank[i] || recencyIndex.last! != tRank[i] || ageIndex.last! != ageRank[i]
-                if isNew {
-                    frequencyIndex.append(xRank[i])
-                    recencyIndex.append(tRank[i])
-                    ageIndex.append(ageRank[i])
-                    patternWeights.append(0)
-                }
-                patternWeights[patternWeights.count - 1] += weights?[i] ?? 1
-                patternOfCustomer[i] = Int32(patternWeights.count - 1)
-            }
+            grouping.patternOfCustomer[i] = Int32(distinct.count - 1)
+            grouping.weights[distinct.count - 1] += weights?[i] ?? 1
         }
-        self.frequencyIndex = frequencyIndex
-        self.recencyIndex = recencyIndex
-        self.ageIndex = ageIndex
-        self.weights = patternWeights
-        self.patternOfCustomer = patternOfCustomer
+        return distinct
+    }
+
+    /// Sorted distinct keys, then each row's pattern by binary search.
+    static func distinctKeysBySearch(_ keys: [UInt64], weights: [Double]?, into grouping: inout Grouping) -> [UInt64] {
+        var distinct = keys
+        distinct.sort()
+        var unique = 0
+        for key in distinct where unique == 0 || distinct[unique - 1] != key {
+            distinct[unique] = key
+            unique += 1
+        }
+        distinct.removeLast(distinct.count - unique)
+        grouping.weights = [Double](repeating: 0, count: unique)
+        for i in 0..<keys.count {
+            var low = 0, high = unique - 1
+            let key = keys[i]
+            while low < high {
+                let middle = (low + high) >> 1
+                if distinct[middle] < key { low = middle + 1 } else { high = middle }
+            }
+            grouping.patternOfCustomer[i] = Int32(low)
+            grouping.weights[low] += weights?[i] ?? 1
+        }
+        return distinct
+    }
+
+    /// More distinct values than 64 bits can index: sort the rows by their rank triples.
+    static func groupBySorting(_ xRank: [Int32], _ tRank: [Int32], _ ageRank: [Int32], weights: [Double]?) -> Grouping {
+        let n = xRank.count
+        var grouping = Grouping(patternOfCustomer: [Int32](repeating: 0, count: n))
+        let order = (0..<n).sorted { a, b in
+            (xRank[a], tRank[a], ageRank[a]) < (xRank[b], tRank[b], ageRank[b])
+        }
+        for i in order {
+            let isNew = grouping.frequencyIndex.isEmpty || grouping.frequencyIndex.last! != xRank[i]
+                || grouping.recencyIndex.last! != tRank[i] || grouping.ageIndex.last! != ageRank[i]
+            if isNew {
+                grouping.frequencyIndex.append(xRank[i])
+                grouping.recencyIndex.append(tRank[i])
+                grouping.ageIndex.append(ageRank[i])
+                grouping.weights.append(0)
+            }
+            grouping.weights[grouping.weights.count - 1] += weights?[i] ?? 1
+            grouping.patternOfCustomer[i] = Int32(grouping.weights.count - 1)
+        }
+        return grouping
     }
 
     /// The sorted distinct values of a column and each row's index into them. Whole numbers in

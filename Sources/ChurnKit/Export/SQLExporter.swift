@@ -91,16 +91,18 @@ public enum SQLExporter {
                                 to script: inout SQLScript) throws {
         let p = model.inputs.count
         guard p > 0 else { throw SQLExportError.invalidOption("\(model.modelID) has no inputs: there is nothing to score") }
+        // The scorer's kernel, term for term: LinearPredictor.contribution and the logit's sum in input order.
+        let kernel = model.linearPredictor
         // Raw values (for the reasons) and transformed inputs.
         var valueLines: [String] = []
         var contributionLines: [String] = []
         for (j, input) in model.inputs.enumerated() {
             let k = j + 1
-            let mean = model.standardizer.means[j], std = model.standardizer.standardDeviations[j]
-            let beta = model.coefficients[j].standardized
+            let mean = kernel.standardizer.means[j], std = kernel.standardizer.standardDeviations[j]
+            let beta = kernel.coefficients[j]
             valueLines.append(SQLScript.comment("v\(k): \(input.column)"))
             valueLines.append("CAST(\(try d.identifier(input.column)) AS DOUBLE) AS v\(k)")
-            let x = try transform(input, value: "v\(k)", dialect: d)
+            let x = try transform(kernel.transforms[j], of: input.name, value: "v\(k)", dialect: d)
             contributionLines.append(SQLScript.comment("c\(k): \(input.name), coefficient \(NumberText.format(beta)) per std (mean \(NumberText.format(mean)), std \(NumberText.format(std)))"))
             contributionLines.append("(\(d.double(beta)) * (\(x) - \(d.double(mean)))) / \(d.double(std)) AS c\(k)")
         }
@@ -110,7 +112,7 @@ public enum SQLExporter {
             "8. Each input's contribution to the logit: coefficient × (transformed value − training mean) / training std.",
         ], "SELECT *,\n" + TableEncodingSQL.joinColumns(contributionLines) + "\nFROM inputs")
 
-        let sum = ([d.double(model.intercept.standardized)] + (0..<p).map { "c\($0 + 1)" }).joined(separator: " + ")
+        let sum = ([d.double(kernel.intercept)] + (0..<p).map { "c\($0 + 1)" }).joined(separator: " + ")
         script.step("logits", ["9. The logit: the standardized intercept plus the contributions, in input order."],
                     "SELECT *, \(sum) AS logit\nFROM contributions")
 
@@ -180,12 +182,12 @@ public enum SQLExporter {
     }
 
     /// The transformed input, ChurnKit's ``FeatureTransform`` in SQL.
-    static func transform(_ input: ModelInput, value v: String, dialect d: SQLDialect) throws -> String {
+    static func transform(_ transform: FeatureTransform, of input: String, value v: String, dialect d: SQLDialect) throws -> String {
         // By name, so a transform added to ChurnKit without a SQL translation is an error here, not a wrong query.
-        switch input.transform.rawValue {
+        switch transform.rawValue {
         case "identity": return v
         case "log1p": return "(CASE WHEN \(v) >= 0 THEN \(d.log1p(v)) ELSE -\(d.log1p("-\(v)")) END)"
-        default: throw SQLExportError.unsupportedTransform(transform: input.transform.rawValue, input: input.name, dialect: d)
+        default: throw SQLExportError.unsupportedTransform(transform: transform.rawValue, input: input, dialect: d)
         }
     }
 

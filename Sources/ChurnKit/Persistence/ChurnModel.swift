@@ -70,12 +70,22 @@ public struct ChurnModel: Codable, Sendable, Equatable {
         }
     }
 
+    /// The intercept and, when it was fitted without an L1 penalty, its inference on the
+    /// standardized scale (as ``Coefficient``'s). Files written before the intercept's z, p and
+    /// interval were stored load unchanged, with them nil.
     public struct Intercept: Codable, Sendable, Equatable {
         public var standardized: Double
         public var original: Double
         public var standardError: Double?
+        public var zValue: Double?
+        public var pValue: Double?
+        public var lower95: Double?
+        public var upper95: Double?
 
-        enum CodingKeys: String, CodingKey { case standardized, original, standardError = "std_error" }
+        enum CodingKeys: String, CodingKey {
+            case standardized, original, standardError = "std_error", zValue = "z", pValue = "p_value",
+                 lower95 = "ci95_lower", upper95 = "ci95_upper"
+        }
     }
 
     public struct HyperParameters: Codable, Sendable, Equatable {
@@ -114,35 +124,31 @@ public struct ChurnModel: Codable, Sendable, Equatable {
 
     // MARK: Applying the model
 
+    /// The linear model's scoring kernel: the inputs' transforms, the standardizer, the
+    /// standardized coefficients and intercept (``LinearPredictor``). A model without
+    /// coefficients (additive, BG/NBD) gives a kernel without inputs.
+    public var linearPredictor: LinearPredictor {
+        LinearPredictor(transforms: coefficients.isEmpty ? [] : inputs.map(\.transform), standardizer: standardizer,
+                        coefficients: coefficients.map(\.standardized), intercept: intercept.standardized)
+    }
+
+    /// The kernel this model scores with: its additive terms when it has them, else its linear predictor.
+    public var scoringKernel: any ScoringKernel { terms ?? linearPredictor }
+
     /// Per row, the signed contribution of each input to the logit, `β̃ⱼ·(xⱼ − meanⱼ)/stdⱼ`; the
     /// logit is their sum plus the standardized intercept. Rows × inputs, row-major.
-    /// For an additive model: rows × terms, each term's table entry (``AdditiveModel/contributions(_:)-(DenseMatrix)``).
+    /// For an additive model: rows × terms, each term's table entry.
     public func contributions(_ design: DenseMatrix) -> DenseMatrix {
         if let terms { return terms.contributions(design) }
         precondition(design.columns == coefficients.count, "design has \(design.columns) columns, the model \(coefficients.count)")
-        var out = design
-        let p = design.columns
-        let beta = coefficients.map(\.standardized)
-        out.values.withUnsafeMutableBufferPointer { values in
-            for i in 0..<design.rows {
-                for j in 0..<p {
-                    values[i * p + j] = beta[j] * (values[i * p + j] - standardizer.means[j]) / standardizer.standardDeviations[j]
-                }
-            }
-        }
-        return out
+        return linearPredictor.contributions(design)
     }
 
     /// The logit of each row of a raw design matrix (inputs already transformed).
     public func linearPredictors(_ design: DenseMatrix) -> [Double] {
         if let terms { return terms.logits(design) }
-        let contributions = contributions(design)
-        let p = design.columns
-        return (0..<design.rows).map { i in
-            var z = intercept.standardized
-            for j in 0..<p { z += contributions.values[i * p + j] }
-            return z
-        }
+        precondition(design.columns == coefficients.count, "design has \(design.columns) columns, the model \(coefficients.count)")
+        return linearPredictor.logits(design)
     }
 
     /// `P(churn)` per row: higher is riskier.

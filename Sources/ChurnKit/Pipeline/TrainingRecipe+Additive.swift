@@ -16,10 +16,7 @@ extension TrainingRecipe {
         let inputs = additiveInputs(for: data)
         let design = try ModelInput.designMatrix(inputs, from: table)
         guard let labels = table.labels else { throw FeatureError.invalidOption("the training data has no label") }
-        var weights = table.sampleWeights
-        if let classWeights = self.settings.classWeight.weights(for: labels) {
-            weights = weights.map { w in zip(w, classWeights).map { $0 * $1 } } ?? classWeights
-        }
+        let weights = self.settings.classWeight.combined(with: table.sampleWeights, labels: labels)
         var additiveSettings = settings
         additiveSettings.C = self.settings.C
         let fit = try AdditiveTrainer.fit(design, inputNames: inputs.map(\.name), labels: labels, sampleWeights: weights,

@@ -21,7 +21,8 @@ extension TrainingRecipe {
                                    pValue: fit.inference?.pValues[j], lower95: fit.inference?.lower95[j], upper95: fit.inference?.upper95[j],
                                    originalStandardError: fit.originalInference?.standardErrors[j])
         }
-        let interceptError = settings.fitIntercept ? fit.inference?.standardErrors[q] : nil
+        // The intercept's inference is the last entry (with an intercept fitted).
+        let interceptInference = settings.fitIntercept ? fit.inference : nil
         let solver = fit.report.solver
         let spec = FeatureSpec(inputKind: data.inputKind, transactions: data.transactions, table: data.encoding, inputs: keptInputs,
                                droppedInputs: fit.droppedInputs)
@@ -29,7 +30,9 @@ extension TrainingRecipe {
             formatVersion: ChurnModel.currentFormatVersion, modelType: ChurnModel.logisticRegressionType, modelID: "",
             churnkitVersion: ChurnKitVersion.current, createdAt: ISO8601DateFormatter().string(from: Date()),
             featureSpec: spec, standardizer: fit.standardizer, coefficients: coefficients,
-            intercept: .init(standardized: fit.intercept, original: fit.originalIntercept, standardError: interceptError),
+            intercept: .init(standardized: fit.intercept, original: fit.originalIntercept, standardError: interceptInference?.standardErrors[q],
+                             zValue: interceptInference?.zValues[q], pValue: interceptInference?.pValues[q],
+                             lower95: interceptInference?.lower95[q], upper95: interceptInference?.upper95[q]),
             hyperParameters: .init(solver: solver, C: settings.C, l1Ratio: settings.l1Ratio, classWeight: settings.classWeight,
                                    fitIntercept: settings.fitIntercept, standardize: settings.standardize,
                                    maxIter: settings.solverSettings.maxIterations, tol: settings.solverSettings.tolerance,

@@ -1,7 +1,3 @@
-/// The three outreach bands of a risk list.
-public enum RiskBand: String, Sendable, CaseIterable, Codable {
-    case high, medium, low
-}
 
 /// How rows are put into bands: by probability thresholds, or by rank.
 ///
@@ -56,12 +52,3 @@ public enum RiskBands: Sendable, Equatable {
     }
 }
 
-/// Deciles of a ranking: decile `d` (1 = riskiest) holds the 0-based ranked rows
-/// `⌊(d−1)·n/10⌋ ..< ⌊d·n/10⌋`, as in the gains table.
-public enum RiskDecile {
-    public static func decile(rankIndex: Int, count: Int) -> Int {
-        // The smallest d with rankIndex < ⌊d·n/10⌋, i.e. d = ⌈10·(rankIndex + 1)/n⌉.
-        let d = (10 * (rankIndex + 1) + count - 1) / count
-        return min(max(d, 1), 10)
-    }
-}

@@ -18,10 +18,10 @@ public struct ScoringInput: Sendable {
 /// Applies a ``ChurnModel`` to customers: churn probability, logit, the top reasons and the
 /// expected spend at risk, one ``ScoredCustomer`` per feature row.
 ///
-/// Scoring never materializes the design matrix: each row is transformed, standardized and
-/// summed on its own, so memory is the feature table (customers × feature columns) plus the
-/// results. The logit is computed exactly as ``ChurnModel/linearPredictors(_:)`` does (the
-/// standardized intercept plus the contributions in input order), so both agree to the bit.
+/// Scoring never materializes the design matrix: each row's inputs are transformed into a small
+/// buffer and handed to the model's ``ScoringKernel``, so memory is the feature table (customers ×
+/// feature columns) plus the results. The kernel is the one ``ChurnModel/linearPredictors(_:)``
+/// uses, so both agree to the bit.
 public struct RiskScorer: Sendable {
     public var model: ChurnModel
     /// How many reasons per customer (the risk list has three columns).
@@ -48,39 +48,15 @@ public struct RiskScorer: Sendable {
         guard missing.isEmpty else { throw ModelInputMismatch(file: file, missing: missing, extra: []) }
         let columnIndex = inputs.map { table.columnNames.firstIndex(of: $0.column)! }
         try table.checkFinite(file: file, columns: inputs.map(\.column))
-        let transforms = inputs.map(\.transform)
-        let beta = model.coefficients.map(\.standardized)
-        let means = model.standardizer.means, stds = model.standardizer.standardDeviations
-        let intercept = model.intercept.standardized
-        let p = inputs.count, width = table.columnCount
-
         if let terms = model.terms {
-            return score(table, terms: terms, columnIndex: columnIndex, expectedSpend: expectedSpend)
-        }
-        var scored: [ScoredCustomer] = []
-        scored.reserveCapacity(table.rowCount)
-        var contributions = [Double](repeating: 0, count: p)
-        try table.values.withUnsafeBufferPointer { values in
-            for i in 0..<table.rowCount {
-                var z = intercept
-                for j in 0..<p {
-                    let x = transforms[j].apply(values[i * width + columnIndex[j]])
-                    let c = beta[j] * (x - means[j]) / stds[j]
-                    contributions[j] = c
-                    z += c
-                }
-                if !z.isFinite {
-                    // A finite input can still overflow its transform or contribution (exp of a huge value).
-                    let j = contributions.firstIndex(where: { !$0.isFinite }) ?? 0
-                    throw NonFiniteValueError(file: file, customer: table.customerIDs[i], column: "logit (from \(inputs[j].name))", value: z)
-                }
-                let reasons = ScoreReasons.top(contributions, count: reasonCount).map { j in
-                    ScoreReason(column: inputs[j].column, value: values[i * width + columnIndex[j]], contribution: contributions[j])
-                }
-                scored.append(ScoredCustomer(customerID: table.customerIDs[i], row: i, churnProbability: LogisticLoss.sigmoid(z),
-                                             logit: z, reasons: reasons, expectedSpend: expectedSpend?[i]))
+            return try score(table, kernel: terms, columnIndex: columnIndex, expectedSpend: expectedSpend, file: file) { k, row, values in
+                let term = terms.terms[k]
+                let first = term.inputIndices[0]
+                return (inputs[first].column, values[columnIndex[first]], term.cellText(term.cell(row)))
             }
         }
-        return scored
+        return try score(table, kernel: model.linearPredictor, columnIndex: columnIndex, expectedSpend: expectedSpend, file: file) { j, _, values in
+            (inputs[j].column, values[columnIndex[j]], nil)
+        }
     }
 }

@@ -44,7 +44,7 @@ enum Diagnostics {
             var solverSettings = settings.solverSettings
             solverSettings.progress = nil
             solverSettings.maxIterations = min(solverSettings.maxIterations, 200)
-            return Solver.automatic(parameterCount: looser.parameterCount, hasL1: false).trainer
+            return SolverRules.automatic(for: .logisticRegression(l1Ratio: 0), parameterCount: looser.parameterCount).trainer
                 .minimize(looser, from: [Double](repeating: 0, count: looser.parameterCount), settings: solverSettings).parameters
         }
         let middle = refit(100), far = refit(10_000)

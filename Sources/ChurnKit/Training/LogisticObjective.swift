@@ -135,10 +135,17 @@ public final class LogisticObjective: Objective, @unchecked Sendable {
         _ = evaluate(theta, pass: .hessianVector, gradient: &result, hessian: &unusedHessian, direction: v)
     }
 
+    /// One evaluation: the data pass on every core, the cores' sums added, then the L2 term.
     private func evaluate(_ theta: [Double], pass: Pass, gradient: inout [Double], hessian: inout [Double], direction: [Double]?) -> Double {
         precondition(theta.count == parameterCount, "θ has \(theta.count) entries, the objective \(parameterCount)")
         precondition(direction.map { $0.count == parameterCount } ?? true, "the direction has \(direction?.count ?? 0) entries, the objective \(parameterCount)")
-        let q = parameterCount, p = featureCount
+        runDataPass(theta, pass, direction)
+        let total = sumOfWorkspaces(pass, gradient: &gradient, hessian: &hessian)
+        return total + addL2Penalty(theta, pass, direction, gradient: &gradient, hessian: &hessian)
+    }
+
+    /// Every core processes its partition of the rows into its own workspace.
+    private func runDataPass(_ theta: [Double], _ pass: Pass, _ direction: [Double]?) {
         for workspace in workspaces { workspace.reset(hessian: pass.needsHessian) }
         features.values.withUnsafeBufferPointer { x in
             labels.withUnsafeBufferPointer { y in
@@ -154,37 +161,47 @@ public final class LogisticObjective: Objective, @unchecked Sendable {
                 }
             }
         }
-        var total = 0.0
+    }
+
+    /// The loss over all rows; the cores' gradients (and Hessians) added into `gradient` (`hessian`).
+    private func sumOfWorkspaces(_ pass: Pass, gradient: inout [Double], hessian: inout [Double]) -> Double {
+        let q = parameterCount
         if pass != .value {
             if gradient.count != q { gradient = [Double](repeating: 0, count: q) } else { for j in 0..<q { gradient[j] = 0 } }
         }
         if pass.needsHessian {
             if hessian.count != q * q { hessian = [Double](repeating: 0, count: q * q) } else { for k in 0..<(q * q) { hessian[k] = 0 } }
         }
+        var total = 0.0
         for workspace in workspaces {
             total += workspace.value
             if pass != .value { for j in 0..<q { gradient[j] += workspace.gradient[j] } }
             if pass.needsHessian { for k in 0..<(q * q) { hessian[k] += workspace.hessian[k] } }
         }
-        // The L2 term on β (never on the intercept).
+        return total
+    }
+
+    /// The L2 term on β (never on the intercept): returns `½·l2·‖β‖²` and adds its gradient,
+    /// Hessian-vector product or Hessian diagonal; mirrors the Hessian's upper triangle (syrk).
+    private func addL2Penalty(_ theta: [Double], _ pass: Pass, _ direction: [Double]?, gradient: inout [Double], hessian: inout [Double]) -> Double {
+        let q = parameterCount, p = featureCount
         var squaredNorm = 0.0
         for j in 0..<p { squaredNorm += theta[j] * theta[j] }
-        total += 0.5 * l2Strength * squaredNorm
         switch pass {
         case .value: break
         case .gradient: for j in 0..<p { gradient[j] += l2Strength * theta[j] }
         case .hessianVector: for j in 0..<p { gradient[j] += l2Strength * direction![j] }
         case .hessian:
             for j in 0..<p { gradient[j] += l2Strength * theta[j] }
-            // syrk filled the upper triangle; mirror it and add the L2 diagonal.
             for i in 0..<q { for j in 0..<i { hessian[i * q + j] = hessian[j * q + i] } }
             for j in 0..<p { hessian[j * q + j] += l2Strength }
         }
-        return total
+        return 0.5 * l2Strength * squaredNorm
     }
 
     /// One core's share: every block of `range`, accumulated into `workspace`. This is the hot
-    /// loop: per block one `z = X_b·β`, then the pass's own accumulation while the block is in cache.
+    /// loop: per block one `z = X_b·β`, then the pass's own accumulation (one method per pass)
+    /// while the block is in cache.
     private func process(_ range: Range<Int>, _ workspace: ObjectiveWorkspace, _ data: SharedPointers,
                          _ theta: [Double], _ pass: Pass, _ direction: [Double]?) {
         let p = featureCount
@@ -199,17 +216,11 @@ public final class LogisticObjective: Objective, @unchecked Sendable {
                 linearPredictors(block, beta.baseAddress!, into: workspace.linear)
                 switch pass {
                 case .value:
-                    for i in 0..<block.rows { _ = loss.add(label: block.y[i], linear: workspace.linear[i] + intercept, weight: block.w[i]) }
+                    accumulateLoss(block, intercept, workspace, &loss)
                 case .gradient:
                     _ = accumulateGradient(block, intercept, workspace, &loss, &interceptGradient, hessianStride: 0, firstRow: start)
                 case .hessian(let stride):
-                    let sampled = accumulateGradient(block, intercept, workspace, &loss, &interceptGradient,
-                                                     hessianStride: stride, firstRow: start)
-                    if sampled > 0 {
-                        let q = parameterCount
-                        BLAS.syrkTransposed(rows: sampled, columns: q, alpha: Double(stride), workspace.scaled, lda: q,
-                                            beta: 1, workspace.hessian, ldc: q)
-                    }
+                    accumulateHessian(block, intercept, workspace, &loss, &interceptGradient, stride: stride, firstRow: start)
                 case .hessianVector:
                     accumulateHessianVector(block, intercept, direction!, workspace, &interceptGradient)
                 }
@@ -218,6 +229,23 @@ public final class LogisticObjective: Objective, @unchecked Sendable {
         }
         workspace.value = loss.total()
         if fitIntercept && pass != .value { workspace.gradient[p] += interceptGradient }
+    }
+
+    /// The value pass: the loss of the block's rows.
+    @inline(__always)
+    private func accumulateLoss(_ block: RowBlock, _ intercept: Double, _ workspace: ObjectiveWorkspace, _ loss: inout LogisticLossSum) {
+        for i in 0..<block.rows { _ = loss.add(label: block.y[i], linear: workspace.linear[i] + intercept, weight: block.w[i]) }
+    }
+
+    /// The Hessian pass: the gradient pass, then `H += k·S_bᵀS_b` (dsyrk) over the block's
+    /// sampled rows scaled by `√(wσ(1−σ))` (every `stride`-th row; see ``valueGradientStepHessian(at:gradient:hessian:)``).
+    @inline(__always)
+    private func accumulateHessian(_ block: RowBlock, _ intercept: Double, _ workspace: ObjectiveWorkspace,
+                                   _ loss: inout LogisticLossSum, _ interceptGradient: inout Double, stride: Int, firstRow: Int) {
+        let sampled = accumulateGradient(block, intercept, workspace, &loss, &interceptGradient, hessianStride: stride, firstRow: firstRow)
+        guard sampled > 0 else { return }
+        let q = parameterCount
+        BLAS.syrkTransposed(rows: sampled, columns: q, alpha: Double(stride), workspace.scaled, lda: q, beta: 1, workspace.hessian, ldc: q)
     }
 
     /// `z = X_b·β` (without the intercept).
@@ -333,7 +361,3 @@ private struct SharedPointers: @unchecked Sendable {
     let w: UnsafePointer<Double>
 }
 
-/// Facts about the machine the objective splits work for.
-enum System {
-    static var activeProcessorCount: Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
-}

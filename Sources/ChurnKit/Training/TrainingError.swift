@@ -2,7 +2,10 @@
 public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case singleClass(label: Double, rows: Int)
     case noUsableFeatures(dropped: [String])
+    /// A solver that cannot handle the L1 penalty asked for (``SolverRules``).
     case unsupportedPenalty(solver: Solver)
+    /// A solver that cannot fit this kind of model (``SolverRules``).
+    case unsupportedSolver(solver: Solver, model: String, allowed: [Solver])
     case invalidSetting(String)
     /// Sample weights that leave nothing to fit: negative or non-finite, or zero for a whole class.
     case degenerateWeights(String)
@@ -10,11 +13,13 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .singleClass(label, rows):
-            return "all \(rows) training rows have label \(Int(label)); a churn model needs both churners and non-churners (check the cut-off, horizon or --positive value)"
+            return "all \(rows) training rows have label \(Int(label)); a churn model needs both churners and non-churners (check the cut-off, the horizon or the positive label)"
         case let .noUsableFeatures(dropped):
             return "no feature varies across the training rows (dropped: \(dropped.joined(separator: ", ")))"
         case let .unsupportedPenalty(solver):
-            return "solver '\(solver.rawValue)' cannot handle an L1 penalty (l1_ratio > 0); use owlqn, lbfgs, gradient-descent or sgd"
+            return "solver '\(solver.rawValue)' cannot handle an L1 penalty (l1_ratio > 0); use \(SolverRules.list(SolverRules.allowed(for: .logisticRegression(l1Ratio: 1))))"
+        case let .unsupportedSolver(solver, model, allowed):
+            return "solver '\(solver.rawValue)' cannot fit \(model); use \(SolverRules.list(allowed))"
         case let .invalidSetting(message):
             return message
         case let .degenerateWeights(message):
@@ -37,23 +42,5 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         if positive == 0 || negative == 0 {
             throw degenerateWeights("every \(positive == 0 ? "churned" : "non-churned") row has sample weight 0, so the model would only see one class; give those rows a positive weight")
         }
-    }
-}
-
-/// How samples of each class are weighted, as scikit-learn's `class_weight`.
-public enum ClassWeight: String, Codable, Sendable, CaseIterable {
-    case none
-    /// `n / (2·count_c)` for class c, so both classes carry equal total weight; multiplies any
-    /// sample weights.
-    case balanced
-
-    /// Per-row weights for `labels` (0/1), or nil for `.none`.
-    public func weights(for labels: [Double]) -> [Double]? {
-        guard self == .balanced else { return nil }
-        let positives = labels.reduce(0, +)
-        let negatives = Double(labels.count) - positives
-        let n = Double(labels.count)
-        let positiveWeight = n / (2 * max(positives, 1)), negativeWeight = n / (2 * max(negatives, 1))
-        return labels.map { $0 == 1 ? positiveWeight : negativeWeight }
     }
 }

@@ -14,20 +14,12 @@ struct GradientDescentTrainer: Trainer {
         var history = [value]
         let threshold = settings.tolerance * objective.gradientScale
         let fixedStep = settings.learningRate.map { $0 / objective.gradientScale }
-        var step = fixedStep ?? 1 / objective.gradientScale
+        var search = ArmijoSearch(step: fixedStep ?? 1 / objective.gradientScale)
         var iteration = 0
-        var growStep = true
-        var lastCleanStep = 0.0
 
         func finish(_ converged: Bool, _ measure: Double, _ message: String) -> OptimizationResult {
             OptimizationResult(solver: .gd, parameters: theta, objective: value, gradientMaxNorm: measure,
                                iterations: iteration, converged: converged, objectiveHistory: history, message: message)
-        }
-
-        func proximalStep(_ size: Double) -> [Double] {
-            var candidate = VectorMath.adding(theta, -size, gradient)
-            if let l1 { for j in 0..<q { candidate[j] = VectorMath.softThreshold(candidate[j], size * l1[j]) } }
-            return candidate
         }
 
         while true {
@@ -36,41 +28,61 @@ struct GradientDescentTrainer: Trainer {
             if iteration >= settings.maxIterations { return finish(false, measure, "stopped after max_iter = \(settings.maxIterations) iterations") }
             iteration += 1
             if let fixedStep {
-                theta = proximalStep(fixedStep)
+                theta = Self.proximalStep(theta, gradient, size: fixedStep, l1: l1)
                 smooth = objective.valueAndGradient(at: theta, gradient: &gradient)
                 value = objective.fullValue(smooth: smooth, at: theta)
                 if !value.isFinite { return finish(false, .infinity, "diverged: the fixed learning rate is too large") }
             } else {
-                if growStep { step *= 2 }
-                var accepted = false
-                var candidateGradient = gradient
-                for _ in 0..<80 {
-                    let candidate = proximalStep(step)
-                    let candidateSmooth = objective.valueAndGradient(at: candidate, gradient: &candidateGradient)
-                    let move = VectorMath.difference(candidate, theta)
-                    // Sufficient decrease for a (proximal) gradient step of size `step`. Near the
-                    // optimum the decrease falls below the rounding noise of F; a step accepted
-                    // only within that noise is taken if it is no longer than the last step that
-                    // passed cleanly, and does not let the step grow: the step size cannot run
-                    // away on noise.
-                    let bound = smooth + VectorMath.dot(gradient, move) + VectorMath.dot(move, move) / (2 * step)
-                    let clean = candidateSmooth <= bound
-                    if clean || (candidateSmooth <= bound + 1e-13 * abs(smooth) && step <= lastCleanStep) {
-                        growStep = clean
-                        if clean { lastCleanStep = step }
-                        theta = candidate
-                        smooth = candidateSmooth
-                        swap(&gradient, &candidateGradient)
-                        accepted = true
-                        break
-                    }
-                    step *= 0.5
+                guard search.step(objective, l1: l1, theta: &theta, smooth: &smooth, gradient: &gradient) else {
+                    return finish(measure <= threshold * 100, measure, "line search failed: no decrease (flat to machine precision)")
                 }
-                if !accepted { return finish(measure <= threshold * 100, measure, "line search failed: no decrease (flat to machine precision)") }
                 value = objective.fullValue(smooth: smooth, at: theta)
             }
             history.append(value)
             settings.progress?(iteration, value)
         }
+    }
+
+    /// A gradient step of `size` on the smooth part, then soft-thresholding by `size·λ` (ISTA).
+    static func proximalStep(_ theta: [Double], _ gradient: [Double], size: Double, l1: [Double]?) -> [Double] {
+        var candidate = VectorMath.adding(theta, -size, gradient)
+        if let l1 { for j in 0..<candidate.count { candidate[j] = VectorMath.softThreshold(candidate[j], size * l1[j]) } }
+        return candidate
+    }
+}
+
+/// Armijo backtracking for (proximal) gradient descent: each step starts from twice the last
+/// cleanly accepted one and halves until the smooth part decreases enough.
+private struct ArmijoSearch {
+    var step: Double
+    var growStep = true
+    var lastCleanStep = 0.0
+
+    /// Moves `theta` (with its smooth value and gradient); false when 80 halvings bring no decrease.
+    mutating func step(_ objective: Objective, l1: [Double]?, theta: inout [Double], smooth: inout Double, gradient: inout [Double]) -> Bool {
+        if growStep { step *= 2 }
+        var candidateGradient = gradient
+        for _ in 0..<80 {
+            let candidate = GradientDescentTrainer.proximalStep(theta, gradient, size: step, l1: l1)
+            let candidateSmooth = objective.valueAndGradient(at: candidate, gradient: &candidateGradient)
+            let move = VectorMath.difference(candidate, theta)
+            // Sufficient decrease for a (proximal) gradient step of size `step`. Near the
+            // optimum the decrease falls below the rounding noise of F; a step accepted
+            // only within that noise is taken if it is no longer than the last step that
+            // passed cleanly, and does not let the step grow: the step size cannot run
+            // away on noise.
+            let bound = smooth + VectorMath.dot(gradient, move) + VectorMath.dot(move, move) / (2 * step)
+            let clean = candidateSmooth <= bound
+            if clean || (candidateSmooth <= bound + 1e-13 * abs(smooth) && step <= lastCleanStep) {
+                growStep = clean
+                if clean { lastCleanStep = step }
+                theta = candidate
+                smooth = candidateSmooth
+                swap(&gradient, &candidateGradient)
+                return true
+            }
+            step *= 0.5
+        }
+        return false
     }
 }

@@ -18,7 +18,7 @@ struct LBFGSTrainer: Trainer {
         var smooth = objective.valueAndGradient(at: theta, gradient: &gradient)
         var value = objective.fullValue(smooth: smooth, at: theta)
         var history = [value]
-        var sHistory: [[Double]] = [], yHistory: [[Double]] = [], rhoHistory: [Double] = []
+        var memory = CurvatureMemory()
         let threshold = settings.tolerance * objective.gradientScale
         var iteration = 0
         var newGradient = [Double](repeating: 0, count: q)
@@ -35,25 +35,7 @@ struct LBFGSTrainer: Trainer {
             if iteration >= settings.maxIterations { return finish(false, measure, "stopped after max_iter = \(settings.maxIterations) iterations") }
             iteration += 1
 
-            // Two-loop recursion: direction = −H·steepest.
-            var direction = steepest.map { -$0 }
-            var alphas = [Double](repeating: 0, count: sHistory.count)
-            for k in stride(from: sHistory.count - 1, through: 0, by: -1) {
-                alphas[k] = rhoHistory[k] * VectorMath.dot(sHistory[k], direction)
-                direction = VectorMath.adding(direction, -alphas[k], yHistory[k])
-            }
-            if let last = sHistory.indices.last {
-                let gamma = VectorMath.dot(sHistory[last], yHistory[last]) / VectorMath.dot(yHistory[last], yHistory[last])
-                for j in 0..<q { direction[j] *= gamma }
-            } else {
-                // First step: unit length in the steepest direction, scaled to the data size.
-                let norm = VectorMath.dot(steepest, steepest).squareRoot()
-                for j in 0..<q { direction[j] /= max(norm, 1e-300) }
-            }
-            for k in 0..<sHistory.count {
-                let beta = rhoHistory[k] * VectorMath.dot(yHistory[k], direction)
-                direction = VectorMath.adding(direction, alphas[k] - beta, sHistory[k])
-            }
+            var direction = memory.direction(steepest)
             if useOrthants {
                 // Keep only components that agree in sign with the steepest-descent direction.
                 for j in 0..<q where direction[j] * steepest[j] >= 0 { direction[j] = 0 }
@@ -61,50 +43,105 @@ struct LBFGSTrainer: Trainer {
             var slope = VectorMath.dot(steepest, direction)
             if slope >= 0 {
                 // Not a descent direction (stale curvature): restart from steepest descent.
-                sHistory.removeAll(); yHistory.removeAll(); rhoHistory.removeAll()
+                memory.forget()
                 direction = steepest.map { -$0 }
                 slope = VectorMath.dot(steepest, direction)
             }
-            let orthant: [Double] = useOrthants
-                ? (0..<q).map { j in theta[j] != 0 ? (theta[j] > 0 ? 1 : -1) : (steepest[j] < 0 ? 1 : (steepest[j] > 0 ? -1 : 0)) }
-                : []
-
-            var step = 1.0
-            var accepted = false
-            var candidate = theta
-            var candidateSmooth = smooth
-            for _ in 0..<60 {
-                candidate = VectorMath.adding(theta, step, direction)
-                if useOrthants {
-                    for j in 0..<q where lambda[j] > 0 && candidate[j] * orthant[j] <= 0 { candidate[j] = 0 }
-                }
-                candidateSmooth = objective.valueAndGradient(at: candidate, gradient: &newGradient)
-                let candidateValue = objective.fullValue(smooth: candidateSmooth, at: candidate)
-                let decrease = useOrthants ? VectorMath.dot(steepest, VectorMath.difference(candidate, theta)) : step * slope
-                if LineSearch.accepts(candidate: candidateValue, current: value, predictedDecrease: decrease) {
-                    accepted = true
-                    value = candidateValue
-                    break
-                }
-                step *= 0.5
-            }
-            if !accepted {
+            let search = LineSearchStart(theta: theta, value: value, steepest: steepest, direction: direction, slope: slope,
+                                         orthantWeights: useOrthants ? lambda : nil)
+            guard let step = search.backtrack(objective, gradient: &newGradient) else {
                 return finish(measure <= threshold * 100, measure, "line search failed: no decrease along the search direction (flat to machine precision)")
             }
-            let s = VectorMath.difference(candidate, theta)
-            let y = VectorMath.difference(newGradient, gradient)
-            let sy = VectorMath.dot(s, y)
-            if sy > 1e-12 * VectorMath.dot(s, s).squareRoot() * VectorMath.dot(y, y).squareRoot() && sy > 0 {
-                sHistory.append(s); yHistory.append(y); rhoHistory.append(1 / sy)
-                if sHistory.count > settings.historySize {
-                    sHistory.removeFirst(); yHistory.removeFirst(); rhoHistory.removeFirst()
-                }
-            }
-            theta = candidate
-            smooth = candidateSmooth
+            memory.remember(s: VectorMath.difference(step.point, theta), y: VectorMath.difference(newGradient, gradient), limit: settings.historySize)
+            theta = step.point
+            smooth = step.smooth
+            value = step.value
             swap(&gradient, &newGradient)
             history.append(value)
             settings.progress?(iteration, value)
         }
+    }
+}
+
+/// The last `m` curvature pairs `(s, y)` of L-BFGS and the two-loop recursion over them.
+struct CurvatureMemory {
+    private var s: [[Double]] = []
+    private var y: [[Double]] = []
+    private var rho: [Double] = []
+
+    /// `−H·steepest` for the implicit inverse Hessian `H`; without pairs yet, the steepest-descent
+    /// direction scaled to unit length (the first step is then independent of the data size).
+    func direction(_ steepest: [Double]) -> [Double] {
+        var direction = steepest.map { -$0 }
+        var alphas = [Double](repeating: 0, count: s.count)
+        for k in stride(from: s.count - 1, through: 0, by: -1) {
+            alphas[k] = rho[k] * VectorMath.dot(s[k], direction)
+            direction = VectorMath.adding(direction, -alphas[k], y[k])
+        }
+        if let last = s.indices.last {
+            let gamma = VectorMath.dot(s[last], y[last]) / VectorMath.dot(y[last], y[last])
+            for j in direction.indices { direction[j] *= gamma }
+        } else {
+            let norm = VectorMath.dot(steepest, steepest).squareRoot()
+            for j in direction.indices { direction[j] /= max(norm, 1e-300) }
+        }
+        for k in 0..<s.count {
+            let beta = rho[k] * VectorMath.dot(y[k], direction)
+            direction = VectorMath.adding(direction, alphas[k] - beta, s[k])
+        }
+        return direction
+    }
+
+    /// Keeps the pair when `sᵀy` is safely positive (the implicit Hessian stays positive
+    /// definite), dropping the oldest beyond `limit`.
+    mutating func remember(s newS: [Double], y newY: [Double], limit: Int) {
+        let sy = VectorMath.dot(newS, newY)
+        guard sy > 1e-12 * VectorMath.dot(newS, newS).squareRoot() * VectorMath.dot(newY, newY).squareRoot() && sy > 0 else { return }
+        s.append(newS); y.append(newY); rho.append(1 / sy)
+        if s.count > limit {
+            s.removeFirst(); y.removeFirst(); rho.removeFirst()
+        }
+    }
+
+    /// Drops every pair (a restart from steepest descent).
+    mutating func forget() {
+        s.removeAll(); y.removeAll(); rho.removeAll()
+    }
+}
+
+/// A backtracking line search of L-BFGS / OWL-QN from `theta` along `direction`.
+struct LineSearchStart {
+    let theta: [Double]
+    let value: Double
+    /// The (pseudo-)gradient at `theta`.
+    let steepest: [Double]
+    let direction: [Double]
+    /// `steepestᵀ·direction` (< 0).
+    let slope: Double
+    /// OWL-QN: the L1 weights; each step is projected onto the orthant it starts in. nil: L-BFGS.
+    let orthantWeights: [Double]?
+
+    /// The accepted point, its smooth and full objective (`gradient` then holds its gradient),
+    /// or nil when 60 halvings of the unit step bring no sufficient decrease.
+    func backtrack(_ objective: Objective, gradient: inout [Double]) -> (point: [Double], smooth: Double, value: Double)? {
+        let q = theta.count
+        let orthant: [Double] = orthantWeights == nil ? [] : (0..<q).map { j in
+            theta[j] != 0 ? (theta[j] > 0 ? 1 : -1) : (steepest[j] < 0 ? 1 : (steepest[j] > 0 ? -1 : 0))
+        }
+        var step = 1.0
+        for _ in 0..<60 {
+            var candidate = VectorMath.adding(theta, step, direction)
+            if let lambda = orthantWeights {
+                for j in 0..<q where lambda[j] > 0 && candidate[j] * orthant[j] <= 0 { candidate[j] = 0 }
+            }
+            let candidateSmooth = objective.valueAndGradient(at: candidate, gradient: &gradient)
+            let candidateValue = objective.fullValue(smooth: candidateSmooth, at: candidate)
+            let decrease = orthantWeights != nil ? VectorMath.dot(steepest, VectorMath.difference(candidate, theta)) : step * slope
+            if LineSearch.accepts(candidate: candidateValue, current: value, predictedDecrease: decrease) {
+                return (candidate, candidateSmooth, candidateValue)
+            }
+            step *= 0.5
+        }
+        return nil
     }
 }

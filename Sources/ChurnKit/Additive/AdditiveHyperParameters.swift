@@ -1,0 +1,23 @@
+/// The hyper-parameters of an additive fit, stored in the model file.
+public struct AdditiveHyperParameters: Codable, Sendable, Equatable {
+    /// Most non-missing bins of a main effect.
+    public var maxBins: Int
+    /// Most non-missing bins per axis of an interaction grid.
+    public var pairBins: Int
+    /// λ of the second-difference roughness penalty on main effects.
+    public var roughness: Double
+    /// λ of the roughness penalty on interaction grids (along both axes).
+    public var pairRoughness: Double
+    /// The ridge on every table entry (main effects).
+    public var ridge: Double
+    /// The ridge on interaction cells (strong: pairs overfit otherwise).
+    public var pairRidge: Double
+    /// Interaction pairs kept.
+    public var pairs: Int
+    public var C: Double
+
+    enum CodingKeys: String, CodingKey {
+        case maxBins = "max_bins", pairBins = "pair_bins", roughness, pairRoughness = "pair_roughness", ridge,
+             pairRidge = "pair_ridge", pairs, C
+    }
+}

@@ -1,0 +1,139 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension AdditiveTrainer {
+    /// What the inner cross-validation chose, and every candidate it tried.
+    typealias Selection = (bins: Int, roughness: Double, pairs: Int, pairRidge: Double, candidates: [AdditiveSelectionCandidate])
+    /// Each inner fold's training and validation rows.
+    typealias FoldRows = [(train: [Int], test: [Int])]
+
+    /// The inner cross-validation: bins × roughness on the main effects, then the number of pairs.
+    static func select(_ problem: Problem, settings: AdditiveSettings, progress: ProgressReporter) throws -> Selection {
+        let sample = selectionSample(problem, settings: settings)
+        let folds = try StratifiedKFold(foldCount: settings.innerFolds, seed: settings.seed).folds(labels: sample.labels)
+        let foldRows: FoldRows = (0..<settings.innerFolds).map { (folds.trainingIndices(fold: $0), folds.testIndices(fold: $0)) }
+        let binGrid = settings.maxBins.map { [$0] } ?? settings.binGrid
+        let roughnessGrid = (settings.roughness.map { [$0] } ?? settings.roughnessGrid).sorted(by: >)
+        let pairSteps = settings.kind == .additivePairs ? settings.pairGrid.count * max(1, settings.pairRidgeGrid.count) : 0
+        var tracker = SelectionProgress(steps: Double(binGrid.count * roughnessGrid.count + pairSteps), reporter: progress)
+
+        var candidates: [AdditiveSelectionCandidate] = []
+        var mainThetas: [String: [[Double]]] = [:]
+        for bins in binGrid {
+            let (found, thetas) = mainEffectCandidates(sample, foldRows: foldRows, bins: bins, roughnessGrid: roughnessGrid,
+                                                       settings: settings, tracker: &tracker)
+            candidates += found
+            mainThetas.merge(thetas) { $1 }
+        }
+        let best = candidates.min { $0.logLoss < $1.logLoss }!
+        guard settings.kind == .additivePairs, settings.pairs == nil else { return (best.maxBins, best.roughness, 0, settings.pairRidge, candidates) }
+
+        candidates += pairCandidates(sample, foldRows: foldRows, best: best, mainThetas: mainThetas["\(best.maxBins)/\(best.roughness)"]!,
+                                     settings: settings, tracker: &tracker)
+        let pairCandidates = candidates.filter { $0.maxBins == best.maxBins && $0.roughness == best.roughness }
+        let bestPairs = pairCandidates.min { $0.logLoss < $1.logLoss || ($0.logLoss == $1.logLoss && $0.pairs < $1.pairs) }!
+        return (best.maxBins, best.roughness, bestPairs.pairs, bestPairs.pairRidge ?? settings.pairRidge, candidates)
+    }
+
+    /// A seeded sample of `selectionRows` rows (in their order) when there are more.
+    static func selectionSample(_ problem: Problem, settings: AdditiveSettings) -> Problem {
+        guard problem.design.rows > settings.selectionRows else { return problem }
+        var sample = problem
+        var generator = SeededGenerator(seed: settings.seed)
+        var order = Array(0..<problem.design.rows)
+        generator.shuffle(&order)
+        let rows = Array(order.prefix(settings.selectionRows)).sorted()
+        sample.design = selectRows(problem.design, rows)
+        sample.labels = rows.map { problem.labels[$0] }
+        sample.weights = problem.weights.map { w in rows.map { w[$0] } }
+        return sample
+    }
+
+    /// One bin budget: each roughness on each inner fold (warm-started from the rougher fit),
+    /// scored by mean validation log loss; also returns the fitted tables per fold, keyed `bins/roughness`.
+    static func mainEffectCandidates(_ sample: Problem, foldRows: FoldRows, bins: Int, roughnessGrid: [Double], settings: AdditiveSettings,
+                                     tracker: inout SelectionProgress) -> ([AdditiveSelectionCandidate], [String: [[Double]]]) {
+        let layout = Layout(sample.design, names: sample.names, maxBins: bins, pairBins: settings.pairBins, weights: sample.weights)
+        var losses = [Double](repeating: 0, count: roughnessGrid.count), aucs = losses
+        var thetas = [[Double]](repeating: [], count: roughnessGrid.count * foldRows.count)
+        for (f, (train, test)) in foldRows.enumerated() {
+            var start: [Double]? = nil
+            for (r, roughness) in roughnessGrid.enumerated() {
+                let result = solve(sample, layout.mainCells, shapes: layout.mainShapes, rows: train, roughness: roughness, pairCount: 0,
+                                   start: start, settings: settings)
+                start = result.parameters
+                thetas[r * foldRows.count + f] = result.parameters
+                let (loss, auc) = validationScore(sample, layout.mainCells, result.parameters, test)
+                losses[r] += loss / Double(foldRows.count)
+                aucs[r] += auc / Double(foldRows.count)
+            }
+        }
+        var candidates: [AdditiveSelectionCandidate] = []
+        var fitted: [String: [[Double]]] = [:]
+        for (r, roughness) in roughnessGrid.enumerated() {
+            candidates.append(.init(maxBins: bins, roughness: roughness, pairs: 0, logLoss: losses[r], rocAUC: aucs[r]))
+            fitted["\(bins)/\(roughness)"] = (0..<foldRows.count).map { thetas[r * foldRows.count + $0] }
+            tracker.step("inner CV: \(bins) bins, roughness \(NumberText.format(roughness)): log loss \(NumberText.fixed(losses[r], 4))")
+        }
+        return (candidates, fitted)
+    }
+
+    /// Pairs: FAST on each inner training part's own residuals, then a refit with the top K for
+    /// each (pair ridge, K) of the grid, warm-started from the previous K.
+    static func pairCandidates(_ sample: Problem, foldRows: FoldRows, best: AdditiveSelectionCandidate, mainThetas: [[Double]],
+                               settings: AdditiveSettings, tracker: inout SelectionProgress) -> [AdditiveSelectionCandidate] {
+        let layout = Layout(sample.design, names: sample.names, maxBins: best.maxBins, pairBins: settings.pairBins, weights: sample.weights)
+        let counts = settings.pairGrid.filter { $0 > 0 }.sorted()
+        let ridges = settings.pairRidgeGrid.isEmpty ? [settings.pairRidge] : settings.pairRidgeGrid.sorted(by: >)
+        let grid = ridges.flatMap { ridge in counts.map { (ridge, $0) } }
+        var losses = [Double](repeating: 0, count: grid.count), aucs = losses
+        for (f, (train, test)) in foldRows.enumerated() {
+            let mainTheta = mainThetas[f]
+            let ranked = layout.rankPairs(sample, theta: mainTheta, cells: layout.mainCells, rows: train)
+            let pairTerms = layout.pairTerms(ranked.prefix(counts.last ?? 0))
+            let allCells = TermCells(design: sample.design, terms: layout.mainTerms + pairTerms)
+            let mainCount = layout.mainTerms.count
+            var previous: [Double] = Array(mainTheta.dropLast())
+            for (k, (ridge, count)) in grid.enumerated() {
+                if k > 0 && grid[k - 1].0 != ridge { previous = Array(mainTheta.dropLast()) }
+                var trial = settings
+                trial.pairRidge = ridge
+                let used = min(count, pairTerms.count)
+                let cells = allCells.terms(Array(0..<(mainCount + used)))
+                let shapes = layout.mainShapes + pairTerms.prefix(used).map { $0.binnings.map(\.binCount) }
+                // Warm start: the previous fit's tables, zeros for the new pairs.
+                let extra = cells.tableParameterCount - previous.count
+                let start = previous + [Double](repeating: 0, count: max(0, extra)) + [mainTheta.last!]
+                let result = solve(sample, cells, shapes: shapes, rows: train, roughness: best.roughness, pairCount: used,
+                                   start: extra >= 0 ? start : nil, settings: trial)
+                previous = Array(result.parameters.dropLast())
+                let (loss, auc) = validationScore(sample, cells, result.parameters, test)
+                losses[k] += loss / Double(foldRows.count)
+                aucs[k] += auc / Double(foldRows.count)
+            }
+        }
+        return grid.enumerated().map { k, candidate in
+            let (ridge, count) = candidate
+            tracker.step("inner CV: \(count) pairs, ridge \(NumberText.format(ridge)): log loss \(NumberText.fixed(losses[k], 4))")
+            return AdditiveSelectionCandidate(maxBins: best.maxBins, roughness: best.roughness, pairs: count, pairRidge: ridge,
+                                              logLoss: losses[k], rocAUC: aucs[k])
+        }
+    }
+
+    /// Validation log loss and ROC AUC of the model `theta` over `cells` on the rows listed.
+    static func validationScore(_ sample: Problem, _ cells: TermCells, _ theta: [Double], _ rows: [Int]) -> (logLoss: Double, auc: Double) {
+        let logits = cells.logits(theta)
+        let labels = rows.map { sample.labels[$0] }
+        let probabilities = rows.map { LogisticLoss.sigmoid(logits[$0]) }
+        let metrics = BinaryClassificationMetrics.compute(labels: labels, probabilities: probabilities, weights: sample.weights.map { w in rows.map { w[$0] } })
+        return (metrics.logLoss, metrics.rocAUC)
+    }
+
+    /// The rows listed, in that order.
+    static func selectRows(_ x: DenseMatrix, _ rows: [Int]) -> DenseMatrix {
+        var values = [Double](repeating: 0, count: rows.count * x.columns)
+        for (k, i) in rows.enumerated() { for j in 0..<x.columns { values[k * x.columns + j] = x.values[i * x.columns + j] } }
+        return DenseMatrix(rows: rows.count, columns: x.columns, values: values)
+    }
+}

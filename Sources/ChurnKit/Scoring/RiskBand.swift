@@ -1,0 +1,4 @@
+/// The three outreach bands of a risk list.
+public enum RiskBand: String, Sendable, CaseIterable, Codable {
+    case high, medium, low
+}
