@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // MARK: System libraries
@@ -50,6 +51,9 @@ let package = Package(
         ),
         .executableTarget(name: "churn", dependencies: ["ChurnCLI"]),
 
+        // MARK: Examples (built and run by ExampleTests; not products)
+        .executableTarget(name: "GettingStartedExample", dependencies: ["ChurnKit"], path: "Examples/GettingStarted"),
+
         // MARK: Tests
         .testTarget(
             name: "ChurnLinearAlgebraTests",
@@ -63,5 +67,6 @@ let package = Package(
             name: "ChurnCLITests",
             dependencies: ["ChurnCLI", "ChurnKit"]
         ),
+        .testTarget(name: "ExampleTests", dependencies: ["ChurnKit"]),
     ]
 )
