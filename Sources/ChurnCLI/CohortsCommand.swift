@@ -32,7 +32,12 @@ struct CohortsCommand: ParsableCommand {
 
     @OptionGroup var logOptions: TransactionLogOptions
 
-    func validate() throws { try logOptions.validateRejects() }
+    func validate() throws {
+        try logOptions.validateRejects()
+        if measure == .revenue && !logOptions.columns.hasAmounts {
+            throw ValidationError("--measure revenue needs amounts; this log is read with --amount-column none")
+        }
+    }
 
     func run() throws {
         try runReportingErrors {

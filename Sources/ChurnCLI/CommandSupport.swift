@@ -42,6 +42,12 @@ func runReportingErrors(_ body: () throws -> Void) throws {
         // `churn score … | head`: the reader has what it wanted; end quietly.
         TemporaryFiles.removeAll()
         throw ExitCode.success
+    } catch let error as IngestionError {
+        // The library names its parameter; the CLI adds the flag that sets it.
+        var message = "Error: \(error)"
+        if case .missingAmountColumn = error { message += " (--amount-column none)" }
+        Terminal.printError(message)
+        throw ExitCode(ChurnExitCode.code(for: error))
     } catch {
         Terminal.printError("Error: \(error)")
         throw ExitCode(ChurnExitCode.code(for: error))
@@ -62,7 +68,7 @@ struct TransactionLogOptions: ParsableArguments {
     @Option(help: "Column holding the purchase date (YYYY-MM-DD, YYYYMMDD or ISO-8601 date-time; see --date-format).")
     var dateColumn = "date"
 
-    @Option(help: "Column holding the amount spent (negative = refund, kept as is).")
+    @Option(help: "Column holding the amount spent (negative = refund, kept as is), or 'none' for a log without amounts (the monetary features, value at risk and revenue are then left out).")
     var amountColumn = "amount"
 
     @Option(help: "What to do with a row that cannot be read: fail (stop, naming file, line and column) or skip.")
@@ -97,9 +103,12 @@ struct TransactionLogOptions: ParsableArguments {
 
     var columns: TransactionColumns {
         // validate() has checked both; a failure here cannot happen after parsing.
-        TransactionColumns(customer: customerColumn, date: dateColumn, amount: amountColumn, delimiter: delimiter,
+        TransactionColumns(customer: customerColumn, date: dateColumn, amount: Self.amountColumn(amountColumn), delimiter: delimiter,
                            dateFormat: (try? parsedDateFormat()) ?? nil, timeZone: (try? parsedTimeZone()) ?? .utc)
     }
+
+    /// `none` is a log without amounts: lifetimes' `date,id` logs.
+    static func amountColumn(_ argument: String) -> String? { argument == "none" ? nil : argument }
 
     private func parsedDateFormat() throws -> DateFormat? {
         guard let dateFormat else { return nil }

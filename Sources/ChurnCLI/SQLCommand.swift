@@ -62,7 +62,7 @@ struct SQLCommand: ParsableCommand {
     @Option(help: "Transaction columns: purchase date (default: the model's, or date).")
     var dateColumn: String?
 
-    @Option(help: "Transaction columns: amount (default: the model's, or amount).")
+    @Option(help: "Transaction columns: amount (default: the model's, or amount; 'none' for a log without amounts).")
     var amountColumn: String?
 
     @Option(help: ArgumentHelp("Band thresholds HIGH,MEDIUM, as churn score takes them.", valueName: "high,medium"))
@@ -104,7 +104,7 @@ struct SQLCommand: ParsableCommand {
     /// The transaction columns given on the command line over `base`; nil when none was given.
     func columns(over base: TransactionColumns) -> TransactionColumns? {
         guard customerColumn != nil || dateColumn != nil || amountColumn != nil else { return nil }
-        return TransactionColumns(customer: customerColumn ?? base.customer, date: dateColumn ?? base.date, amount: amountColumn ?? base.amount)
+        return TransactionColumns(customer: customerColumn ?? base.customer, date: dateColumn ?? base.date, amount: amountColumn.map(TransactionLogOptions.amountColumn) ?? base.amount)
     }
 
     func run() throws {

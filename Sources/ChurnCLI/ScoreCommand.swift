@@ -194,7 +194,8 @@ enum RiskSummaryText {
         if let total = list.totalValueAtRisk(), let horizon = input.valueHorizonDays {
             lines.append("value at risk    \(NumberText.fixed(total, 2)) expected over \(NumberText.format(horizon)) days (Σ churn_probability × expected spend)")
         } else {
-            lines.append("value at risk    n/a (no value for this input; table models take --value-column)")
+            let noAmounts = model.featureSpec.transactions.map { !$0.columns.hasAmounts } ?? false
+            lines.append("value at risk    n/a (" + (noAmounts ? "the model's log has no amounts)" : "no value for this input; table models take --value-column)"))
         }
         if selection.selectsEveryone {
             lines.append("outreach         all \(list.count) customers (no --top, --min-probability or --budget)")

@@ -48,7 +48,7 @@ public struct BuyTillYouDieModel: Codable, Sendable, Equatable {
     static func columns(of table: FeatureTable) throws -> ([Double], [Double], [Double]) {
         let names = [TransactionFeature.frequency, .recency, .T].map(\.name)
         let values = try names.map { name -> [Double] in
-            guard let column = table.column(name) else { throw FeatureError.unknownColumn(name, available: table.columnNames) }
+            guard let column = table.column(name) else { throw FeatureError.missing(name, in: table) }
             return column
         }
         return (values[0], values[1], values[2])
@@ -93,13 +93,13 @@ extension BuyTillYouDieModel {
     /// Per row: the Gamma-Gamma expected spend per purchase and the discounted lifetime value
     /// (``LifetimeValueForecast``). Throws when the model has no spend model.
     public func lifetimeValues(for table: FeatureTable, forecast: LifetimeValueForecast) throws -> (expectedSpend: [Double], value: [Double]) {
+        guard let monetary = table.column(TransactionFeature.monetaryValue.name) else {
+            throw FeatureError.missing(TransactionFeature.monetaryValue.name, in: table)
+        }
         guard let spend = gammaGamma else {
             throw FeatureError.invalidOption("this model has no Gamma-Gamma spend model (no repeat buyer with a positive monetary_value in training)")
         }
         let (frequency, recency, T) = try Self.columns(of: table)
-        guard let monetary = table.column(TransactionFeature.monetaryValue.name) else {
-            throw FeatureError.unknownColumn(TransactionFeature.monetaryValue.name, available: table.columnNames)
-        }
         var perPurchase = [Double](repeating: 0, count: table.rowCount), value = perPurchase
         for i in 0..<table.rowCount {
             perPurchase[i] = spend.expectedAverageSpend(frequency: frequency[i], monetaryValue: monetary[i])

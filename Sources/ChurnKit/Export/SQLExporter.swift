@@ -33,10 +33,10 @@ public enum SQLExporter {
             let columns = options.columns ?? spec.columns
             let features = TransactionFeatureSQL(dialect: d, table: options.table, columns: columns, cutoff: options.asOf,
                                                  horizonDays: nil, referenceGapDays: spec.referenceGapDays)
-            script.note("input: table \(options.table), columns \(columns.customer) (customer id), \(columns.date) (DATE), \(columns.amount) (amount);",
+            script.note("input: table \(options.table), columns \(columns.customer) (customer id), \(columns.date) (DATE), \(columns.amount.map { "\($0) (amount)" } ?? "no amounts");",
                         "as of \(options.asOf.description) (the cut-off; the last day counted).")
             try features.addSteps(to: &script)
-            let known = Set(TransactionFeature.allCases.map(\.name))
+            let known = Set(TransactionFeature.available(withAmounts: columns.hasAmounts).map(\.name))
             if let unknown = model.inputs.first(where: { !known.contains($0.column) }) {
                 throw SQLExportError.invalidOption("\(model.modelID): input '\(unknown.name)' is not a transaction feature")
             }
@@ -65,12 +65,13 @@ public enum SQLExporter {
                                       cutoff: TransactionFeatureSQL.Cutoff, horizonDays: Int?) throws -> String {
         var script = SQLScript()
         script.note("churn features as SQL for \(dialect == .duckdb ? "DuckDB" : "Apache Spark"), written by ChurnKit \(ChurnKitVersion.current).",
-                    "input: table \(table), columns \(columns.customer) (customer id), \(columns.date) (DATE), \(columns.amount) (amount);",
+                    "input: table \(table), columns \(columns.customer) (customer id), \(columns.date) (DATE), \(columns.amount.map { "\($0) (amount)" } ?? "no amounts");",
                     "cut-off \(cutoff.description)" + (horizonDays.map { ", holdout \($0) days (is_churn)" } ?? ", no label") + ".",
                     "The result is a training table: churn train reads it as it reads a transaction log (give the same --cutoff and --horizon).")
         let features = TransactionFeatureSQL(dialect: dialect, table: table, columns: columns, cutoff: cutoff, horizonDays: horizonDays)
         try features.addSteps(to: &script)
-        let names = try (TransactionFeature.allCases.map(\.name) + (horizonDays == nil ? [] : ["is_churn"])).map { try dialect.identifier($0) }
+        let names = try (TransactionFeature.available(withAmounts: columns.hasAmounts).map(\.name) + (horizonDays == nil ? [] : ["is_churn"]))
+            .map { try dialect.identifier($0) }
         return script.render(finalQuery: """
         SELECT customer_id, \(names.joined(separator: ", "))
         FROM features

@@ -41,7 +41,9 @@ public struct TransactionFeatureSQL: Sendable {
     /// `is_churn` (BIGINT 0/1).
     public func addSteps(to script: inout SQLScript) throws {
         let d = dialect
-        let customer = try d.identifier(columns.customer), date = try d.identifier(columns.date), amount = try d.identifier(columns.amount)
+        let customer = try d.identifier(columns.customer), date = try d.identifier(columns.date)
+        // A log without amounts: every row a purchase of value 0, and no spend column is selected.
+        let amount = try columns.amount.map { "CAST(\(try d.identifier($0)) AS DOUBLE)" } ?? "0e0"
         let horizon = horizonDays ?? 0
 
         script.step("transactions", [
@@ -50,7 +52,7 @@ public struct TransactionFeatureSQL: Sendable {
         ], """
         SELECT customer_id, day, amount
         FROM (
-          SELECT CAST(\(customer) AS \(d.text)) AS customer_id, CAST(\(date) AS DATE) AS day, CAST(\(amount) AS DOUBLE) AS amount
+          SELECT CAST(\(customer) AS \(d.text)) AS customer_id, CAST(\(date) AS DATE) AS day, \(amount) AS amount
           FROM \(try d.tableName(table))
         ) AS typed
         WHERE customer_id IS NOT NULL AND customer_id <> '' AND day IS NOT NULL AND \(d.isFinite("amount"))
@@ -114,7 +116,7 @@ public struct TransactionFeatureSQL: Sendable {
         script.step("reference_gap", [gapComment], gapBody)
 
         var lines: [String] = []
-        for feature in TransactionFeature.allCases {
+        for feature in TransactionFeature.available(withAmounts: columns.hasAmounts) {
             let name = try d.identifier(feature.name)
             let expression: String
             switch feature {

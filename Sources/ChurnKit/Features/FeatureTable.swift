@@ -36,7 +36,7 @@ public struct FeatureTable: Sendable {
     public func selecting(_ names: [String]) throws -> FeatureTable {
         let indices = try names.map { name -> Int in
             guard let j = columnNames.firstIndex(of: name) else {
-                throw FeatureError.unknownColumn(name, available: columnNames)
+                throw FeatureError.missing(name, in: self)
             }
             return j
         }
@@ -74,6 +74,19 @@ public enum FeatureError: Error, CustomStringConvertible, Equatable {
     case invalidOption(String)
     /// A feature came out infinite or NaN (amounts whose sum overflows a `Double`).
     case nonFiniteFeature(file: String, customer: String, column: String, value: Double)
+    /// A monetary column (``TransactionFeature/isMonetary``) was asked of features built from a
+    /// log without amounts.
+    case needsAmounts(column: String)
+
+    /// The error for a column `table` lacks: a monetary transaction feature missing beside the
+    /// day counts means the log had no amounts, which deserves its own message.
+    public static func missing(_ name: String, in table: FeatureTable) -> FeatureError {
+        if let feature = TransactionFeature(rawValue: name), feature.isMonetary,
+           table.columnNames.contains(TransactionFeature.frequency.name) {
+            return .needsAmounts(column: name)
+        }
+        return .unknownColumn(name, available: table.columnNames)
+    }
 
     public var description: String {
         switch self {
@@ -85,6 +98,8 @@ public enum FeatureError: Error, CustomStringConvertible, Equatable {
             return message
         case let .nonFiniteFeature(file, customer, column, value):
             return "\(file): customer '\(customer)': \(column) is not a finite number (\(value.isNaN ? "NaN" : value > 0 ? "inf" : "-inf"): the amounts overflow a 64-bit float); check the amount column's units"
+        case let .needsAmounts(column):
+            return "'\(column)' is computed from amounts, and the log was read without an amount column; use the columns that count days and rows (\(TransactionFeature.available(withAmounts: false).map(\.name).joined(separator: ", "))) or name the amount column"
         }
     }
 }

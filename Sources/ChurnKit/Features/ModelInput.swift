@@ -53,7 +53,7 @@ public struct ModelInput: Codable, Sendable, Equatable, Hashable {
     public static func designMatrix(_ inputs: [ModelInput], from table: FeatureTable) throws -> DenseMatrix {
         let indices = try inputs.map { input -> Int in
             guard let j = table.columnNames.firstIndex(of: input.column) else {
-                throw FeatureError.unknownColumn(input.column, available: table.columnNames)
+                throw FeatureError.missing(input.column, in: table)
             }
             return j
         }

@@ -1,5 +1,7 @@
 /// A training table saved as CSV, by `churn features --horizon` or by the query of
-/// `churn sql --features`: `customer_id`, every ``TransactionFeature`` column and `is_churn`.
+/// `churn sql --features`: `customer_id`, every ``TransactionFeature`` column and `is_churn`
+/// (or, from a log without amounts, the columns that need none:
+/// ``TransactionFeature/available(withAmounts:)``).
 ///
 /// Training on it gives the model training on the log gives (same rows, same values, the same
 /// reference gap): a warehouse computes the features, ChurnKit fits. Columns are found by name,
@@ -17,15 +19,22 @@ public enum TrainingTableFile {
             throw Stop()
         }) { _ in }
         let names = Set(header)
-        return names.contains(idColumn) && names.contains(labelColumn) && TransactionFeature.allCases.allSatisfy { names.contains($0.name) }
+        return names.contains(idColumn) && names.contains(labelColumn)
+            && TransactionFeature.available(withAmounts: false).allSatisfy { names.contains($0.name) }
+    }
+
+    /// Whether a header has the monetary columns too (all of them, or the table is without amounts).
+    static func hasAmounts(_ names: [String]) -> Bool {
+        TransactionFeature.allCases.allSatisfy { names.contains($0.name) }
     }
 
     /// The table and its reference gap: the mean `mean_gap_days` of the repeat buyers
     /// (`frequency > 0`), summed in row order as ``TransactionFeatureBuilder`` sums it; 1 when
     /// there are none.
-    public static func read(path: String, digest: ContentDigest? = nil) throws -> (table: FeatureTable, referenceGapDays: Double) {
+    public static func read(path: String, digest: ContentDigest? = nil) throws -> (table: FeatureTable, referenceGapDays: Double, hasAmounts: Bool) {
         let raw = try RawTable.read(path: path, digest: digest)
-        let features = TransactionFeature.allCases
+        let hasAmounts = Self.hasAmounts(raw.header)
+        let features = TransactionFeature.available(withAmounts: hasAmounts)
         let id = try raw.columnIndex(idColumn), label = try raw.columnIndex(labelColumn)
         let indices = try features.map { try raw.columnIndex($0.name) }
         let width = features.count
@@ -57,6 +66,6 @@ public enum TrainingTableFile {
             sum += values[i * width + meanGap]
             count += 1
         }
-        return (table, count > 0 ? sum / Double(count) : 1.0)
+        return (table, count > 0 ? sum / Double(count) : 1.0, hasAmounts)
     }
 }

@@ -41,6 +41,19 @@ public enum TransactionFeature: String, CaseIterable, Sendable, Codable {
 
     public var name: String { rawValue }
 
+    /// Whether the column is computed from amounts: a log without amounts leaves these out.
+    public var isMonetary: Bool {
+        switch self {
+        case .monetaryValue, .monetaryTotal, .spend30d, .spend90d, .spend180d, .spendTrend90d: return true
+        default: return false
+        }
+    }
+
+    /// The columns a log gives: all of them, or without amounts the ten that count days and rows.
+    public static func available(withAmounts: Bool) -> [TransactionFeature] {
+        withAmounts ? allCases : allCases.filter { !$0.isMonetary }
+    }
+
     /// The default model inputs for a transaction log: every column, with `log1p` on the counts,
     /// durations and amounts whose long right tails otherwise let a few heavy buyers dominate
     /// (`T` is bounded by the log's span and `spend_trend_90d` by ±1, so they stay as they are).
@@ -49,7 +62,17 @@ public enum TransactionFeature: String, CaseIterable, Sendable, Codable {
     /// AUC 0.7725 with these inputs against 0.7687 for all columns untransformed and 0.7689 for
     /// lifetimes' four columns; C in {0.01, 0.1, 1, 10} changed the log loss by under 0.0003, so
     /// C stays at 1 (README, "Default recipe").
-    public static let defaultInputs: [ModelInput] = allCases.map { feature in
-        ModelInput(column: feature.name, transform: feature == .T || feature == .spendTrend90d ? .identity : .log1p)
+    public static let defaultInputs: [ModelInput] = defaultInputs(withAmounts: true)
+
+    /// Each available column's definition, for the model file's readers.
+    public static func definitions(withAmounts: Bool) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: available(withAmounts: withAmounts).map { ($0.name, $0.definition) })
+    }
+
+    /// ``defaultInputs`` restricted to the columns a log gives (see ``available(withAmounts:)``).
+    public static func defaultInputs(withAmounts: Bool) -> [ModelInput] {
+        available(withAmounts: withAmounts).map { feature in
+            ModelInput(column: feature.name, transform: feature == .T || feature == .spendTrend90d ? .identity : .log1p)
+        }
     }
 }

@@ -127,7 +127,11 @@ public struct TransactionFeatureBuilder: Sendable {
             }
         }
         values.removeLast(values.count - presentCount * width)
-        let table = FeatureTable(columnNames: TransactionFeature.allCases.map(\.name), customerIDs: ids, values: values, labels: labels)
+        var table = FeatureTable(columnNames: TransactionFeature.allCases.map(\.name), customerIDs: ids, values: values, labels: labels)
+        if !columns.hasAmounts {
+            // Spend columns of a log without amounts would be constant zeros that look like data.
+            table = try table.selecting(TransactionFeature.available(withAmounts: false).map(\.name))
+        }
         return TransactionFeatureResult(table: table, window: window, ingestion: summary, referenceGapDays: gap,
                                         oneTimeBuyers: oneTimeBuyers, passes: passes)
     }

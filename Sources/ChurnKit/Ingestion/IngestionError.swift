@@ -4,6 +4,9 @@ public enum IngestionError: Error, CustomStringConvertible, Equatable {
     case malformedRow(file: String, line: Int, column: String?, reason: String)
     /// The header lacks a column the job needs; lists the columns the header has.
     case missingColumn(file: String, column: String, available: [String])
+    /// The amount column is not in the header. A log without amounts is read with no amount
+    /// column (``TransactionColumns/amount`` nil); the message says so.
+    case missingAmountColumn(file: String, column: String, available: [String])
     /// The file has no header row at all.
     case emptyFile(file: String)
     /// The file has a header but no data rows.
@@ -22,6 +25,8 @@ public enum IngestionError: Error, CustomStringConvertible, Equatable {
             return "\(file):\(line): \(reason)"
         case let .missingColumn(file, column, available):
             return "\(file): no column '\(column)'; the header has: \(available.map { "'\($0)'" }.joined(separator: ", "))"
+        case let .missingAmountColumn(file, column, available):
+            return "\(file): no amount column '\(column)'; the header has: \(available.map { "'\($0)'" }.joined(separator: ", ")). A log without amounts can be read without an amount column (the monetary features are then left out)"
         case let .emptyFile(file):
             return "\(file): the file is empty (expected a header row)"
         case let .noRows(file):

@@ -7,13 +7,15 @@ import Foundation
 public struct TransactionColumns: Sendable, Equatable, Codable {
     public var customer: String
     public var date: String
-    public var amount: String
+    /// nil: the log has no amounts (lifetimes' `date,id` logs). Every row is then a purchase of
+    /// unknown value: the monetary features are left out and the model spec records `null`.
+    public var amount: String?
     public var delimiter: FieldDelimiter
     /// nil: ISO 8601 (`YYYY-MM-DD`, `YYYYMMDD`, or a date-time with an optional offset).
     public var dateFormat: DateFormat?
     public var timeZone: BusinessTimeZone
 
-    public init(customer: String = "customer_id", date: String = "date", amount: String = "amount",
+    public init(customer: String = "customer_id", date: String = "date", amount: String? = "amount",
                 delimiter: FieldDelimiter = .comma, dateFormat: DateFormat? = nil, timeZone: BusinessTimeZone = .utc) {
         self.customer = customer
         self.date = date
@@ -32,7 +34,9 @@ public struct TransactionColumns: Sendable, Equatable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         customer = try c.decode(String.self, forKey: .customer)
         date = try c.decode(String.self, forKey: .date)
-        amount = try c.decode(String.self, forKey: .amount)
+        // `"amount": null` is a log without amounts; files from before that option always name one.
+        amount = c.contains(.amount) ? try c.decodeIfPresent(String.self, forKey: .amount) : "amount"
+
         delimiter = try c.decodeIfPresent(FieldDelimiter.self, forKey: .delimiter) ?? .comma
         dateFormat = try c.decodeIfPresent(DateFormat.self, forKey: .dateFormat)
         timeZone = try c.decodeIfPresent(BusinessTimeZone.self, forKey: .timeZone) ?? .utc
@@ -42,11 +46,17 @@ public struct TransactionColumns: Sendable, Equatable, Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(customer, forKey: .customer)
         try c.encode(date, forKey: .date)
-        try c.encode(amount, forKey: .amount)
+        if let amount { try c.encode(amount, forKey: .amount) } else { try c.encodeNil(forKey: .amount) }
         try c.encode(delimiter, forKey: .delimiter)
         try c.encodeIfPresent(dateFormat, forKey: .dateFormat)
         try c.encode(timeZone, forKey: .timeZone)
     }
+
+    /// Whether the log has amounts (monetary features, value at risk, revenue metrics).
+    public var hasAmounts: Bool { amount != nil }
+
+    /// The names a log must have as columns, for messages.
+    public var required: [String] { [customer, date] + (amount.map { [$0] } ?? []) }
 
     /// What a date that cannot be read should have looked like, for messages.
     var expectedDateText: String {
@@ -168,7 +178,8 @@ public final class TransactionLogReader {
                                             progress: ProgressReporter = .silent) throws -> IngestionSummary {
         let started = Clock.seconds()
         var summary = IngestionSummary()
-        var customerColumn = 0, dateColumn = 0, amountColumn = 0, expectedFields = 0
+        var customerColumn = 0, dateColumn = 0, expectedFields = 0
+        var amountColumn: Int? = nil
         var headerNames: [String] = []
         let rejects: AtomicFileWriter? = try rejectsPath.map { try AtomicFileWriter(path: $0) }
         try rejects?.write("line,column,reason,row\n")
@@ -191,7 +202,12 @@ public final class TransactionLogReader {
             }
             customerColumn = try position(columns.customer)
             dateColumn = try position(columns.date)
-            amountColumn = try position(columns.amount)
+            if let amount = columns.amount {
+                guard let index = names.firstIndex(of: amount) else {
+                    throw IngestionError.missingAmountColumn(file: file, column: amount, available: names)
+                }
+                amountColumn = index
+            }
             expectedFields = names.count
             return expectedFields
         }, progress: { consumed in
@@ -226,18 +242,21 @@ public final class TransactionLogReader {
                 try reject(columns.date, "'\(IngestionError.excerpt(record.string(dateColumn)))' falls outside 0001-01-01 … 9999-12-31 in the time zone \(columns.timeZone)")
                 return
             }
-            let amountField = record.fields[amountColumn]
-            let amount: Double
-            switch DecimalParser.parse(UnsafeBufferPointer(start: record.bytes + amountField.start, count: amountField.end - amountField.start)) {
-            case let .success(value): amount = value
-            case .failure(.notFinite):
-                try reject(columns.amount, "'\(IngestionError.excerpt(record.string(amountColumn)))' is not a finite amount")
-                return
-            case .failure(.notANumber):
-                let text = IngestionError.excerpt(record.string(amountColumn))
-                try reject(columns.amount, text.isEmpty ? "the amount is empty"
-                           : "cannot parse '\(text)' as a number (amounts are plain decimals such as 12.99 or -1.5e3: no currency signs, thousands separators or hex)")
-                return
+            // Without an amount column every row is a purchase of unknown value, passed on as 0.
+            var amount = 0.0
+            if let amountColumn {
+                let amountField = record.fields[amountColumn]
+                switch DecimalParser.parse(UnsafeBufferPointer(start: record.bytes + amountField.start, count: amountField.end - amountField.start)) {
+                case let .success(value): amount = value
+                case .failure(.notFinite):
+                    try reject(columns.amount, "'\(IngestionError.excerpt(record.string(amountColumn)))' is not a finite amount")
+                    return
+                case .failure(.notANumber):
+                    let text = IngestionError.excerpt(record.string(amountColumn))
+                    try reject(columns.amount, text.isEmpty ? "the amount is empty"
+                               : "cannot parse '\(text)' as a number (amounts are plain decimals such as 12.99 or -1.5e3: no currency signs, thousands separators or hex)")
+                    return
+                }
             }
             let idField = record.fields[customerColumn]
             guard idField.end > idField.start else {

@@ -23,6 +23,9 @@ public struct RetentionReport: Sendable {
     /// Net revenue of the whole log, refunds subtracted.
     public var revenue = 0.0
     public var ingestion = IngestionSummary()
+    /// false for a log read without amounts: revenue, order value and CLV are then unknown
+    /// (written as n/a), not zero.
+    public var hasAmounts = true
 
     /// Throws ``ParameterError`` unless 1 ≤ activeWindowDays ≤ ``ParameterCheck/maximumDays``.
     public static func validate(activeWindowDays: Int) throws {
@@ -113,6 +116,7 @@ public struct RetentionReport: Sendable {
         let (accumulator, summary) = try PeriodMetricsAccumulator.read(reader, period: period, progress: progress)
         var report = RetentionReport(accumulator, activeWindowDays: activeWindowDays, lifetimeValue: lifetimeValue)
         report.ingestion = summary
+        report.hasAmounts = reader.columns.hasAmounts
         return report
     }
 

@@ -80,7 +80,7 @@ public struct TrainingRecipe: Sendable {
             let table = stacked!
             let spec = TransactionFeatureSpec(columns: columns, trainingCutoffs: cutoffs.sorted(), horizonDays: horizonDays,
                                               referenceGapDays: gap!,
-                                              definitions: Dictionary(uniqueKeysWithValues: TransactionFeature.allCases.map { ($0.name, $0.definition) }))
+                                              definitions: TransactionFeature.definitions(withAmounts: columns.hasAmounts))
             return TrainingData(table: table, inputKind: .transactions, transactions: spec, encoding: nil,
                                 groups: table.customerIDs, snapshot: snapshot, sha256: try sha(), raw: nil)
         case let .table(path, labelColumn, positiveLabel, idColumn, weightColumn, typing):
@@ -118,10 +118,12 @@ public struct TrainingRecipe: Sendable {
         guard cutoffs.count == 1 else {
             throw FeatureError.invalidOption("\(path) is a training table (one cut-off); give the single --cutoff it was computed at, not \(cutoffs.count)")
         }
-        let (table, gap) = try TrainingTableFile.read(path: path, digest: digest)
+        let (table, gap, hasAmounts) = try TrainingTableFile.read(path: path, digest: digest)
+        var columns = columns
+        if !hasAmounts { columns.amount = nil }
         guard let sha256 = digest.hexDigest else { throw FileAccessError.cannotRead(path: path, reason: "the input was not read to its end") }
         let spec = TransactionFeatureSpec(columns: columns, trainingCutoffs: cutoffs, horizonDays: horizonDays, referenceGapDays: gap,
-                                          definitions: Dictionary(uniqueKeysWithValues: TransactionFeature.allCases.map { ($0.name, $0.definition) }))
+                                          definitions: TransactionFeature.definitions(withAmounts: columns.hasAmounts))
         return TrainingData(table: table, inputKind: .transactions, transactions: spec, encoding: nil, groups: table.customerIDs,
                             snapshot: [Int](repeating: 0, count: table.rowCount), sha256: sha256, raw: nil)
     }
@@ -173,6 +175,7 @@ public struct TrainingRecipe: Sendable {
     /// for a transaction log, every encoded column for a table).
     public func resolvedInputs(for data: TrainingData) -> [ModelInput] {
         if let inputs { return inputs }
-        return data.inputKind == .transactions ? TransactionFeature.defaultInputs : data.table.columnNames.map { ModelInput(column: $0) }
+        guard data.inputKind == .transactions else { return data.table.columnNames.map { ModelInput(column: $0) } }
+        return TransactionFeature.defaultInputs(withAmounts: data.transactions?.columns.hasAmounts ?? true)
     }
 }

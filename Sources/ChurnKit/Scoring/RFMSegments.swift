@@ -21,7 +21,7 @@ public struct RFMSegments: Sendable {
     public init(_ table: FeatureTable) throws {
         func column(_ feature: TransactionFeature) throws -> [Double] {
             guard let values = table.column(feature.name) else {
-                throw FeatureError.unknownColumn(feature.name, available: table.columnNames)
+                throw FeatureError.missing(feature.name, in: table)
             }
             return values
         }

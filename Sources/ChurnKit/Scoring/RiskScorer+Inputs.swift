@@ -19,21 +19,27 @@ extension RiskScorer {
         do {
             result = try builder.build(path: path, cutoff: asOf, horizonDays: nil, progress: progress)
         } catch let IngestionError.missingColumn(file, _, available) {
-            let needed = [columns.customer, columns.date, columns.amount]
+            let needed = columns.required
             throw ModelInputMismatch(file: file, missing: needed.filter { !available.contains($0) },
                                      extra: available.filter { !needed.contains($0) },
                                      note: "the model reads a transaction log with columns \(needed.joined(separator: ", "))")
         }
         let horizon = valueHorizonDays ?? Double(spec.horizonDays)
         let table = result.table
-        let index = { (feature: TransactionFeature) in table.columnNames.firstIndex(of: feature.name)! }
-        let (f, t, mv, mt) = (index(.frequency), index(.T), index(.monetaryValue), index(.monetaryTotal))
-        let spend = (0..<table.rowCount).map { i in
-            ValueAtRisk.expectedSpend(frequency: table[i, f], T: table[i, t], monetaryValue: table[i, mv],
-                                      monetaryTotal: table[i, mt], horizonDays: horizon)
-        }
-        return ScoringInput(table: table, expectedSpend: spend, valueHorizonDays: horizon, asOf: result.window.cutoff,
+        let spend = Self.expectedSpend(table, horizonDays: horizon)
+        return ScoringInput(table: table, expectedSpend: spend, valueHorizonDays: spend == nil ? nil : horizon, asOf: result.window.cutoff,
                             ingestion: result.ingestion, warnings: [])
+    }
+
+    /// Each customer's expected spend over `horizonDays` from the transaction features; nil for a
+    /// log without amounts (there is no value to put at risk).
+    static func expectedSpend(_ table: FeatureTable, horizonDays: Double) -> [Double]? {
+        let index = { (feature: TransactionFeature) in table.columnNames.firstIndex(of: feature.name) }
+        guard let f = index(.frequency), let t = index(.T), let mv = index(.monetaryValue), let mt = index(.monetaryTotal) else { return nil }
+        return (0..<table.rowCount).map { i in
+            ValueAtRisk.expectedSpend(frequency: table[i, f], T: table[i, t], monetaryValue: table[i, mv],
+                                      monetaryTotal: table[i, mt], horizonDays: horizonDays)
+        }
     }
 
     /// A labelled-table input (one row per customer; the label may be absent), encoded as in
@@ -43,7 +49,7 @@ extension RiskScorer {
         guard model.featureSpec.inputKind == .table, let encoding = model.featureSpec.table else {
             let columns = model.featureSpec.transactions?.columns ?? TransactionColumns()
             throw ModelInputMismatch(file: path, missing: [], extra: [],
-                                     note: "the model was trained on a transaction log (columns \(columns.customer), \(columns.date), \(columns.amount)), not a labelled table")
+                                     note: "the model was trained on a transaction log (columns \(columns.required.joined(separator: ", "))), not a labelled table")
         }
         let raw = try RawTable.read(path: path)
         let encoded: TableEncoding.Encoded

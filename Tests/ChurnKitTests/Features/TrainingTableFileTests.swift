@@ -35,7 +35,7 @@ struct TrainingTableFileTests {
         #expect(throws: FeatureError.self) { try twoCutoffs.loadData() }
         let bad = TestFiles.write(header + "\n" + row("yes") + "\n", name: "table.csv")
         #expect(throws: IngestionError.self) { try TrainingTableFile.read(path: bad) }
-        let (table, gap) = try TrainingTableFile.read(path: good)
+        let (table, gap, _) = try TrainingTableFile.read(path: good)
         #expect(table.rowCount == 2 && table.labels == [1, 0])
         #expect(gap == 1)
     }

@@ -44,9 +44,20 @@ struct TransactionLogReaderTests {
             _ = try read("customer_id,date,value\n1,1997-01-01,3\n")
             Issue.record("expected an error")
         } catch let error as IngestionError {
-            guard case let .missingColumn(_, column, available) = error else { Issue.record("wrong error \(error)"); return }
+            guard case let .missingAmountColumn(_, column, available) = error else { Issue.record("wrong error \(error)"); return }
             #expect(column == "amount" && available == ["customer_id", "date", "value"])
             #expect(error.description.contains("'customer_id', 'date', 'value'"))
+            #expect(error.description.contains("without an amount column"))
+        }
+        // Without an amount column the same log reads, every row a purchase of value 0.
+        let result = try read("customer_id,date,value\n1,1997-01-01,3\n", columns: TransactionColumns(amount: nil))
+        #expect(result.ids == ["1"] && result.rows.count == 1)
+        do {
+            _ = try read("id,date\n1,1997-01-01\n", columns: TransactionColumns(amount: nil))
+            Issue.record("expected an error")
+        } catch let error as IngestionError {
+            guard case let .missingColumn(_, column, _) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(column == "customer_id")
         }
     }
 
