@@ -10,7 +10,8 @@ struct EvaluateCommand: ParsableCommand {
         discussion: """
         With --model: scores the data with the model and prints the metrics, the gains table by decile \
         and the calibration table (for a transaction log, labels come from --cutoff/--horizon; the \
-        horizon defaults to the model's). Without --model: --cv K cross-validates the recipe given by \
+        horizon defaults to the model's; the log is read with the model's columns unless \
+        --customer-column etc. name others). Without --model: --cv K cross-validates the recipe given by \
         the training options (stratified, seeded; customers' snapshots stay in one fold), --search-C \
         picks C (and --l1-ratios) by cross-validated log loss or AUC, and --backtest DATE trains at \
         --cutoff and evaluates out of time at DATE. --predictions FILE writes each row's \

@@ -93,9 +93,10 @@ struct ReportCommand: ParsableCommand {
     /// no --label, the model's own label column.
     func recipe(for loaded: ChurnModel) throws -> TrainingRecipe {
         var recipe: TrainingRecipe
-        if loaded.featureSpec.inputKind == .table, training.table.label == nil {
-            // No --label: the model's own label column.
-            recipe = TrainingRecipe(source: .table(path: training.data, columns: training.table.columns(label: nil)), modelName: "report")
+        if loaded.featureSpec.inputKind == .table, training.table.label == nil, let encoding = loaded.featureSpec.table {
+            // No --label: the model's own label, positive value and id columns.
+            let columns = TableColumns(label: encoding.labelColumn, positiveLabel: encoding.positiveLabel, id: encoding.idColumn)
+            recipe = TrainingRecipe(source: .table(path: training.data, columns: columns), modelName: "report")
         } else {
             recipe = try training.recipe(modelName: "report", defaultHorizon: loaded.featureSpec.transactions?.horizonDays, modelColumns: loaded.featureSpec.transactions?.columns)
         }

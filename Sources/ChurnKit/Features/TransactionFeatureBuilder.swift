@@ -47,13 +47,8 @@ public struct TransactionFeatureBuilder: Sendable {
                   horizonDays: horizonDays, progress: progress)
     }
 
-    /// Builds the table from transactions in memory, through the same accumulator as a log (the
-    /// builder's columns and bad-row policy do not apply: there is no text to read). `cutoff` nil
-    /// means the last day among the transactions.
-    public func build(_ transactions: [Transaction], cutoff: CalendarDay?, horizonDays: Int?) throws -> TransactionFeatureResult {
-        try build(from: .memory(transactions), cutoff: cutoff, horizonDays: horizonDays, progress: .silent)
-    }
-
+    /// Builds the table from a log or from transactions in memory (``FeatureSource``'s way in):
+    /// both feed the same accumulator.
     func build(from feed: TransactionFeed, cutoff: CalendarDay?, horizonDays: Int?,
                progress: ProgressReporter) throws -> TransactionFeatureResult {
         if let horizonDays { try ParameterCheck.integer(horizonDays, "horizon_days", in: 1...ParameterCheck.maximumDays) }
