@@ -15,6 +15,8 @@ public struct TableColumns: Sendable, Equatable {
     /// Negative label values and columns kept as text although numeric (see ``TableEncoding``).
     public var typing: TableTyping
 
+    /// Columns by name; the defaults are no label, `1` as the churned value, row numbers as ids,
+    /// no weights and every column typed from its cells.
     public init(label: String? = nil, positiveLabel: String = "1", id: String? = nil, sampleWeight: String? = nil,
                 typing: TableTyping = TableTyping()) {
         self.label = label

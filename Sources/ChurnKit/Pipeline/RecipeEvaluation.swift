@@ -5,6 +5,7 @@ public enum RecipeEvaluation {
     public struct ModelResult: Sendable {
         /// The labelled rows, built as the model expects (see ``TrainingRecipe/featureTable(for:progress:)``).
         public var table: FeatureTable
+        /// Metrics, gains, calibration and curves of the model on those rows.
         public var report: EvaluationReport
         /// Each row's id, cut-off (transactions), label and probability.
         public var predictions: PredictionTable
@@ -26,10 +27,14 @@ public enum RecipeEvaluation {
 
     /// A grid of hyper-parameters to choose from by cross-validation (see ``HyperParameterSearch``).
     public struct SearchGrid: Sendable {
+        /// Inverse regularization strengths to try (scikit-learn's `C`).
         public var Cs: [Double]
+        /// Elastic-net mixings to try with each C.
         public var l1Ratios: [Double]
+        /// What picks the best candidate: the lowest log loss or the highest ROC AUC.
         public var criterion: HyperParameterSearch.Criterion
 
+        /// Every pair of `Cs` and `l1Ratios`, chosen by `criterion`.
         public init(Cs: [Double], l1Ratios: [Double], criterion: HyperParameterSearch.Criterion = .logLoss) {
             self.Cs = Cs
             self.l1Ratios = l1Ratios
@@ -39,11 +44,13 @@ public enum RecipeEvaluation {
 
     /// A recipe cross-validated, after a search when one was asked for.
     public struct CrossValidated: Sendable {
+        /// The rows that were cross-validated.
         public var data: TrainingData
         /// The search, when a grid was given.
         public var search: HyperParameterSearch?
         /// The recipe evaluated: the given one, with the search's best C and l1_ratio.
         public var chosen: TrainingRecipe
+        /// The chosen recipe's cross-validation: out-of-fold metrics and per-fold summaries.
         public var result: CrossValidationResult
         /// Each row's id, cut-off (transactions), label, out-of-fold probability and fold.
         public var predictions: PredictionTable

@@ -2,9 +2,13 @@ import Foundation
 
 /// Feature rows ready for training, with what the model must remember about how they were made.
 public struct TrainingData: Sendable {
+    /// One row per customer (per cut-off), labelled.
     public var table: FeatureTable
+    /// Transactions or a labelled table: what the model will read.
     public var inputKind: FeatureSpec.InputKind
+    /// How transaction features were made (columns, cut-offs, horizon, reference gap); nil for tables.
     public var transactions: TransactionFeatureSpec?
+    /// The table encoding fitted on the data; nil for transactions.
     public var encoding: TableEncoding?
     /// The customer of each row, for splits that keep a customer's snapshots together.
     public var groups: [String]
@@ -12,6 +16,7 @@ public struct TrainingData: Sendable {
     public var snapshot: [Int]
     /// The schedule's cut-offs, in its order (empty for tables).
     public var cutoffs: [CalendarDay] = []
+    /// SHA-256 of the data read (a file's bytes, or in-memory data written as text).
     public var sha256: String
     /// The table as read, for refitting fills inside cross-validation folds (table sources).
     public var raw: RawTable?
@@ -26,17 +31,22 @@ public struct TrainingData: Sendable {
 /// labelled churned when the customer bought nothing in the `horizonDays` after it; a labelled
 /// table gives one row per customer and ignores the schedule.
 public struct TrainingRecipe: Sendable {
+    /// Where the rows come from.
     public var source: FeatureSource
+    /// The cut-offs of transaction snapshots (ignored for tables).
     public var schedule: SnapshotSchedule
     /// The holdout after each cut-off; needed for transactions.
     public var horizonDays: Int?
     /// nil: every feature column as it is.
     public var inputs: [ModelInput]?
+    /// The solver, penalty and weights of the fit.
     public var settings: LogisticRegressionSettings
+    /// The model id's prefix.
     public var modelName: String
     /// nil: the linear model; otherwise learned shapes (and pairs), see ``AdditiveTrainer``.
     public var additive: AdditiveSettings?
 
+    /// A recipe on `source`; transactions need `horizonDays`, and take their cut-offs from `schedule`.
     public init(source: FeatureSource, schedule: SnapshotSchedule = .latest, horizonDays: Int? = nil, inputs: [ModelInput]? = nil,
                 settings: LogisticRegressionSettings = LogisticRegressionSettings(), modelName: String = "churn",
                 additive: AdditiveSettings? = nil) {
