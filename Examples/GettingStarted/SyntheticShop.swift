@@ -17,9 +17,9 @@ struct SyntheticShop {
     var seed: UInt64 = 7
 
     /// Every purchase, customer by customer, in date order within each customer.
-    func purchases() -> [Purchase] {
+    func transactions() -> [Transaction] {
         var random = SplitMix64(seed: seed)
-        var rows: [Purchase] = []
+        var rows: [Transaction] = []
         for number in 1...customers {
             let lapses = random.unit() < lapsingShare
             let id = (lapses ? "lapsing-" : "loyal-") + Self.padded(number)
@@ -30,7 +30,7 @@ struct SyntheticShop {
             var day = Double(joined)
             while Int(day) < stops {
                 let amount = (basket * (0.5 + random.unit()) * 100).rounded() / 100
-                rows.append(Purchase(customerID: id, date: firstDay.adding(days: Int(day)), amount: amount))
+                rows.append(Transaction(customerID: id, day: firstDay.adding(days: Int(day)), amount: amount))
                 day += -meanGap * log(1 - random.unit())
             }
         }

@@ -5,7 +5,7 @@ import Foundation
 extension EvaluateCommand {
     /// `--compare bgnbd` (logistic and BG/NBD on the same folds) and `--fit-checks`.
     func evaluateBGNBD(_ recipe: TrainingRecipe, output: inout Output, text: inout [String], progress: ProgressReporter) throws {
-        guard case let .transactions(path, columns, cutoffs, horizon, badRows) = recipe.source else {
+        guard recipe.source.hasTransactions, let horizon = recipe.horizonDays else {
             throw FeatureError.invalidOption("--compare bgnbd and --fit-checks need a transaction log")
         }
         let data = try recipe.loadData(progress: progress)
@@ -27,10 +27,9 @@ extension EvaluateCommand {
             text.append("BG/NBD (out of fold):\n" + EvaluationText.render(comparison.bgnbd))
         }
         if fitChecks {
-            let cutoff = cutoffs.max()!
-            let builder = TransactionFeatureBuilder(columns: columns, badRows: badRows)
-            let calibration = try builder.build(path: path, cutoff: cutoff, horizonDays: nil).table
-            let later = try builder.build(path: path, cutoff: cutoff.adding(days: horizon), horizonDays: nil).table
+            let cutoff = data.cutoffs.max()!
+            let calibration = try recipe.source.transactionFeatures(asOf: cutoff, horizonDays: nil).table
+            let later = try recipe.source.transactionFeatures(asOf: cutoff.adding(days: horizon), horizonDays: nil).table
             var laterFrequency: [String: Double] = [:]
             let f = later.columnNames.firstIndex(of: "frequency")!
             for i in 0..<later.rowCount { laterFrequency[later.customerIDs[i]] = later[i, f] }

@@ -10,7 +10,8 @@ struct EvaluateCommand: ParsableCommand {
         discussion: """
         With --model: scores the data with the model and prints the metrics, the gains table by decile \
         and the calibration table (for a transaction log, labels come from --cutoff/--horizon; the \
-        horizon defaults to the model's). Without --model: --cv K cross-validates the recipe given by \
+        horizon defaults to the model's; the log is read with the model's columns unless \
+        --customer-column etc. name others). Without --model: --cv K cross-validates the recipe given by \
         the training options (stratified, seeded; customers' snapshots stay in one fold), --search-C \
         picks C (and --l1-ratios) by cross-validated log loss or AUC, and --backtest DATE trains at \
         --cutoff and evaluates out of time at DATE. --predictions FILE writes each row's \
@@ -141,20 +142,16 @@ struct EvaluateCommand: ParsableCommand {
             var text: [String] = []
             if let modelPath = model {
                 let loaded = try ChurnModel.load(path: modelPath)
-                let recipe = try training.recipe(modelName: "evaluated", defaultHorizon: loaded.featureSpec.transactions?.horizonDays)
-                let (table, cutoffs) = try Self.featureTable(recipe, model: loaded, progress: progress)
-                let probabilities = try loaded.churnProbabilities(table: table, file: training.data)
-                if let predictions {
-                    try PredictionTable(customerIDs: table.customerIDs, cutoffs: cutoffs, labels: table.labels!, probabilities: probabilities)
-                        .write(to: predictions, format: Self.format(of: predictions))
-                }
-                let report = EvaluationReport(labels: table.labels!, probabilities: probabilities, weights: table.sampleWeights,
-                                              threshold: threshold, calibrationBins: bins, calibrationStrategy: calibration)
+                let recipe = try training.recipe(modelName: "evaluated", defaultHorizon: loaded.featureSpec.transactions?.horizonDays,
+                                                 modelColumns: loaded.featureSpec.transactions?.columns)
+                let result = try RecipeEvaluation.evaluate(loaded, on: recipe, threshold: threshold, calibrationBins: bins,
+                                                           calibrationStrategy: calibration, progress: progress)
+                if let predictions { try result.predictions.write(to: predictions, format: Self.format(of: predictions)) }
                 output.model = loaded.modelID
-                output.rows = table.rowCount
-                output.evaluation = report
-                text.append("Model \(loaded.modelID) on \(training.data): \(table.rowCount) rows")
-                text.append(EvaluationText.render(report))
+                output.rows = result.table.rowCount
+                output.evaluation = result.report
+                text.append("Model \(loaded.modelID) on \(training.data): \(result.table.rowCount) rows")
+                text.append(EvaluationText.render(result.report))
             } else {
                 let recipe = try training.recipe(modelName: "recipe")
                 if let backtest {
@@ -167,36 +164,26 @@ struct EvaluateCommand: ParsableCommand {
                     try evaluateBGNBD(recipe, output: &output, text: &text, progress: progress)
                 }
                 if (cv != nil || searchC != nil) && compare == nil {
-                    let data = try recipe.loadData(progress: progress)
                     let folds = cv ?? 5
-                    var chosen = recipe
-                    let result: CrossValidationResult
-                    if let searchC {
-                        let (search, best) = try HyperParameterSearch.run(recipe, data: data, Cs: Self.numbers(searchC)!,
-                                                                          l1Ratios: l1Ratios.flatMap(Self.numbers) ?? [training.l1Ratio],
-                                                                          criterion: criterion, folds: folds, seed: training.seed)
+                    let grid = searchC.map {
+                        RecipeEvaluation.SearchGrid(Cs: Self.numbers($0)!, l1Ratios: l1Ratios.flatMap(Self.numbers) ?? [training.l1Ratio],
+                                                    criterion: criterion)
+                    }
+                    let assignment = grid == nil ? try self.folds.map { try FoldFile.read($0, foldCount: folds) } : nil
+                    let evaluated = try RecipeEvaluation.crossValidate(recipe, folds: folds, seed: training.seed, assignment: assignment,
+                                                                       search: grid, progress: progress)
+                    let result = evaluated.result
+                    if let search = evaluated.search {
                         output.search = search
                         text.append(EvaluationText.render(search))
-                        chosen.settings.C = search.best.C
-                        chosen.settings.l1Ratio = search.best.l1Ratio
-                        result = best
-                    } else {
-                        let assignment = try self.folds.map { try FoldFile.read($0, foldCount: folds) }
-                        result = try CrossValidation.run(chosen, data: data, folds: folds, seed: training.seed, assignment: assignment,
-                                                         progress: progress)
                     }
-                    output.rows = data.table.rowCount
-                    if let predictions {
-                        var cutoffs: [CalendarDay]? = nil
-                        if case let .transactions(_, _, dates, _, _) = recipe.source { cutoffs = data.snapshot.map { dates[$0] } }
-                        try PredictionTable(customerIDs: data.table.customerIDs, cutoffs: cutoffs, labels: data.table.labels!,
-                                            probabilities: result.probabilities, folds: result.foldOfRow)
-                            .write(to: predictions, format: Self.format(of: predictions))
-                    }
+                    output.rows = evaluated.data.table.rowCount
+                    if let predictions { try evaluated.predictions.write(to: predictions, format: Self.format(of: predictions)) }
                     output.evaluation = result.outOfFold
                     output.crossValidation = .init(folds: result.folds, seed: result.seed, grouped: result.grouped,
                                                    foldSummaries: result.foldSummaries, meanFoldAUC: result.meanFoldAUC)
-                    text.append("\(folds)-fold cross-validation (seed \(training.seed)\(result.grouped ? ", customers kept within one fold" : "")), C = \(NumberText.format(chosen.settings.C)), l1_ratio = \(NumberText.format(chosen.settings.l1Ratio)), \(data.table.rowCount) rows; out-of-fold predictions:")
+                    let chosen = evaluated.chosen.settings
+                    text.append("\(folds)-fold cross-validation (seed \(training.seed)\(result.grouped ? ", customers kept within one fold" : "")), C = \(NumberText.format(chosen.C)), l1_ratio = \(NumberText.format(chosen.l1Ratio)), \(evaluated.data.table.rowCount) rows; out-of-fold predictions:")
                     text.append(EvaluationText.render(result.outOfFold))
                     text.append("fold  rows    roc_auc  log_loss")
                     for fold in result.foldSummaries {
@@ -218,24 +205,6 @@ struct EvaluateCommand: ParsableCommand {
 }
 
 extension EvaluateCommand {
-    /// The labelled table of `recipe` as `model` builds it, and for a log the cut-off of each row.
-    static func featureTable(_ recipe: TrainingRecipe, model: ChurnModel,
-                             progress: ProgressReporter) throws -> (FeatureTable, [CalendarDay]?) {
-        guard case let .transactions(path, columns, dates, horizon, badRows) = recipe.source else {
-            return (try recipe.featureTable(for: model, progress: progress), nil)
-        }
-        var stacked: FeatureTable? = nil
-        var cutoffs: [CalendarDay] = []
-        for date in dates {
-            var single = recipe
-            single.source = .transactions(path: path, columns: columns, cutoffs: [date], horizonDays: horizon, badRows: badRows)
-            let table = try single.featureTable(for: model, progress: progress)
-            cutoffs += Array(repeating: date, count: table.rowCount)
-            if stacked == nil { stacked = table } else { stacked!.append(table) }
-        }
-        return (stacked!, cutoffs)
-    }
-
     /// JSON Lines for a `.jsonl` file, CSV otherwise.
     static func format(of path: String) -> TableFormat { path.lowercased().hasSuffix(".jsonl") ? .jsonl : .csv }
 }

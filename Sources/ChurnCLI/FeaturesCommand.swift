@@ -51,10 +51,7 @@ struct FeaturesCommand: ParsableCommand {
             try checkRunFiles(inputs: [("log", log)], outputs: [("--output", rows.output), ("--rejects", logOptions.rejects)])
             if let label = table.label {
                 let started = Clock.seconds()
-                let raw = try RawTable.read(path: log)
-                let encoding = try TableEncoding.fit(raw, labelColumn: label, positiveLabel: table.positive, idColumn: table.idColumn,
-                                                     typing: table.typing)
-                let encoded = try encoding.encode(raw, requireLabel: true).table
+                let (encoding, encoded) = try FeatureSource.table(path: log, columns: table.columns(label: label)).encodedTable()
                 if let output = rows.output { try encoded.write(to: output, format: rows.format) }
                 let churned = encoded.labels!.reduce(0, +)
                 print("""
@@ -66,9 +63,8 @@ struct FeaturesCommand: ParsableCommand {
                     + "\n\ncolumn types (decided from every cell)\n" + encoding.columnTypeDescriptions.map { "  " + $0 }.joined(separator: "\n"))
                 return
             }
-            let builder = TransactionFeatureBuilder(columns: logOptions.columns, badRows: logOptions.badRows, rejectsPath: logOptions.rejects)
-            let result = try builder.build(path: log, cutoff: cutoff, horizonDays: horizon,
-                                           progress: ProgressReporter(label: "reading \(log)", quiet: rows.quiet))
+            let result = try logOptions.source(path: log, modelColumns: false)
+                .transactionFeatures(asOf: cutoff, horizonDays: horizon, progress: ProgressReporter(label: "reading \(log)", quiet: rows.quiet))
             try result.table.checkFinite(file: log)
             if let output = rows.output { try result.table.write(to: output, format: rows.format) }
             print(FeatureSummaryText.render(result, output: rows.output))

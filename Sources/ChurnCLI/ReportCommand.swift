@@ -94,10 +94,11 @@ struct ReportCommand: ParsableCommand {
     func recipe(for loaded: ChurnModel) throws -> TrainingRecipe {
         var recipe: TrainingRecipe
         if loaded.featureSpec.inputKind == .table, training.table.label == nil, let encoding = loaded.featureSpec.table {
-            recipe = TrainingRecipe(source: .table(path: training.data, labelColumn: encoding.labelColumn, positiveLabel: encoding.positiveLabel,
-                                                   idColumn: encoding.idColumn, sampleWeightColumn: nil), modelName: "report")
+            // No --label: the model's own label, positive value and id columns.
+            let columns = TableColumns(label: encoding.labelColumn, positiveLabel: encoding.positiveLabel, id: encoding.idColumn)
+            recipe = TrainingRecipe(source: .table(path: training.data, columns: columns), modelName: "report")
         } else {
-            recipe = try training.recipe(modelName: "report", defaultHorizon: loaded.featureSpec.transactions?.horizonDays)
+            recipe = try training.recipe(modelName: "report", defaultHorizon: loaded.featureSpec.transactions?.horizonDays, modelColumns: loaded.featureSpec.transactions?.columns)
         }
         // Cross-validation refits the model's own recipe.
         let h = loaded.hyperParameters
@@ -114,16 +115,20 @@ struct ReportCommand: ParsableCommand {
     }
 
     func evaluationSection(_ loaded: ChurnModel) throws -> EvaluationSection {
-        let recipe = try recipe(for: loaded)
+        var recipe = try recipe(for: loaded)
         let progress = ProgressReporter(label: "evaluating", quiet: quiet)
         defer { progress.finish() }
         let where_: String
-        switch recipe.source {
-        case let .transactions(_, _, cutoffs, horizon, _):
+        if recipe.source.hasTransactions {
+            let cutoffs = try recipe.resolvedCutoffs(modelColumns: loaded.featureSpec.transactions?.columns)
+            recipe.schedule = .cutoffs(cutoffs)
             let dates = cutoffs.count == 1 ? "cut-off \(cutoffs[0])" : "\(cutoffs.count) cut-offs from \(cutoffs.min()!) to \(cutoffs.max()!)"
-            where_ = "\((training.data as NSString).lastPathComponent) at \(dates) (features up to the cut-off; churned = no purchase in the next \(horizon) days)"
-        case let .table(path, label, positive, _, _, _):
-            where_ = "\((path as NSString).lastPathComponent) (churned = '\(label)' is '\(positive)')"
+            where_ = "\((training.data as NSString).lastPathComponent) at \(dates) (features up to the cut-off; churned = no purchase in the next \(recipe.horizonDays ?? 0) days)"
+        } else {
+            let columns = recipe.source.tableColumns ?? TableColumns()
+            let label = columns.label ?? loaded.featureSpec.table?.labelColumn ?? ""
+            let positive = columns.label != nil ? columns.positiveLabel : loaded.featureSpec.table?.positiveLabel ?? ""
+            where_ = "\((training.data as NSString).lastPathComponent) (churned = '\(label)' is '\(positive)')"
         }
         if let cv {
             let data = try recipe.loadData(progress: progress)
@@ -132,13 +137,12 @@ struct ReportCommand: ParsableCommand {
                                      provenance: "\(cv)-fold stratified cross-validation of the model's recipe (its inputs, C and class weight) on \(where_), \(data.table.rowCount) rows, seed \(training.seed)\(result.grouped ? ", each customer's snapshots in one fold" : ""): every row is predicted by a model that did not see it, so these are honest estimates.",
                                      folds: result.foldSummaries)
         }
-        let (table, _) = try EvaluateCommand.featureTable(recipe, model: loaded, progress: progress)
-        let probabilities = try loaded.churnProbabilities(loaded.designMatrix(from: table, file: training.data))
-        let evaluation = EvaluationReport(labels: table.labels!, probabilities: probabilities, weights: table.sampleWeights)
+        let result = try RecipeEvaluation.evaluate(loaded, on: recipe, progress: progress)
+        let (table, evaluation) = (result.table, result.report)
         var provenance = "The model applied to \(where_), \(table.rowCount) rows."
         let sameFile = (try? ContentDigest.ofInput(at: training.data)) == loaded.trainingData.sha256
         var overlaps = true
-        if case let .transactions(_, _, cutoffs, _, _) = recipe.source, let trained = loaded.featureSpec.transactions?.trainingCutoffs {
+        if case let .cutoffs(cutoffs) = recipe.schedule, let trained = loaded.featureSpec.transactions?.trainingCutoffs {
             overlaps = !Set(cutoffs).isDisjoint(with: trained)
         }
         if sameFile && overlaps {
@@ -151,14 +155,8 @@ struct ReportCommand: ParsableCommand {
 
     func riskSection(_ loaded: ChurnModel, isLog: Bool) throws -> (RiskListSection, [String]) {
         let scorer = RiskScorer(model: loaded)
-        let input: ScoringInput
-        if isLog {
-            input = try scorer.transactionInput(path: training.data, asOf: asOf, columns: training.logOptions.columnsOverridingModel,
-                                                badRows: training.logOptions.badRows,
-                                                progress: ProgressReporter(label: "scoring", quiet: quiet))
-        } else {
-            input = try scorer.tableInput(path: training.data, valueColumn: valueColumn)
-        }
+        let source: FeatureSource = isLog ? training.logOptions.source(path: training.data, modelColumns: true) : .table(path: training.data)
+        let input = try scorer.input(from: source, asOf: asOf, valueColumn: valueColumn, progress: ProgressReporter(label: "scoring", quiet: quiet))
         let warnings = input.warnings + ExtrapolationCheck.warnings(model: loaded, table: input.table)
         let list = RiskList(scored: try scorer.score(input, file: training.data), modelID: loaded.modelID,
                             scoredAt: ISO8601DateFormatter().string(from: Date()))

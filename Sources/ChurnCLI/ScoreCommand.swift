@@ -150,15 +150,9 @@ struct ScoreCommand: ParsableCommand {
             if !isLog && asOf != nil { throw FeatureError.invalidOption("--as-of is for transaction models; \(model) reads a table") }
             if !isLog && withSegments { throw FeatureError.invalidOption("--with-segments needs a transaction model (RFM comes from the log)") }
 
-            let scoringInput: ScoringInput
-            if isLog {
-                scoringInput = try scorer.transactionInput(path: input, asOf: asOf, columns: logOptions.columnsOverridingModel,
-                                                           badRows: logOptions.badRows, rejectsPath: logOptions.rejects,
-                                                           valueHorizonDays: valueHorizon.map(Double.init),
-                                                           progress: ProgressReporter(label: "reading \(input)", quiet: rows.quiet))
-            } else {
-                scoringInput = try scorer.tableInput(path: input, valueColumn: valueColumn, valueHorizonDays: valueHorizon.map(Double.init))
-            }
+            let source: FeatureSource = isLog ? logOptions.source(path: input, modelColumns: true) : .table(path: input)
+            let scoringInput = try scorer.input(from: source, asOf: asOf, valueColumn: valueColumn, valueHorizonDays: valueHorizon.map(Double.init),
+                                                progress: ProgressReporter(label: "reading \(input)", quiet: rows.quiet))
             for warning in scoringInput.warnings + ExtrapolationCheck.warnings(model: churnModel, table: scoringInput.table) {
                 Terminal.printError("warning: \(warning)")
             }
@@ -179,6 +173,12 @@ struct ScoreCommand: ParsableCommand {
 extension TransactionLogOptions {
     /// The log columns when the user named any; nil (the model's own columns) when all are defaults.
     var columnsOverridingModel: TransactionColumns? { columns == TransactionColumns() ? nil : columns }
+
+    /// The log at `path` read with these options. `modelColumns` true: columns left at their
+    /// defaults are the model's (``columnsOverridingModel``); false: these columns as they are.
+    func source(path: String, modelColumns: Bool) -> FeatureSource {
+        .transactionLog(path: path, columns: modelColumns ? columnsOverridingModel : columns, badRows: badRows, rejectsPath: rejects)
+    }
 }
 
 /// The summary and top-10 table `churn score` prints.

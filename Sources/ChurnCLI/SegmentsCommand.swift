@@ -49,14 +49,12 @@ struct SegmentsCommand: ParsableCommand {
                     throw FeatureError.invalidOption("\(model) is a table model; segments need a transaction model")
                 }
                 let scorer = RiskScorer(model: churnModel)
-                let input = try scorer.transactionInput(path: log, asOf: asOf, columns: logOptions.columnsOverridingModel,
-                                                        badRows: logOptions.badRows, rejectsPath: logOptions.rejects, progress: progress)
+                let input = try scorer.input(from: logOptions.source(path: log, modelColumns: true), asOf: asOf, progress: progress)
                 table = input.table
                 asOfDay = input.asOf!
                 probabilities = try scorer.score(input, file: log).map(\.churnProbability)
             } else {
-                let builder = TransactionFeatureBuilder(columns: logOptions.columns, badRows: logOptions.badRows, rejectsPath: logOptions.rejects)
-                let result = try builder.build(path: log, cutoff: asOf, horizonDays: nil, progress: progress)
+                let result = try logOptions.source(path: log, modelColumns: false).transactionFeatures(asOf: asOf, horizonDays: nil, progress: progress)
                 table = result.table
                 asOfDay = result.window.cutoff
             }

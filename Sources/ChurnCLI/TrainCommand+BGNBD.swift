@@ -8,21 +8,21 @@ extension TrainCommand {
     func trainBGNBD() throws {
         let name = output.map { ($0 as NSString).lastPathComponent.replacingOccurrences(of: ".json", with: "") } ?? "bgnbd"
         let recipe = try training.recipe(modelName: name)
-        guard case let .transactions(path, _, _, horizon, _) = recipe.source else {
+        guard recipe.source.hasTransactions, let horizon = recipe.horizonDays else {
             throw FeatureError.invalidOption("--kind bgnbd needs a transaction log (frequency, recency and T come from purchases), not a labelled table")
         }
         let data = try recipe.loadData(progress: ProgressReporter(label: "reading \(training.data)", quiet: quiet))
         let labels = data.table.labels ?? []
         let (part, fit) = try BuyTillYouDieModel.fit(data.table, horizonDays: horizon, penalizerCoef: penalizerCoef)
         var model = ChurnModel.bgnbd(part, fit: fit, data: data, rows: data.table.rowCount, positives: Int(labels.reduce(0, +)),
-                                     sourceFile: path, modelName: name)
+                                     sourceFile: recipe.source.name, modelName: name)
         if let cv {
             let comparison = try BGNBDComparison.run(recipe, data: data, folds: cv, seed: training.seed, penalizerCoef: penalizerCoef,
                                                      progress: ProgressReporter(label: "cross-validating", quiet: quiet))
             model.evaluation = comparison.bgnbd.headline
             model.evaluationKind = "\(cv)-fold stratified cross-validation (seed \(training.seed)), out-of-fold predictions"
         } else if !labels.isEmpty {
-            let report = EvaluationReport(labels: labels, probabilities: try model.churnProbabilities(table: data.table, file: path))
+            let report = EvaluationReport(labels: labels, probabilities: try model.churnProbabilities(table: data.table, file: recipe.source.name))
             model.evaluation = report.headline
             model.evaluationKind = "in-sample (the training rows; optimistic — use --cv for an honest estimate)"
         }

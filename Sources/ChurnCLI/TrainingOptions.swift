@@ -71,6 +71,7 @@ struct TrainingOptions: ParsableArguments {
             if let horizon { try ParameterCheck.integer(horizon, "horizon_days", in: 1...ParameterCheck.maximumDays) }
             try settings().validate()
         }
+        try logOptions.validateRejects()
         if every != nil && cutoffs != nil { throw ValidationError("use either --cutoffs or --every, not both") }
         if cutoff != nil && cutoffs != nil {
             throw ValidationError("use either --cutoff (one cut-off, optionally with --every) or --cutoffs (a list), not both")
@@ -113,40 +114,35 @@ struct TrainingOptions: ParsableArguments {
         return parsed.contains(where: { $0 == nil }) ? nil : parsed.map { $0! }
     }
 
-    /// The recipe these options describe. Resolving the default cut-off reads the log's last date.
-    func recipe(modelName: String, defaultHorizon: Int? = nil, progress: (@Sendable (Int, Double) -> Void)? = nil) throws -> TrainingRecipe {
+    /// The snapshot schedule these options give (validated by `validate()`).
+    var snapshotSchedule: SnapshotSchedule {
+        if let cutoffs { return .cutoffs(Self.dates(cutoffs)!) }
+        if let every, let step = Self.days(every) { return .every(days: step, through: cutoff) }
+        return cutoff.map(SnapshotSchedule.cutoff) ?? .latest
+    }
+
+    /// The data as a feature source. `modelColumns`: a model's log columns, which replace
+    /// columns left at their defaults (evaluating or reporting on a model), as in `churn score`.
+    func source(modelColumns: TransactionColumns? = nil) -> FeatureSource {
+        if let label = table.label {
+            return .table(path: data, columns: table.columns(label: label, sampleWeight: sampleWeightColumn))
+        }
+        return .transactionLog(path: data, columns: logOptions.columnsOverridingModel ?? modelColumns ?? logOptions.columns,
+                               badRows: logOptions.badRows, rejectsPath: logOptions.rejects)
+    }
+
+    /// The recipe these options describe. `defaultHorizon`: a model's, when --horizon is not given;
+    /// `modelColumns` as in ``source(modelColumns:)``.
+    func recipe(modelName: String, defaultHorizon: Int? = nil, modelColumns: TransactionColumns? = nil,
+                progress: (@Sendable (Int, Double) -> Void)? = nil) throws -> TrainingRecipe {
         guard table.label != nil || horizon != nil || defaultHorizon != nil else {
             throw ValidationError("give --horizon N for a transaction log, or --label COLUMN for a labelled table")
         }
-        let settings = self.settings(progress: progress)
-        let source: TrainingSource
-        if let label = table.label {
-            source = .table(path: data, labelColumn: label, positiveLabel: table.positive, idColumn: table.idColumn,
-                            sampleWeightColumn: sampleWeightColumn, typing: table.typing)
-        } else {
-            let horizon = (self.horizon ?? defaultHorizon)!
-            var dates: [CalendarDay]
-            if let cutoffs {
-                dates = Self.dates(cutoffs)!
-            } else if cutoff == nil, TrainingTableFile.isTrainingTable(path: data) {
-                throw ValidationError("\(data) is a training table (churn features or churn sql --features): give the --cutoff and --horizon it was computed with")
-            } else {
-                // One quick pass over the dates, only when the cut-off or the snapshots need it.
-                let range = cutoff != nil && every == nil ? nil
-                    : try TransactionLogReader(path: data, columns: logOptions.columns, badRows: logOptions.badRows).dateRange()
-                let last = cutoff ?? range!.upperBound.adding(days: -horizon)
-                dates = [last]
-                if let every, let step = Self.days(every), let first = range?.lowerBound {
-                    var next = last.adding(days: -step)
-                    while next.daysSinceEpoch - first.daysSinceEpoch >= step {
-                        dates.append(next)
-                        next = next.adding(days: -step)
-                    }
-                }
-            }
-            source = .transactions(path: data, columns: logOptions.columns, cutoffs: dates, horizonDays: horizon, badRows: logOptions.badRows)
+        if table.label == nil, cutoff == nil, cutoffs == nil, TrainingTableFile.isTrainingTable(path: data) {
+            throw ValidationError("\(data) is a training table (churn features or churn sql --features): give the --cutoff and --horizon it was computed with")
         }
-        return TrainingRecipe(source: source, inputs: features.flatMap(Self.inputs), settings: settings, modelName: modelName,
+        return TrainingRecipe(source: source(modelColumns: modelColumns), schedule: snapshotSchedule, horizonDays: horizon ?? defaultHorizon,
+                              inputs: features.flatMap(Self.inputs), settings: settings(progress: progress), modelName: modelName,
                               additive: termOptions.additiveSettings(seed: seed, maxIterations: maxIter, solver: solver))
     }
 }
@@ -167,6 +163,11 @@ struct LabelledTableOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Labelled table: columns to one-hot encode as text although their cells are numbers (codes), comma-separated.", valueName: "columns"))
     var textColumns: String?
+
+    /// The table's columns with `label` (the option's, or a model's) and an optional weight column.
+    func columns(label: String?, sampleWeight: String? = nil) -> TableColumns {
+        TableColumns(label: label, positiveLabel: positive, id: idColumn, sampleWeight: sampleWeight, typing: typing)
+    }
 
     var typing: TableTyping {
         TableTyping(negativeLabels: negative.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) },

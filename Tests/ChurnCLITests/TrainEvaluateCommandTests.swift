@@ -131,15 +131,13 @@ struct TrainEvaluateCommandTests {
     @Test func rollingSnapshotCutoffs() throws {
         let log = ChurnBinary.repositoryRoot + "/datasets/cdnow/transactions.csv"
         let every = try #require(try ChurnCommand.parseAsRoot(["train", log, "--cutoff", "1997-09-30", "--every", "60d", "--horizon", "90"]) as? TrainCommand)
-        guard case let .transactions(_, _, cutoffs, horizon, _) = try every.training.recipe(modelName: "m").source else {
-            Issue.record("expected a transaction source"); return
-        }
+        let recipe = try every.training.recipe(modelName: "m")
+        let cutoffs = try recipe.resolvedCutoffs()
+        let horizon = recipe.horizonDays
         #expect(cutoffs.map(\.description) == ["1997-09-30", "1997-08-01", "1997-06-02", "1997-04-03"])
         #expect(horizon == 90)
         let latest = try #require(try ChurnCommand.parseAsRoot(["train", log, "--horizon", "273"]) as? TrainCommand)
-        guard case let .transactions(_, _, defaultCutoffs, _, _) = try latest.training.recipe(modelName: "m").source else {
-            Issue.record("expected a transaction source"); return
-        }
+        let defaultCutoffs = try latest.training.recipe(modelName: "m").resolvedCutoffs()
         #expect(defaultCutoffs.map(\.description) == ["1997-09-30"])
     }
 }

@@ -39,47 +39,53 @@ public struct TransactionFeatureBuilder: Sendable {
         self.referenceGapDays = referenceGapDays
     }
 
-    /// Builds the table. `cutoff` nil means the last date in the file (one extra quick pass).
+    /// Builds the table from the log at `path` (`-`: standard input). `cutoff` nil means the last
+    /// date in the file (one extra quick pass).
     public func build(path: String, cutoff: CalendarDay?, horizonDays: Int?,
                       progress: ProgressReporter = .silent) throws -> TransactionFeatureResult {
-        let reader = TransactionLogReader(path: path, columns: columns, badRows: badRows, rejectsPath: rejectsPath)
-        reader.digest = digest
+        try build(from: .log(path: path, columns: columns, badRows: badRows, rejectsPath: rejectsPath), cutoff: cutoff,
+                  horizonDays: horizonDays, progress: progress)
+    }
+
+    /// Builds the table from a log or from transactions in memory (``FeatureSource``'s way in):
+    /// both feed the same accumulator.
+    func build(from feed: TransactionFeed, cutoff: CalendarDay?, horizonDays: Int?,
+               progress: ProgressReporter) throws -> TransactionFeatureResult {
         if let horizonDays { try ParameterCheck.integer(horizonDays, "horizon_days", in: 1...ParameterCheck.maximumDays) }
-        let resolvedCutoff = try cutoff ?? reader.lastDate()
+        let customers = CustomerIndex()
+        let resolvedCutoff = try cutoff ?? feed.dateRange().upperBound
         let window = ObservationWindow(cutoff: resolvedCutoff, horizonDays: horizonDays)
         var accumulator = CustomerActivityAccumulator(window: window)
-        if let bytes = ByteFileReader.size(path: path) {
-            let customers = accumulator.reserve(forFileBytes: bytes, physicalMemory: ProcessInfo.processInfo.physicalMemory)
-            reader.customers.reserve(customers: customers, idBytes: min(bytes, customers * 16))
+        if let bytes = feed.sizeInBytes {
+            let reserved = accumulator.reserve(forFileBytes: bytes, physicalMemory: ProcessInfo.processInfo.physicalMemory)
+            customers.reserve(customers: reserved, idBytes: min(bytes, reserved * 16))
         }
         let lastRelevant = window.holdoutEnd?.daysSinceEpoch ?? window.cutoff.daysSinceEpoch
-        let summary = try reader.read(into: &accumulator, lastRelevantDay: lastRelevant, progress: progress)
-        reader.digest = nil
+        let summary = try feed.read(into: &accumulator, customers: customers, lastRelevantDay: lastRelevant, digest: digest, progress: progress)
         // A holdout running past the log's end would label every customer churned: refuse it here,
         // where every labelled table (features, training, evaluation, snapshots, backtests) is built.
         if let last = summary.lastDay, let holdoutEnd = window.holdoutEnd, holdoutEnd > last {
-            throw FeatureError.invalidOption("the holdout of cut-off \(window.cutoff) ends on \(holdoutEnd), after the last date in \(path) (\(last)): every customer would look churned; use an earlier cut-off or a shorter horizon")
+            throw FeatureError.invalidOption("the holdout of cut-off \(window.cutoff) ends on \(holdoutEnd), after the last date in \(feed.displayName) (\(last)): every customer would look churned; use an earlier cut-off or a shorter horizon")
         }
         var passes = 1
         if accumulator.outOfOrderCount > 0 {
             passes = 2
             var collector = OutOfOrderDayCollector(cutoff: window.cutoff.daysSinceEpoch, flagged: accumulator.outOfOrderFlags)
-            let recountReader = TransactionLogReader(path: path, columns: columns, badRows: .skip, customers: reader.customers)
-            try recountReader.read(into: &collector, lastRelevantDay: window.cutoff.daysSinceEpoch)
+            try feed.read(into: &collector, customers: customers, lastRelevantDay: window.cutoff.daysSinceEpoch, firstPass: false)
             for (customer, days) in collector.days {
                 accumulator.recount(customer: customer, sortedUniqueDays: Array(Set(days)).sorted())
             }
         }
-        reader.customers.releaseLookupTable()
-        return try assemble(&accumulator, customers: reader.customers, window: window, summary: summary, passes: passes,
-                            path: InputSource.displayName(path))
+        customers.releaseLookupTable()
+        return try assemble(&accumulator, customers: customers, window: window, summary: summary, passes: passes,
+                            path: feed.displayName, hasAmounts: feed.hasAmounts)
     }
 
     /// Turns the accumulator's records into the feature table, row after row in the same array:
     /// row k (the k-th present customer) is written over record c ≥ k after record c was read,
     /// so the table never exists beside the records (1M customers: 128 MB instead of 256).
     private func assemble(_ accumulator: inout CustomerActivityAccumulator, customers: CustomerIndex, window: ObservationWindow,
-                          summary: IngestionSummary, passes: Int, path: String) throws -> TransactionFeatureResult {
+                          summary: IngestionSummary, passes: Int, path: String, hasAmounts: Bool) throws -> TransactionFeatureResult {
         let customerCount = accumulator.customerCount
         let gap: Double
         var presentCount = 0
@@ -128,7 +134,7 @@ public struct TransactionFeatureBuilder: Sendable {
         }
         values.removeLast(values.count - presentCount * width)
         var table = FeatureTable(columnNames: TransactionFeature.allCases.map(\.name), customerIDs: ids, values: values, labels: labels)
-        if !columns.hasAmounts {
+        if !hasAmounts {
             // Spend columns of a log without amounts would be constant zeros that look like data.
             table = try table.selecting(TransactionFeature.available(withAmounts: false).map(\.name))
         }

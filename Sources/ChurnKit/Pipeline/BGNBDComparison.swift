@@ -41,7 +41,7 @@ public struct BGNBDComparison: Codable, Sendable {
             let train = folds.trainingIndices(fold: fold), test = folds.testIndices(fold: fold)
             let (trainData, testTable) = try recipe.split(data, training: train, test: test)
             let (model, _) = try recipe.fit(trainData)
-            let fromLogistic = try model.churnProbabilities(table: testTable, file: recipe.source.path)
+            let fromLogistic = try model.churnProbabilities(table: testTable, file: recipe.source.name)
             let (part, _) = try BuyTillYouDieModel.fit(trainData.table, horizonDays: horizon, penalizerCoef: penalizerCoef)
             let fromBGNBD = try part.predictions(for: testTable).probabilityNoPurchase
             let testLabels = test.map { labels[$0] }

@@ -63,7 +63,7 @@ public enum CrossValidation {
             let train = folds.trainingIndices(fold: fold), test = folds.testIndices(fold: fold)
             let (trainData, testTable) = try recipe.split(data, training: train, test: test)
             let (model, report) = try recipe.fit(trainData)
-            let predicted = try model.churnProbabilities(model.designMatrix(from: testTable, file: recipe.source.path))
+            let predicted = try model.churnProbabilities(model.designMatrix(from: testTable, file: recipe.source.name))
             for (k, i) in test.enumerated() {
                 probabilities[i] = predicted[k]
                 foldOfRow[i] = fold + 1
@@ -156,18 +156,23 @@ public struct BacktestResult: Codable, Sendable {
 
 public enum Backtest {
     public static func run(_ recipe: TrainingRecipe, evaluationCutoff: CalendarDay, progress: ProgressReporter = .silent) throws -> BacktestResult {
-        guard case let .transactions(path, columns, cutoffs, horizon, badRows) = recipe.source, let trainingCutoff = cutoffs.max() else {
-            throw FeatureError.invalidOption("a backtest needs a transaction log with a training cut-off")
+        guard recipe.source.hasTransactions else {
+            throw FeatureError.invalidOption("a backtest needs transactions (a log) with a training cut-off, not a labelled table")
         }
+        let cutoffs = try recipe.resolvedCutoffs()
+        let horizon = try recipe.requiredHorizon()
+        let trainingCutoff = cutoffs.max()!
         guard evaluationCutoff > trainingCutoff else {
             throw FeatureError.invalidOption("the backtest cut-off \(evaluationCutoff) must be after the training cut-off \(trainingCutoff)")
         }
-        let data = try recipe.loadData(progress: progress)
-        let (model, _) = try recipe.fit(data)
+        var training = recipe
+        training.schedule = .cutoffs(cutoffs)
+        let data = try training.loadData(progress: progress)
+        let (model, _) = try training.fit(data)
         var evaluation = recipe
-        evaluation.source = .transactions(path: path, columns: columns, cutoffs: [evaluationCutoff], horizonDays: horizon, badRows: badRows)
-        let evaluationTable = try evaluation.featureTable(for: model, progress: progress)
-        let probabilities = try model.churnProbabilities(model.designMatrix(from: evaluationTable, file: path))
+        evaluation.schedule = .cutoff(evaluationCutoff)
+        let evaluationTable = try evaluation.featureTable(for: model, progress: progress).table
+        let probabilities = try model.churnProbabilities(model.designMatrix(from: evaluationTable, file: recipe.source.name))
         return BacktestResult(trainingCutoff: trainingCutoff, evaluationCutoff: evaluationCutoff, horizonDays: horizon,
                               trainingRows: data.table.rowCount, evaluationRows: evaluationTable.rowCount,
                               report: EvaluationReport(labels: evaluationTable.labels!, probabilities: probabilities))

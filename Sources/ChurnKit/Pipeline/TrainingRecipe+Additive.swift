@@ -36,7 +36,7 @@ extension TrainingRecipe {
                                    fitIntercept: true, standardize: false, maxIter: settings.solverSettings.maxIterations,
                                    tol: settings.solverSettings.tolerance, seed: settings.seed, usesSampleWeights: table.sampleWeights != nil),
             trainingReport: fit.report,
-            trainingData: .init(file: (source.path as NSString).lastPathComponent, sha256: data.sha256, rows: table.rowCount,
+            trainingData: .init(file: (source.name as NSString).lastPathComponent, sha256: data.sha256, rows: table.rowCount,
                                 positives: Int(labels.reduce(0, +))),
             evaluation: nil, evaluationKind: nil,
             inputRanges: keptColumns.map { j in

@@ -7,9 +7,9 @@ extension TrainingRecipe {
         let inputs = resolvedInputs(for: data)
         let (table, bgnbd) = try BuyTillYouDieModel.augmentForTraining(rows.map { data.table.rows($0) } ?? data.table, inputs: inputs,
                                                                        horizonDays: data.transactions?.horizonDays)
-        try table.checkFinite(file: source.path, columns: inputs.map(\.column))
+        try table.checkFinite(file: source.name, columns: inputs.map(\.column))
         let design = try ModelInput.designMatrix(inputs, from: table)
-        try NonFiniteValueError.check(design, customers: table.customerIDs, inputs: inputs.map(\.name), file: source.path)
+        try NonFiniteValueError.check(design, customers: table.customerIDs, inputs: inputs.map(\.name), file: source.name)
         guard let labels = table.labels else { throw FeatureError.invalidOption("the training data has no label") }
         let fit = try LogisticRegression.fit(design, inputNames: inputs.map(\.name), labels: labels, sampleWeights: table.sampleWeights,
                                              settings: settings)
@@ -38,7 +38,7 @@ extension TrainingRecipe {
                                    maxIter: settings.solverSettings.maxIterations, tol: settings.solverSettings.tolerance,
                                    seed: settings.solverSettings.seed, usesSampleWeights: table.sampleWeights != nil),
             trainingReport: fit.report,
-            trainingData: .init(file: (source.path as NSString).lastPathComponent, sha256: data.sha256, rows: table.rowCount,
+            trainingData: .init(file: (source.name as NSString).lastPathComponent, sha256: data.sha256, rows: table.rowCount,
                                 positives: Int(labels.reduce(0, +))),
             evaluation: nil, evaluationKind: nil,
             inputRanges: keptInputs.map { input in

@@ -1,131 +1,165 @@
 import Foundation
 
-/// Where training rows come from.
-public enum TrainingSource: Sendable {
-    /// A transaction log; one row per customer per cut-off (several cut-offs stack rolling
-    /// snapshots), labelled by the holdout of `horizonDays` after each cut-off.
-    case transactions(path: String, columns: TransactionColumns, cutoffs: [CalendarDay], horizonDays: Int, badRows: BadRowPolicy)
-    /// A table with one row per customer and a label column.
-    /// `typing` names negative label values and columns to keep as text (see ``TableEncoding``).
-    case table(path: String, labelColumn: String, positiveLabel: String, idColumn: String?, sampleWeightColumn: String?,
-               typing: TableTyping = TableTyping())
-
-    public var path: String {
-        switch self {
-        case let .transactions(path, _, _, _, _), let .table(path, _, _, _, _, _): return path
-        }
-    }
-}
-
 /// Feature rows ready for training, with what the model must remember about how they were made.
 public struct TrainingData: Sendable {
+    /// One row per customer (per cut-off), labelled.
     public var table: FeatureTable
+    /// Transactions or a labelled table: what the model will read.
     public var inputKind: FeatureSpec.InputKind
+    /// How transaction features were made (columns, cut-offs, horizon, reference gap); nil for tables.
     public var transactions: TransactionFeatureSpec?
+    /// The table encoding fitted on the data; nil for transactions.
     public var encoding: TableEncoding?
     /// The customer of each row, for splits that keep a customer's snapshots together.
     public var groups: [String]
-    /// The cut-off index of each row (0 for tables), for out-of-time splits.
+    /// The cut-off index of each row into ``cutoffs`` (0 for tables), for out-of-time splits.
     public var snapshot: [Int]
+    /// The schedule's cut-offs, in its order (empty for tables).
+    public var cutoffs: [CalendarDay] = []
+    /// SHA-256 of the data read (a file's bytes, or in-memory data written as text).
     public var sha256: String
     /// The table as read, for refitting fills inside cross-validation folds (table sources).
     public var raw: RawTable?
+
+    /// The cut-off of each row; nil for tables.
+    public var rowCutoffs: [CalendarDay]? { cutoffs.isEmpty ? nil : snapshot.map { cutoffs[$0] } }
 }
 
 /// A full training recipe: data, inputs and hyper-parameters → a ``ChurnModel``.
+///
+/// Transactions (a log or in memory) give one row per customer per cut-off of `schedule`, each
+/// labelled churned when the customer bought nothing in the `horizonDays` after it; a labelled
+/// table gives one row per customer and ignores the schedule.
 public struct TrainingRecipe: Sendable {
-    public var source: TrainingSource
+    /// Where the rows come from.
+    public var source: FeatureSource
+    /// The cut-offs of transaction snapshots (ignored for tables).
+    public var schedule: SnapshotSchedule
+    /// The holdout after each cut-off; needed for transactions.
+    public var horizonDays: Int?
     /// nil: every feature column as it is.
     public var inputs: [ModelInput]?
+    /// The solver, penalty and weights of the fit.
     public var settings: LogisticRegressionSettings
+    /// The model id's prefix.
     public var modelName: String
     /// nil: the linear model; otherwise learned shapes (and pairs), see ``AdditiveTrainer``.
     public var additive: AdditiveSettings?
 
-    public init(source: TrainingSource, inputs: [ModelInput]? = nil, settings: LogisticRegressionSettings = LogisticRegressionSettings(),
-                modelName: String = "churn", additive: AdditiveSettings? = nil) {
-        self.additive = additive
+    /// A recipe on `source`; transactions need `horizonDays`, and take their cut-offs from `schedule`.
+    public init(source: FeatureSource, schedule: SnapshotSchedule = .latest, horizonDays: Int? = nil, inputs: [ModelInput]? = nil,
+                settings: LogisticRegressionSettings = LogisticRegressionSettings(), modelName: String = "churn",
+                additive: AdditiveSettings? = nil) {
         self.source = source
+        self.schedule = schedule
+        self.horizonDays = horizonDays
         self.inputs = inputs
         self.settings = settings
         self.modelName = modelName
+        self.additive = additive
     }
 
-    /// Reads the source and builds the feature rows. The file's SHA-256 is taken from the bytes
-    /// the first full pass reads (never by reading the file again: it may be a pipe).
-    public func loadData(progress: ProgressReporter = .silent) throws -> TrainingData {
-        let digest = ContentDigest()
-        func sha() throws -> String {
-            guard let hex = digest.hexDigest else { throw FileAccessError.cannotRead(path: source.path, reason: "the input was not read to its end") }
-            return hex
+    /// Each cut-off is a pass over the log (see ``SnapshotSchedule/maximumCutoffs``).
+    public static let maximumCutoffs = SnapshotSchedule.maximumCutoffs
+
+    /// The horizon of a transaction source; throws when it is missing.
+    func requiredHorizon() throws -> Int {
+        guard let horizonDays else {
+            throw ParameterError(parameter: "horizon_days", value: "none", allowed: "a number of days after each cut-off (labels come from it)")
         }
-        switch source {
-        case let .transactions(path, columns, cutoffs, horizonDays, badRows):
-            try Self.checkCutoffs(cutoffs)
-            if TrainingTableFile.isTrainingTable(path: path) { return try loadTrainingTable(path: path, columns: columns, cutoffs: cutoffs, horizonDays: horizonDays, digest: digest) }
-            var builder = TransactionFeatureBuilder(columns: columns, badRows: badRows)
-            builder.digest = digest
-            var stacked: FeatureTable? = nil
-            var snapshot: [Int] = []
-            var gap: Double? = nil
-            // The latest cut-off fixes the reference gap; earlier snapshots reuse it, so every row
-            // has the feature definition the model stores.
-            for (index, cutoff) in cutoffs.enumerated().sorted(by: { $0.element > $1.element }) {
-                builder.referenceGapDays = gap
-                let result = try builder.build(path: path, cutoff: cutoff, horizonDays: horizonDays, progress: progress)
-                gap = gap ?? result.referenceGapDays
-                if stacked == nil { stacked = result.table } else { stacked!.append(result.table) }
-                snapshot += [Int](repeating: index, count: result.table.rowCount)
+        return horizonDays
+    }
+
+    /// The schedule's cut-offs for this source (reading the dates only when the schedule needs
+    /// them). `modelColumns`: a model's log columns, used when the source names none.
+    public func resolvedCutoffs(modelColumns: TransactionColumns? = nil) throws -> [CalendarDay] {
+        let horizon = try requiredHorizon()
+        if case let .transactionLog(path, _, _, _) = source, TrainingTableFile.isTrainingTable(path: path) {
+            let given: [CalendarDay]
+            switch schedule {
+            case let .cutoff(day): given = [day]
+            case let .cutoffs(days): given = days
+            case .latest, .every: given = []
             }
-            let table = stacked!
-            let spec = TransactionFeatureSpec(columns: columns, trainingCutoffs: cutoffs.sorted(), horizonDays: horizonDays,
-                                              referenceGapDays: gap!,
-                                              definitions: TransactionFeature.definitions(withAmounts: columns.hasAmounts))
-            return TrainingData(table: table, inputKind: .transactions, transactions: spec, encoding: nil,
-                                groups: table.customerIDs, snapshot: snapshot, sha256: try sha(), raw: nil)
-        case let .table(path, labelColumn, positiveLabel, idColumn, weightColumn, typing):
-            let raw = try RawTable.read(path: path, digest: digest)
-            let encoding = try TableEncoding.fit(raw, labelColumn: labelColumn, positiveLabel: positiveLabel, idColumn: idColumn,
-                                                 sampleWeightColumn: weightColumn, typing: typing)
-            let encoded = try encoding.encode(raw, requireLabel: true)
-            return TrainingData(table: encoded.table, inputKind: .table, transactions: nil, encoding: encoding,
-                                groups: encoded.table.customerIDs, snapshot: [Int](repeating: 0, count: raw.rowCount), sha256: try sha(), raw: raw)
+            guard given.count == 1 else {
+                throw FeatureError.invalidOption("\(path) is a training table (one cut-off): give the single cut-off it was computed at, not \(given.isEmpty ? "a schedule that reads dates" : "\(given.count) cut-offs")")
+            }
+            return given
+        }
+        return try schedule.cutoffs(horizonDays: horizon) { try source.dateRange(modelColumns: modelColumns) }
+    }
+
+    /// Reads the source and builds the feature rows. A file's SHA-256 is taken from the bytes the
+    /// first full pass reads (never by reading the file again: it may be a pipe); in-memory data
+    /// is digested as text.
+    public func loadData(progress: ProgressReporter = .silent) throws -> TrainingData {
+        switch source {
+        case .transactionLog, .transactions:
+            return try loadTransactions(progress: progress)
+        case .table, .rawTable:
+            let digest = ContentDigest()
+            let (raw, encoding, table) = try source.fitEncoding(digest: digest)
+            let sha256: String
+            if case .rawTable = source { sha256 = Self.digest(raw) } else { sha256 = try Self.finished(digest, source: source) }
+            return TrainingData(table: table, inputKind: .table, transactions: nil, encoding: encoding, groups: table.customerIDs,
+                                snapshot: [Int](repeating: 0, count: raw.rowCount), sha256: sha256, raw: raw)
         }
     }
 
-    /// Cut-offs must be given, distinct (a repeated one would train on the same rows twice, and
-    /// grouped cross-validation would count them as one customer's two snapshots).
-    public static let maximumCutoffs = 1000
+    private func loadTransactions(progress: ProgressReporter) throws -> TrainingData {
+        let horizonDays = try requiredHorizon()
+        let cutoffs = try resolvedCutoffs()
+        let digest = ContentDigest()
+        if case let .transactionLog(path, _, _, _) = source, TrainingTableFile.isTrainingTable(path: path) {
+            return try loadTrainingTable(path: path, cutoff: cutoffs[0], horizonDays: horizonDays, digest: digest)
+        }
+        var stacked: FeatureTable? = nil
+        var snapshot: [Int] = []
+        var gap: Double? = nil
+        // The latest cut-off fixes the reference gap; earlier snapshots reuse it, so every row
+        // has the feature definition the model stores. Bad rows are written to the rejects file
+        // by the first pass only.
+        for (pass, (index, cutoff)) in cutoffs.enumerated().sorted(by: { $0.element > $1.element }).enumerated() {
+            let result = try source.transactionFeatures(asOf: cutoff, horizonDays: horizonDays, referenceGapDays: gap, modelColumns: nil,
+                                                        writesRejects: pass == 0, digest: digest, progress: progress)
+            gap = gap ?? result.referenceGapDays
+            if stacked == nil { stacked = result.table } else { stacked!.append(result.table) }
+            snapshot += [Int](repeating: index, count: result.table.rowCount)
+        }
+        let table = stacked!
+        let sha256: String
+        if case let .transactions(transactions) = source { sha256 = TransactionListReader.digest(transactions) } else { sha256 = try Self.finished(digest, source: source) }
+        return TrainingData(table: table, inputKind: .transactions, transactions: spec(cutoffs: cutoffs, horizonDays: horizonDays, gap: gap!),
+                            encoding: nil, groups: table.customerIDs, snapshot: snapshot, cutoffs: cutoffs, sha256: sha256, raw: nil)
+    }
 
-    static func checkCutoffs(_ cutoffs: [CalendarDay]) throws {
-        guard !cutoffs.isEmpty else { throw FeatureError.invalidOption("at least one cut-off is needed") }
-        // Each cut-off is a pass over the log and a copy of every customer: a daily step over
-        // centuries of dates would run for days, so the count is bounded.
-        guard cutoffs.count <= maximumCutoffs else {
-            throw ParameterError(parameter: "cutoffs", value: "\(cutoffs.count) cut-offs",
-                                 allowed: "at most \(maximumCutoffs) cut-offs (snapshots); use a longer step or fewer dates")
-        }
-        var seen = Set<CalendarDay>()
-        for cutoff in cutoffs where !seen.insert(cutoff).inserted {
-            throw FeatureError.invalidOption("cut-off \(cutoff) is given twice; list each cut-off once")
-        }
+    /// `hasAmounts` false: a training table without the spend columns (from a log without amounts).
+    private func spec(cutoffs: [CalendarDay], horizonDays: Int, gap: Double, hasAmounts: Bool = true) -> TransactionFeatureSpec {
+        var columns = source.resolvedColumns(modelColumns: nil)
+        if !hasAmounts { columns.amount = nil }
+        return TransactionFeatureSpec(columns: columns, trainingCutoffs: cutoffs.sorted(), horizonDays: horizonDays,
+                                      referenceGapDays: gap, definitions: TransactionFeature.definitions(withAmounts: columns.hasAmounts))
+    }
+
+    private static func finished(_ digest: ContentDigest, source: FeatureSource) throws -> String {
+        guard let hex = digest.hexDigest else { throw FileAccessError.cannotRead(path: source.name, reason: "the input was not read to its end") }
+        return hex
+    }
+
+    /// SHA-256 of an in-memory table written as CSV.
+    private static func digest(_ raw: RawTable) -> String {
+        let lines = ([raw.header] + raw.cells).map { $0.map(CSVText.quoted).joined(separator: ",") }
+        return ContentDigest.hex(of: Array((lines.joined(separator: "\n") + "\n").utf8))
     }
 
     /// A training table (``TrainingTableFile``) in place of the log it was computed from: the
     /// cut-off and horizon it was made with are the recipe's, and go into the feature spec.
-    private func loadTrainingTable(path: String, columns: TransactionColumns, cutoffs: [CalendarDay], horizonDays: Int,
-                                   digest: ContentDigest) throws -> TrainingData {
-        guard cutoffs.count == 1 else {
-            throw FeatureError.invalidOption("\(path) is a training table (one cut-off); give the single --cutoff it was computed at, not \(cutoffs.count)")
-        }
+    private func loadTrainingTable(path: String, cutoff: CalendarDay, horizonDays: Int, digest: ContentDigest) throws -> TrainingData {
         let (table, gap, hasAmounts) = try TrainingTableFile.read(path: path, digest: digest)
-        var columns = columns
-        if !hasAmounts { columns.amount = nil }
-        guard let sha256 = digest.hexDigest else { throw FileAccessError.cannotRead(path: path, reason: "the input was not read to its end") }
-        let spec = TransactionFeatureSpec(columns: columns, trainingCutoffs: cutoffs, horizonDays: horizonDays, referenceGapDays: gap,
-                                          definitions: TransactionFeature.definitions(withAmounts: columns.hasAmounts))
-        return TrainingData(table: table, inputKind: .transactions, transactions: spec, encoding: nil, groups: table.customerIDs,
-                            snapshot: [Int](repeating: 0, count: table.rowCount), sha256: sha256, raw: nil)
+        return TrainingData(table: table, inputKind: .transactions,
+                            transactions: spec(cutoffs: [cutoff], horizonDays: horizonDays, gap: gap, hasAmounts: hasAmounts),
+                            encoding: nil, groups: table.customerIDs, snapshot: [Int](repeating: 0, count: table.rowCount), cutoffs: [cutoff],
+                            sha256: try Self.finished(digest, source: source), raw: nil)
     }
 
     /// Training data of the rows `training` and the feature table of the rows `test`, with
@@ -147,28 +181,28 @@ public struct TrainingRecipe: Sendable {
         return (trainData, encoded.rows(test))
     }
 
-    /// The labelled feature table of this recipe's source, built the way `model` expects (its
-    /// reference gap or its table encoding), for evaluating an existing model.
-    public func featureTable(for model: ChurnModel, progress: ProgressReporter = .silent) throws -> FeatureTable {
-        switch source {
-        case let .transactions(path, columns, cutoffs, horizonDays, badRows):
-            try Self.checkCutoffs(cutoffs)
-            let builder = TransactionFeatureBuilder(columns: columns, badRows: badRows,
-                                                    referenceGapDays: model.featureSpec.transactions?.referenceGapDays)
-            var stacked: FeatureTable? = nil
-            for cutoff in cutoffs {
-                let table = try builder.build(path: path, cutoff: cutoff, horizonDays: horizonDays, progress: progress).table
-                if stacked == nil { stacked = table } else { stacked!.append(table) }
+    /// The labelled feature rows of this recipe's source, built the way `model` expects (its log
+    /// columns unless the source names its own, its reference gap, or its table encoding), for
+    /// evaluating an existing model; with the cut-off of each row for transactions (nil for tables).
+    public func featureTable(for model: ChurnModel, progress: ProgressReporter = .silent) throws -> (table: FeatureTable, cutoffs: [CalendarDay]?) {
+        guard source.hasTransactions else {
+            guard let encoding = model.featureSpec.table else {
+                throw ModelInputMismatch(file: source.name, missing: ["(a transaction log: this model was trained on one)"], extra: [])
             }
-            return stacked!
-        case let .table(path, labelColumn, _, _, _, typing):
-            guard var encoding = model.featureSpec.table else {
-                throw ModelInputMismatch(file: path, missing: ["(a transaction log: this model was trained on one)"], extra: [])
-            }
-            encoding.labelColumn = labelColumn
-            if let negatives = typing.negativeLabels { encoding.negativeLabels = negatives }
-            return try encoding.encode(RawTable.read(path: path), requireLabel: true).table
+            return (try source.labelledEncoding(encoding).encode(source.rawTable(digest: nil), requireLabel: true).table, nil)
         }
+        let spec = model.featureSpec.transactions
+        let horizonDays = try requiredHorizon()
+        let cutoffs = try resolvedCutoffs(modelColumns: spec?.columns)
+        var stacked: FeatureTable? = nil
+        var rowCutoffs: [CalendarDay] = []
+        for (pass, cutoff) in cutoffs.enumerated() {
+            let table = try source.transactionFeatures(asOf: cutoff, horizonDays: horizonDays, referenceGapDays: spec?.referenceGapDays,
+                                                       modelColumns: spec?.columns, writesRejects: pass == 0, digest: nil, progress: progress).table
+            rowCutoffs += Array(repeating: cutoff, count: table.rowCount)
+            if stacked == nil { stacked = table } else { stacked!.append(table) }
+        }
+        return (stacked!, rowCutoffs)
     }
 
     /// The model inputs for this data: the recipe's, or the default (``TransactionFeature/defaultInputs``

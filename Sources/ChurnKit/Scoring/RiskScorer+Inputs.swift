@@ -1,25 +1,36 @@
 import Foundation
 
-/// Scoring inputs rebuilt from a transaction log or a labelled table, the way the model was trained.
+/// Scoring inputs rebuilt from a ``FeatureSource``, the way the model was trained.
 extension RiskScorer {
-    /// Features of a transaction log as of `asOf` (nil: the log's last date), replaying the
-    /// model's reference gap. `columns` nil uses the columns the model was trained with.
-    /// `valueHorizonDays` nil uses the model's horizon.
-    public func transactionInput(path: String, asOf: CalendarDay?, columns: TransactionColumns? = nil,
-                                 badRows: BadRowPolicy = .fail, rejectsPath: String? = nil,
-                                 valueHorizonDays: Double? = nil, progress: ProgressReporter = .silent) throws -> ScoringInput {
-        guard model.featureSpec.inputKind == .transactions, let spec = model.featureSpec.transactions else {
-            throw ModelInputMismatch(file: path, missing: [], extra: [],
-                                     note: "the model was trained on a labelled table (\(model.featureSpec.table?.outputNames.count ?? 0) encoded columns), not a transaction log")
+    /// The features the model scores, from `source`: for a transaction model, each customer's
+    /// features as of `asOf` (nil: the last date in the data), replaying the model's reference gap
+    /// and reading a log with the model's columns unless the source names its own; for a table
+    /// model, the table encoded as in training (the label may be absent).
+    ///
+    /// The value at risk: transaction models use each customer's expected spend over
+    /// `valueHorizonDays` (nil: the model's horizon); table models take a monthly charge from
+    /// `valueColumn` over `valueHorizonDays` (nil: 365, a year of charges), or have no value.
+    public func input(from source: FeatureSource, asOf: CalendarDay? = nil, valueColumn: String? = nil,
+                      valueHorizonDays: Double? = nil, progress: ProgressReporter = .silent) throws -> ScoringInput {
+        guard model.featureSpec.inputKind == .transactions else {
+            return try tableInput(source, valueColumn: valueColumn, valueHorizonDays: valueHorizonDays)
         }
-        let columns = columns ?? spec.columns
-        let builder = TransactionFeatureBuilder(columns: columns, badRows: badRows, rejectsPath: rejectsPath,
-                                                referenceGapDays: spec.referenceGapDays)
+        return try transactionInput(source, asOf: asOf, valueHorizonDays: valueHorizonDays, progress: progress)
+    }
+
+    private func transactionInput(_ source: FeatureSource, asOf: CalendarDay?, valueHorizonDays: Double?,
+                                  progress: ProgressReporter) throws -> ScoringInput {
+        let columns = model.featureSpec.transactions?.columns ?? TransactionColumns()
+        guard source.hasTransactions, let spec = model.featureSpec.transactions else {
+            throw ModelInputMismatch(file: source.name, missing: [], extra: [],
+                                     note: "the model was trained on a transaction log (columns \(columns.required.joined(separator: ", "))), not a labelled table")
+        }
         let result: TransactionFeatureResult
         do {
-            result = try builder.build(path: path, cutoff: asOf, horizonDays: nil, progress: progress)
+            result = try source.transactionFeatures(asOf: asOf, horizonDays: nil, referenceGapDays: spec.referenceGapDays,
+                                                    modelColumns: spec.columns, progress: progress)
         } catch let IngestionError.missingColumn(file, _, available) {
-            let needed = columns.required
+            let needed = source.resolvedColumns(modelColumns: spec.columns).required
             throw ModelInputMismatch(file: file, missing: needed.filter { !available.contains($0) },
                                      extra: available.filter { !needed.contains($0) },
                                      note: "the model reads a transaction log with columns \(needed.joined(separator: ", "))")
@@ -42,16 +53,13 @@ extension RiskScorer {
         }
     }
 
-    /// A labelled-table input (one row per customer; the label may be absent), encoded as in
-    /// training. `valueColumn` names a monthly charge for the value at risk; `valueHorizonDays`
-    /// defaults to 365 (a year of charges).
-    public func tableInput(path: String, valueColumn: String? = nil, valueHorizonDays: Double? = nil) throws -> ScoringInput {
-        guard model.featureSpec.inputKind == .table, let encoding = model.featureSpec.table else {
-            let columns = model.featureSpec.transactions?.columns ?? TransactionColumns()
-            throw ModelInputMismatch(file: path, missing: [], extra: [],
-                                     note: "the model was trained on a transaction log (columns \(columns.required.joined(separator: ", "))), not a labelled table")
+    private func tableInput(_ source: FeatureSource, valueColumn: String?, valueHorizonDays: Double?) throws -> ScoringInput {
+        guard !source.hasTransactions, let encoding = model.featureSpec.table else {
+            throw ModelInputMismatch(file: source.name, missing: [], extra: [],
+                                     note: "the model was trained on a labelled table (\(model.featureSpec.table?.outputNames.count ?? 0) encoded columns), not a transaction log")
         }
-        let raw = try RawTable.read(path: path)
+        let raw = try source.rawTable(digest: nil)
+        let path = raw.path
         let encoded: TableEncoding.Encoded
         do {
             encoded = try encoding.encode(raw, requireLabel: false)

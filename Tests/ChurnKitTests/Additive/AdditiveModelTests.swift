@@ -172,7 +172,7 @@ struct AdditiveModelTests {
         let path = PlantedData.csv()
         var settings = AdditiveSettings(kind: .additivePairs, maxBins: 16, roughness: 10, pairs: 1)
         settings.seed = 0
-        let recipe = TrainingRecipe(source: .table(path: path, labelColumn: "churn", positiveLabel: "Yes", idColumn: nil, sampleWeightColumn: nil),
+        let recipe = TrainingRecipe(source: .table(path: path, columns: TableColumns(label: "churn", positiveLabel: "Yes")),
                                     modelName: "planted", additive: settings)
         let data = try recipe.loadData()
         let model = try recipe.fit(data).model
@@ -220,8 +220,8 @@ struct AdditiveModelTests {
     @Test func versionOneFilesStillLoadAndScoreAsLinear() throws {
         let model = try ChurnModel.load(path: TestFiles.bundled("models/telco.json"))
         #expect(model.formatVersion == 1 && model.terms == nil)
-        let recipe = TrainingRecipe(source: .table(path: TestFiles.telco, labelColumn: "churn", positiveLabel: "Yes", idColumn: nil, sampleWeightColumn: nil))
-        let table = try recipe.featureTable(for: model)
+        let recipe = TrainingRecipe(source: .table(path: TestFiles.telco, columns: TableColumns(label: "churn", positiveLabel: "Yes")))
+        let table = try recipe.featureTable(for: model).table
         let design = try model.designMatrix(from: table, file: TestFiles.telco)
         let logits = model.linearPredictors(design)
         let scored = try RiskScorer(model: model).score(table, expectedSpend: nil, file: TestFiles.telco)

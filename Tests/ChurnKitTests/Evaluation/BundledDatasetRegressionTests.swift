@@ -5,26 +5,26 @@ import Testing
 /// The bundled datasets are regression tests: fixed recipes must keep their AUC, and the
 /// committed models must be what retraining gives.
 struct BundledDatasetRegressionTests {
-    static let cdnowSource = TrainingSource.transactions(path: TestFiles.cdnow, columns: TransactionColumns(),
-                                                         cutoffs: [CalendarDay(parsing: "1997-09-30")!], horizonDays: 273, badRows: .fail)
-    static let telcoSource = TrainingSource.table(path: TestFiles.telco, labelColumn: "churn", positiveLabel: "Yes", idColumn: nil,
-                                                  sampleWeightColumn: nil)
+    static let cdnowRecipe = TrainingRecipe(source: .transactionLog(path: TestFiles.cdnow), schedule: .cutoff(CalendarDay(parsing: "1997-09-30")!),
+                                            horizonDays: 273)
+    static let telcoRecipe = TrainingRecipe(source: .table(path: TestFiles.telco, columns: TableColumns(label: "churn", positiveLabel: "Yes")))
 
     /// The default recipe (all features, log1p transforms, C = 1): out-of-fold AUC ≥ 0.770
     /// (scikit-learn with lifetimes' four columns: 0.7690).
     @Test func cdnowDefaultRecipeCrossValidatedAUC() throws {
-        let recipe = TrainingRecipe(source: Self.cdnowSource)
+        let recipe = Self.cdnowRecipe
         let result = try CrossValidation.run(recipe, data: recipe.loadData(), folds: 5, seed: 0)
         #expect(result.outOfFold.metrics.rocAUC >= 0.770, "AUC \(result.outOfFold.metrics.rocAUC)")
         #expect(!result.probabilities.contains { $0.isNaN })
-        let four = TrainingRecipe(source: Self.cdnowSource, inputs: TransactionFeature.lifetimesColumns.map { ModelInput(column: $0.name) })
+        var four = Self.cdnowRecipe
+        four.inputs = TransactionFeature.lifetimesColumns.map { ModelInput(column: $0.name) }
         let baseline = try CrossValidation.run(four, data: four.loadData(), folds: 5, seed: 0)
         #expect(abs(baseline.outOfFold.metrics.rocAUC - 0.7690) < 0.002, "four-feature AUC \(baseline.outOfFold.metrics.rocAUC)")
     }
 
     /// One-hot + median fill (refitted per fold) + standardize, C = 1: AUC ≥ 0.845 (scikit-learn: 0.8452).
     @Test func telcoCrossValidatedAUC() throws {
-        let recipe = TrainingRecipe(source: Self.telcoSource)
+        let recipe = Self.telcoRecipe
         let data = try recipe.loadData()
         #expect(data.table.columnCount == 41)
         let reference = try ReferenceOutput.load("telco.json")
@@ -34,10 +34,9 @@ struct BundledDatasetRegressionTests {
     }
 
     /// `make models` is deterministic: retraining gives the committed coefficients.
-    @Test(arguments: [("models/cdnow.json", cdnowSource), ("models/telco.json", telcoSource)])
-    func committedModelsRetrainIdentically(path: String, source: TrainingSource) throws {
+    @Test(arguments: [("models/cdnow.json", cdnowRecipe), ("models/telco.json", telcoRecipe)])
+    func committedModelsRetrainIdentically(path: String, recipe: TrainingRecipe) throws {
         let committed = try ChurnModel.load(path: TestFiles.bundled(path))
-        let recipe = TrainingRecipe(source: source)
         let retrained = try recipe.fit(recipe.loadData()).model
         #expect(retrained.featureSpec == committed.featureSpec)
         #expect(retrained.standardizer == committed.standardizer)
@@ -50,10 +49,9 @@ struct BundledDatasetRegressionTests {
 
     /// Rolling snapshots stack one row per customer per cut-off; folds keep a customer together.
     @Test func rollingSnapshotsKeepCustomersInOneFold() throws {
-        let source = TrainingSource.transactions(path: TestFiles.cdnow, columns: TransactionColumns(),
-                                                 cutoffs: [CalendarDay(parsing: "1997-06-30")!, CalendarDay(parsing: "1997-09-30")!],
-                                                 horizonDays: 90, badRows: .fail)
-        let recipe = TrainingRecipe(source: source, inputs: TransactionFeature.lifetimesColumns.map { ModelInput(column: $0.name) })
+        let recipe = TrainingRecipe(source: .transactionLog(path: TestFiles.cdnow),
+                                    schedule: .cutoffs([CalendarDay(parsing: "1997-06-30")!, CalendarDay(parsing: "1997-09-30")!]),
+                                    horizonDays: 90, inputs: TransactionFeature.lifetimesColumns.map { ModelInput(column: $0.name) })
         let data = try recipe.loadData()
         #expect(data.table.rowCount == 2 * 23_570)
         let folds = try StratifiedKFold(foldCount: 5, seed: 0).folds(labels: data.table.labels!, groups: data.groups)
@@ -70,8 +68,8 @@ struct BundledDatasetRegressionTests {
 /// The C search cross-validates each candidate once and hands back the winner's run.
 struct HyperParameterSearchTests {
     @Test func bestCandidateComesWithItsCrossValidation() throws {
-        let recipe = TrainingRecipe(source: BundledDatasetRegressionTests.cdnowSource,
-                                    inputs: TransactionFeature.lifetimesColumns.map { ModelInput(column: $0.name) })
+        var recipe = BundledDatasetRegressionTests.cdnowRecipe
+        recipe.inputs = TransactionFeature.lifetimesColumns.map { ModelInput(column: $0.name) }
         let data = try recipe.loadData()
         let (search, best) = try HyperParameterSearch.run(recipe, data: data, Cs: [0.0001, 1], l1Ratios: [0], criterion: .logLoss,
                                                           folds: 3, seed: 0)

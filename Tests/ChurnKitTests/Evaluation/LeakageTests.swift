@@ -34,8 +34,7 @@ struct LeakageTests {
         let holdoutEnd = trainingCutoff.adding(days: 90)
         let inputs = TransactionFeature.lifetimesColumns.map { ModelInput(column: $0.name) }
         func model(_ path: String) throws -> ChurnModel {
-            let recipe = TrainingRecipe(source: .transactions(path: path, columns: TransactionColumns(), cutoffs: [trainingCutoff],
-                                                              horizonDays: 90, badRows: .fail), inputs: inputs)
+            let recipe = TrainingRecipe(source: .transactionLog(path: path), schedule: .cutoffs([trainingCutoff]), horizonDays: 90, inputs: inputs)
             return try recipe.fit(recipe.loadData()).model
         }
         let original = try model(TestFiles.cdnow)
@@ -43,8 +42,7 @@ struct LeakageTests {
         #expect(original.coefficients == perturbed.coefficients)
         #expect(original.intercept == perturbed.intercept)
 
-        let result = try Backtest.run(TrainingRecipe(source: .transactions(path: TestFiles.cdnow, columns: TransactionColumns(),
-                                                                           cutoffs: [trainingCutoff], horizonDays: 90, badRows: .fail),
+        let result = try Backtest.run(TrainingRecipe(source: .transactionLog(path: TestFiles.cdnow), schedule: .cutoffs([trainingCutoff]), horizonDays: 90,
                                                      inputs: inputs),
                                       evaluationCutoff: CalendarDay(parsing: "1997-12-31")!)
         #expect(result.report.metrics.rocAUC > 0.7)
@@ -52,8 +50,7 @@ struct LeakageTests {
     }
 
     @Test func backtestRefusesAnEarlierEvaluationCutoff() {
-        let recipe = TrainingRecipe(source: .transactions(path: TestFiles.cdnow, columns: TransactionColumns(),
-                                                          cutoffs: [CalendarDay(parsing: "1997-09-30")!], horizonDays: 90, badRows: .fail))
+        let recipe = TrainingRecipe(source: .transactionLog(path: TestFiles.cdnow), schedule: .cutoffs([CalendarDay(parsing: "1997-09-30")!]), horizonDays: 90)
         #expect(throws: FeatureError.self) { try Backtest.run(recipe, evaluationCutoff: CalendarDay(parsing: "1997-06-30")!) }
     }
 }

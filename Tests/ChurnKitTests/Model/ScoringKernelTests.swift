@@ -93,7 +93,7 @@ struct ScoringKernelTests {
     @Test func theModelTheFitAndTheScorerShareTheKernel() throws {
         let model = ScoringFixtures.cdnowModel
         let scorer = RiskScorer(model: model)
-        let input = try scorer.transactionInput(path: TestFiles.cdnow, asOf: CalendarDay(parsing: "1998-03-31")!)
+        let input = try scorer.input(from: .transactionLog(path: TestFiles.cdnow), asOf: CalendarDay(parsing: "1998-03-31")!)
         let design = try model.designMatrix(from: input.table, file: TestFiles.cdnow)
         let logits = model.linearPredictors(design)
         #expect(logits.map(\.bitPattern) == model.linearPredictor.logits(design).map(\.bitPattern))

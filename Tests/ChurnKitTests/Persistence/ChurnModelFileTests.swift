@@ -3,8 +3,7 @@ import Testing
 @testable import ChurnKit
 
 struct ChurnModelFileTests {
-    static let recipe = TrainingRecipe(source: .transactions(path: TestFiles.cdnow, columns: TransactionColumns(),
-                                                             cutoffs: [CalendarDay(parsing: "1997-09-30")!], horizonDays: 273, badRows: .fail),
+    static let recipe = TrainingRecipe(source: .transactionLog(path: TestFiles.cdnow), schedule: .cutoffs([CalendarDay(parsing: "1997-09-30")!]), horizonDays: 273,
                                        modelName: "cdnow")
     static let trained: ChurnModel = try! recipe.fit(recipe.loadData()).model
 
@@ -27,8 +26,7 @@ struct ChurnModelFileTests {
 
     /// Every key is snake_case, and a file written with the old camelCase keys loads into the same model.
     @Test func snakeCaseKeysAndOldFilesStillLoad() throws {
-        let recipe = TrainingRecipe(source: .table(path: TestFiles.telco, labelColumn: "churn", positiveLabel: "Yes", idColumn: nil,
-                                                   sampleWeightColumn: nil), modelName: "telco")
+        let recipe = TrainingRecipe(source: .table(path: TestFiles.telco, columns: TableColumns(label: "churn", positiveLabel: "Yes")), modelName: "telco")
         for model in [Self.trained, try recipe.fit(recipe.loadData()).model] {
             let text = try model.jsonText()
             let keys = text.matches(of: /"([^"\\]+)" :/).map { String($0.1) }

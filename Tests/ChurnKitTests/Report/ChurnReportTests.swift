@@ -30,16 +30,16 @@ struct ChurnReportTests {
             csv += "\(churn),\"\(level)\",\(tenure),\"\(id)\"\n"
         }
         let path = TestFiles.write(csv, name: "hostile.csv")
-        let recipe = TrainingRecipe(source: .table(path: path, labelColumn: "churn", positiveLabel: "yes", idColumn: "id", sampleWeightColumn: nil))
+        let recipe = TrainingRecipe(source: .table(path: path, columns: TableColumns(label: "churn", positiveLabel: "yes", id: "id")))
         return (try recipe.fit(recipe.loadData()).model, path)
     }
 
     static func tableReport(_ model: ChurnModel, path: String) throws -> String {
         let scorer = RiskScorer(model: model)
-        let input = try scorer.tableInput(path: path)
+        let input = try scorer.input(from: .table(path: path))
         let list = RiskList(scored: try scorer.score(input, file: path), modelID: model.modelID, scoredAt: "2026-01-01T00:00:00Z")
-        let table = try TrainingRecipe(source: .table(path: path, labelColumn: "churn", positiveLabel: "yes", idColumn: "id", sampleWeightColumn: nil))
-            .featureTable(for: model)
+        let table = try TrainingRecipe(source: .table(path: path, columns: TableColumns(label: "churn", positiveLabel: "yes", id: "id")))
+            .featureTable(for: model).table
         let probabilities = try model.churnProbabilities(model.designMatrix(from: table, file: path))
         let report = ChurnReport(title: "Report <x>", subtitle: "test", sections: [
             ChurnReport.modelSection(for: model),

@@ -3,13 +3,12 @@ import Testing
 
 struct ExtrapolationCheckTests {
     static let model: ChurnModel = {
-        let recipe = TrainingRecipe(source: .transactions(path: TestFiles.cdnow, columns: TransactionColumns(),
-                                                          cutoffs: [CalendarDay(parsing: "1997-09-30")!], horizonDays: 273, badRows: .fail))
+        let recipe = TrainingRecipe(source: .transactionLog(path: TestFiles.cdnow), schedule: .cutoffs([CalendarDay(parsing: "1997-09-30")!]), horizonDays: 273)
         return try! recipe.fit(recipe.loadData()).model
     }()
 
     func table(asOf date: String) throws -> FeatureTable {
-        try RiskScorer(model: Self.model).transactionInput(path: TestFiles.cdnow, asOf: CalendarDay(parsing: date)).table
+        try RiskScorer(model: Self.model).input(from: .transactionLog(path: TestFiles.cdnow), asOf: CalendarDay(parsing: date)).table
     }
 
     @Test func trainingRangesAreStored() throws {

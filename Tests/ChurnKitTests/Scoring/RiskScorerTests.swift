@@ -8,7 +8,7 @@ struct RiskScorerTests {
 
     @Test func reasonsAndContributionsSumWithTheInterceptToTheLogit() throws {
         let scorer = RiskScorer(model: model)
-        let input = try scorer.transactionInput(path: TestFiles.cdnow, asOf: asOf)
+        let input = try scorer.input(from: .transactionLog(path: TestFiles.cdnow), asOf: asOf)
         let scored = try scorer.score(input, file: TestFiles.cdnow)
         let design = try model.designMatrix(from: input.table, file: TestFiles.cdnow)
         let contributions = model.contributions(design)
@@ -55,7 +55,7 @@ struct RiskScorerTests {
     }
 
     @Test func transactionInputReplaysTheModelsReferenceGapAndHorizon() throws {
-        let input = try RiskScorer(model: model).transactionInput(path: TestFiles.cdnow, asOf: nil)
+        let input = try RiskScorer(model: model).input(from: .transactionLog(path: TestFiles.cdnow), asOf: nil)
         #expect(input.asOf == CalendarDay(parsing: "1998-06-30"))
         #expect(input.valueHorizonDays == 273)
         let direct = try TransactionFeatureBuilder(referenceGapDays: model.featureSpec.transactions!.referenceGapDays)
@@ -76,7 +76,7 @@ struct RiskScorerTests {
         // A table given to a transaction model: the log columns it lacks, and what it has instead.
         let path = TestFiles.write("customer_id,when,amount,plan\n1,1997-01-01,3,a\n", name: "other.csv")
         do {
-            _ = try scorer.transactionInput(path: path, asOf: nil)
+            _ = try scorer.input(from: .transactionLog(path: path), asOf: nil)
             Issue.record("expected a mismatch")
         } catch let mismatch as ModelInputMismatch {
             #expect(mismatch.missing == ["date"])
@@ -86,26 +86,26 @@ struct RiskScorerTests {
         // A transaction log given to a table model: the encoded columns it lacks.
         let telco = RiskScorer(model: ScoringFixtures.telco.model)
         do {
-            _ = try telco.tableInput(path: TestFiles.cdnow)
+            _ = try telco.input(from: .table(path: TestFiles.cdnow))
             Issue.record("expected a mismatch")
         } catch let mismatch as ModelInputMismatch {
             #expect(mismatch.missing.contains("tenure") && mismatch.missing.contains("contract"))
             #expect(mismatch.extra == ["customer_id", "date", "quantity", "amount"])
         }
-        #expect(throws: ModelInputMismatch.self) { try scorer.tableInput(path: path) }
+        #expect(throws: ModelInputMismatch.self) { try scorer.input(from: .table(path: path)) }
     }
 
     @Test func scoresATableModelWithAValueColumn() throws {
         let (telcoModel, path) = ScoringFixtures.telco
         let scorer = RiskScorer(model: telcoModel)
-        let input = try scorer.tableInput(path: path, valueColumn: "monthly_charges", valueHorizonDays: 30)
+        let input = try scorer.input(from: .table(path: path), valueColumn: "monthly_charges", valueHorizonDays: 30)
         let scored = try scorer.score(input, file: path)
         #expect(scored.count == 7043)
         #expect(scored[0].customerID == "c1")
         #expect(isClose(scored[0].expectedSpend!, 29.85)) // first row: monthly_charges 29.85, H = 30 days
         let design = try telcoModel.designMatrix(from: input.table, file: path)
         #expect(scored.map(\.churnProbability) == telcoModel.churnProbabilities(design))
-        #expect(try scorer.tableInput(path: path).expectedSpend == nil)
+        #expect(try scorer.input(from: .table(path: path)).expectedSpend == nil)
     }
 
     @Test func rerunsAreByteIdentical() throws {
@@ -114,7 +114,7 @@ struct RiskScorerTests {
         for format in TableFormat.allCases {
             var files: [String] = []
             for run in 0..<2 {
-                let input = try scorer.transactionInput(path: TestFiles.cdnow, asOf: asOf)
+                let input = try scorer.input(from: .transactionLog(path: TestFiles.cdnow), asOf: asOf)
                 let list = RiskList(scored: try scorer.score(input, file: TestFiles.cdnow), modelID: model.modelID,
                                     scoredAt: "2026-01-31T02:00:00Z")
                 let path = folder + "/risk\(run).\(format.rawValue)"

@@ -6,8 +6,8 @@ enum ScoringFixtures {
     /// CDNOW, cut-off 1997-09-30, 273-day horizon; identity and log1p inputs.
     static let cdnowModel: ChurnModel = {
         let recipe = TrainingRecipe(
-            source: .transactions(path: TestFiles.cdnow, columns: TransactionColumns(), cutoffs: [CalendarDay(parsing: "1997-09-30")!],
-                                  horizonDays: 273, badRows: .fail),
+            source: .transactionLog(path: TestFiles.cdnow), schedule: .cutoff(CalendarDay(parsing: "1997-09-30")!),
+            horizonDays: 273,
             inputs: ["frequency", "recency", "T", "days_since_last", "overdue_ratio", "log1p(monetary_total)", "purchases_90d"]
                 .map { ModelInput(parsing: $0)! },
             modelName: "cdnow-test")
@@ -20,8 +20,7 @@ enum ScoringFixtures {
         var text = "customer," + lines[0] + "\n"
         for (i, line) in lines.dropFirst().enumerated() { text += "c\(i + 1)," + line + "\n" }
         let path = TestFiles.write(text, name: "telco.csv")
-        let recipe = TrainingRecipe(source: .table(path: path, labelColumn: "churn", positiveLabel: "Yes", idColumn: "customer",
-                                                   sampleWeightColumn: nil), modelName: "telco-test")
+        let recipe = TrainingRecipe(source: .table(path: path, columns: TableColumns(label: "churn", positiveLabel: "Yes", id: "customer")), modelName: "telco-test")
         return (try! recipe.fit(try! recipe.loadData()).model, path)
     }()
 

@@ -1,0 +1,78 @@
+/// One purchase held in memory: who bought, on which calendar day, for how much.
+///
+/// The in-memory counterpart of a transaction log's row (`customer_id,date,amount`): a
+/// ``FeatureSource/transactions(_:)`` source hands these to the same per-customer accumulator that
+/// the log reader feeds, so features from memory and from a file are the same numbers. Days are
+/// calendar days in the business's time zone (a log's date-times are turned into days on reading);
+/// a negative amount is a refund and is kept as it is.
+public struct Transaction: Sendable, Hashable {
+    /// The customer (any non-empty text; ids are compared byte for byte).
+    public var customerID: String
+    /// The calendar day of the purchase.
+    public var day: CalendarDay
+    /// The amount spent (finite; negative for a refund).
+    public var amount: Double
+
+    /// A purchase of `amount` by `customerID` on `day`.
+    public init(customerID: String, day: CalendarDay, amount: Double) {
+        self.customerID = customerID
+        self.day = day
+        self.amount = amount
+    }
+}
+
+/// Hands in-memory transactions to a ``TransactionSink``, checking each as the log reader checks
+/// a row (a customer id, a finite amount); the name in errors is `<transactions>`.
+enum TransactionListReader {
+    static let displayName = "<transactions>"
+
+    /// Feeds every transaction dated on or before `lastRelevantDay` to `sink`, interning customers
+    /// in `customers`; the summary counts every transaction, as the log reader counts rows.
+    static func read<Sink: TransactionSink>(_ transactions: [Transaction], into sink: inout Sink, customers: CustomerIndex,
+                                            lastRelevantDay: Int32 = .max) throws -> IngestionSummary {
+        let started = Clock.seconds()
+        var summary = IngestionSummary()
+        var minDay = Int32.max, maxDay = Int32.min
+        for (index, transaction) in transactions.enumerated() {
+            try check(transaction, at: index)
+            let day = transaction.day.daysSinceEpoch
+            summary.rowsRead += 1
+            minDay = min(minDay, day)
+            maxDay = max(maxDay, day)
+            guard day <= lastRelevantDay else { continue }
+            sink.consume(customer: customers.intern(transaction.customerID), day: day, amount: transaction.amount)
+        }
+        guard summary.rowsRead > 0 else { throw IngestionError.noRows(file: displayName) }
+        summary.firstDay = CalendarDay(daysSinceEpoch: minDay)
+        summary.lastDay = CalendarDay(daysSinceEpoch: maxDay)
+        summary.seconds = Clock.seconds() - started
+        return summary
+    }
+
+    /// The first and last days of the transactions.
+    static func dateRange(_ transactions: [Transaction]) throws -> ClosedRange<CalendarDay> {
+        guard let first = transactions.map(\.day).min(), let last = transactions.map(\.day).max() else {
+            throw IngestionError.noRows(file: displayName)
+        }
+        return first...last
+    }
+
+    /// SHA-256 of the transactions written one per line as `customer_id,day,amount` (the digest a
+    /// model records for the data it was trained on; there is no file to digest).
+    static func digest(_ transactions: [Transaction]) -> String {
+        var text: [UInt8] = []
+        for transaction in transactions {
+            text += Array("\(CSVText.quoted(transaction.customerID)),\(transaction.day),\(transaction.amount)\n".utf8)
+        }
+        return ContentDigest.hex(of: text)
+    }
+
+    private static func check(_ transaction: Transaction, at index: Int) throws {
+        guard !transaction.customerID.isEmpty else {
+            throw ParameterError(parameter: "transactions", value: "transactions[\(index)] with an empty customer id", allowed: "a non-empty customer id")
+        }
+        guard transaction.amount.isFinite else {
+            throw ParameterError(parameter: "transactions", value: "transactions[\(index)] with amount \(transaction.amount)", allowed: "finite amounts")
+        }
+    }
+}
