@@ -69,6 +69,7 @@ struct ReportCommand: ParsableCommand {
             var report = ChurnReport(title: "Churn report: \((training.data as NSString).lastPathComponent)",
                                      subtitle: "churn report · ChurnKit \(ChurnKitVersion.current) · model \(loaded.modelID) · \(ISO8601DateFormatter().string(from: Date()))")
             report.sections.append(ChurnReport.modelSection(for: loaded))
+            if isLog, let fit = loaded.bgnbd, let checks = try fitCheckSection(loaded, fit) { report.sections.append(checks) }
             report.sections.append(try evaluationSection(loaded))
             let (riskSection, warnings) = try riskSection(loaded, isLog: isLog)
             report.sections.append(riskSection)
@@ -147,6 +148,19 @@ struct ReportCommand: ParsableCommand {
             provenance += " The model was trained on other cut-offs of the same log."
         }
         return EvaluationSection(report: evaluation, provenance: provenance)
+    }
+
+    /// The BG/NBD fit checks of `fit` on the log split at the evaluation's (latest) cut-off, the
+    /// holdout being the model's horizon; nil for a prepared training table (no log to split).
+    func fitCheckSection(_ loaded: ChurnModel, _ fit: BuyTillYouDieModel) throws -> BGNBDFitCheckSection? {
+        guard case let .transactions(path, columns, cutoffs, horizon, badRows) = try recipe(for: loaded).source,
+              let cutoff = cutoffs.max(), !TrainingTableFile.isTrainingTable(path: path) else { return nil }
+        let progress = ProgressReporter(label: "fit checks", quiet: quiet)
+        defer { progress.finish() }
+        let split = try BGNBDHoldoutSplit.read(path: path, builder: TransactionFeatureBuilder(columns: columns, badRows: badRows),
+                                               cutoff: cutoff, holdoutDays: horizon, progress: progress)
+        return BGNBDFitCheckSection(checks: try split.fitChecks(parameters: fit.parameters), cutoff: cutoff, parameters: fit.parameters,
+                                    isWholeModel: loaded.modelType == ChurnModel.bgnbdType)
     }
 
     func riskSection(_ loaded: ChurnModel, isLog: Bool) throws -> (RiskListSection, [String]) {
