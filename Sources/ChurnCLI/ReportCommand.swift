@@ -15,7 +15,9 @@ struct ReportCommand: ParsableCommand {
         lift, calibration, metrics; with --cv K the model's recipe is cross-validated and the \
         folds shown), the risk list (bands, value at risk by band and decile, top accounts by \
         probability and by value, with reasons) and, for transaction logs, retention metrics \
-        over time and the cohort heat map.
+        over time and the cohort heat map. A model with a BG/NBD fit (--kind bgnbd, or \
+        bgnbd_* inputs) also gets its fit checks: customers by number of repeat purchases, \
+        actual and expected, and mean holdout purchases against the model's prediction.
 
         Labels come as in churn evaluate: for a log, --cutoff (default: the last date minus \
         the model's horizon) and the model's horizon; for a table, the model's label column. \
