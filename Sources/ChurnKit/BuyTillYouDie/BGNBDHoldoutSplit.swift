@@ -8,11 +8,14 @@
 public struct BGNBDHoldoutSplit: Sendable {
     /// One row per customer with a purchase on or before the cut-off.
     public var calibration: FeatureTable
+    /// The last day of the calibration period.
     public var cutoff: CalendarDay
     /// Per calibration row; nil without a holdout.
     public var holdoutPurchases: [Double]?
+    /// The length of the holdout, `(cutoff, cutoff + holdoutDays]`; nil without a holdout.
     public var holdoutDays: Int?
 
+    /// `holdoutPurchases` (one per calibration row) and `holdoutDays` are both given or both nil.
     public init(calibration: FeatureTable, cutoff: CalendarDay, holdoutPurchases: [Double]? = nil, holdoutDays: Int? = nil) {
         precondition((holdoutPurchases == nil) == (holdoutDays == nil), "holdout purchases and holdout days come together")
         if let holdoutPurchases {

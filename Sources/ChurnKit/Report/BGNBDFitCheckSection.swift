@@ -6,7 +6,9 @@
 /// For a BG/NBD model the checks are of the model itself; for a logistic model with `bgnbd_*`
 /// inputs they are of the BG/NBD fit that computes those inputs.
 public struct BGNBDFitCheckSection: ReportSection {
+    /// The two tables the charts draw.
     public var checks: BGNBDFitChecks
+    /// The end of the calibration period (the holdout follows it).
     public var cutoff: CalendarDay
     /// The fitted parameters the checks are of.
     public var parameters: BGNBDParameters
@@ -15,6 +17,7 @@ public struct BGNBDFitCheckSection: ReportSection {
     public var id: String { "fit-checks" }
     public var title: String { "BG/NBD fit checks" }
 
+    /// `checks` of `parameters` on a log split at `cutoff`.
     public init(checks: BGNBDFitChecks, cutoff: CalendarDay, parameters: BGNBDParameters, isWholeModel: Bool) {
         self.checks = checks
         self.cutoff = cutoff
