@@ -10,7 +10,9 @@ For each NAME=FILE.html given:
   * takes a full-page screenshot (saved as OUT/NAME.png) and crops each chart (OUT/NAME-ID.png);
     a chart passes when the area of its drawn series holds enough non-background pixels;
   * with --expect-text, checks that the text appears literally in the rendered page (the
-    hostile ids are shown as text, not dropped and not executed).
+    hostile ids are shown as text, not dropped and not executed);
+  * with --expect-chart, checks that the page has a chart figure of that id (which, like every
+    chart, must then be painted).
 Exits 1 with a list of problems, 0 when every page passes.
 """
 import argparse
@@ -161,7 +163,7 @@ def painted(image, box, background=(255, 255, 255)):
     return count
 
 
-def check(page, name, path, out, expect_text):
+def check(page, name, path, out, expect_text, expect_charts=()):
     problems = []
     page.events.clear()
     page.call("Emulation.setDeviceMetricsOverride", width=1280, height=900, deviceScaleFactor=1, mobile=False)
@@ -204,6 +206,9 @@ def check(page, name, path, out, expect_text):
     for text in expect_text:
         if text not in info["text"]:
             problems.append(f"expected text not shown: {text!r}")
+    for chart in expect_charts:
+        if chart not in [c["id"] for c in info["charts"]]:
+            problems.append(f"expected chart missing: {chart}")
 
     summary = []
     for chart in info["charts"]:
@@ -237,6 +242,7 @@ def main():
     parser.add_argument("--out", default="out/screenshots")
     parser.add_argument("--chromium", default=shutil.which("chromium") or shutil.which("chromium-browser") or "chromium")
     parser.add_argument("--expect-text", action="append", default=[], help="NAME:TEXT that page NAME must show as text")
+    parser.add_argument("--expect-chart", action="append", default=[], help="NAME:FIGURE-ID that page NAME must draw")
     parser.add_argument("--readme-image", help="Also save a small overview PNG of the first page here")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -249,7 +255,8 @@ def main():
         for spec in args.pages:
             name, path = spec.split("=", 1)
             expected = [t.split(":", 1)[1] for t in args.expect_text if t.split(":", 1)[0] == name]
-            problems = check(page, name, path, args.out, expected)
+            charts = [c.split(":", 1)[1] for c in args.expect_chart if c.split(":", 1)[0] == name]
+            problems = check(page, name, path, args.out, expected, charts)
             for problem in problems:
                 print(f"  FAIL {name}: {problem}")
             failures += len(problems)

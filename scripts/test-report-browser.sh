@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders churn reports in headless Chromium and checks them (called by `make test` after the
-# Swift tests): the CDNOW report (transaction-log model, cross-validated), the telco report
+# Swift tests): the CDNOW report (transaction-log model, cross-validated), the CDNOW BG/NBD
+# report (its fit-check charts must be there and painted), the telco report
 # (labelled-table model) and two reports built from hostile data (ids, a column name and
 # category levels that are markup: <script>alert(1)</script>, "><img src=x onerror=...>).
 # Every chart must be painted, the pages must log nothing (no console message, exception, CSP
@@ -39,6 +40,9 @@ trap 'rm -rf "$TMP"' EXIT
 echo "== rendering reports"
 "$CHURN" report --model models/cdnow.json datasets/cdnow/transactions.csv --cv 3 --output "$TMP/cdnow.html" --quiet 2>/dev/null
 "$CHURN" report --model models/telco.json datasets/telco/wa_churn.csv --value-column monthly_charges --output "$TMP/telco.html" --quiet
+# A BG/NBD model on CDNOW: its report adds the two fit-check charts (repeat purchases, holdout).
+"$CHURN" train datasets/cdnow/transactions.csv --cutoff 1997-09-30 --horizon 273 --kind bgnbd --output "$TMP/cdnow-bgnbd.json" --quiet >/dev/null
+"$CHURN" report --model "$TMP/cdnow-bgnbd.json" datasets/cdnow/transactions.csv --cutoff 1997-09-30 --output "$TMP/cdnow-bgnbd.html" --quiet 2>/dev/null
 
 # Hostile data: a transaction log whose customer ids are markup, and a labelled table whose id,
 # column name and category levels are.
@@ -84,4 +88,5 @@ echo "== checking them in headless chromium"
     --expect-text 'xss-log:"><img src=x onerror=alert(2)>' \
     --expect-text 'xss-table:<script>alert(1)</script>' \
     --expect-text 'xss-table:<b>plan</b>=<script>alert(1)</script>' \
-    cdnow="$TMP/cdnow.html" telco="$TMP/telco.html" xss-log="$TMP/xss-log.html" xss-table="$TMP/xss-table.html"
+    --expect-chart cdnow-bgnbd:fig-bgnbd-repeat-purchases --expect-chart cdnow-bgnbd:fig-bgnbd-holdout \
+    cdnow="$TMP/cdnow.html" telco="$TMP/telco.html" cdnow-bgnbd="$TMP/cdnow-bgnbd.html" xss-log="$TMP/xss-log.html" xss-table="$TMP/xss-table.html"

@@ -28,16 +28,9 @@ extension EvaluateCommand {
         }
         if fitChecks {
             let cutoff = data.cutoffs.max()!
-            let calibration = try recipe.source.transactionFeatures(asOf: cutoff, horizonDays: nil).table
-            let later = try recipe.source.transactionFeatures(asOf: cutoff.adding(days: horizon), horizonDays: nil).table
-            var laterFrequency: [String: Double] = [:]
-            let f = later.columnNames.firstIndex(of: "frequency")!
-            for i in 0..<later.rowCount { laterFrequency[later.customerIDs[i]] = later[i, f] }
-            let (part, _) = try BuyTillYouDieModel.fit(calibration, horizonDays: horizon)
-            let frequency = calibration.column("frequency")!
-            let holdout = (0..<calibration.rowCount).map { (laterFrequency[calibration.customerIDs[$0]] ?? frequency[$0]) - frequency[$0] }
-            let checks = BGNBDFitChecks(parameters: part.parameters, frequency: frequency, recency: calibration.column("recency")!,
-                                        T: calibration.column("T")!, holdoutPurchases: holdout, holdoutDays: Double(horizon))
+            let split = try BGNBDHoldoutSplit.read(recipe.source, cutoff: cutoff, holdoutDays: horizon, progress: progress)
+            let (part, _) = try BuyTillYouDieModel.fit(split.calibration, horizonDays: horizon)
+            let checks = try split.fitChecks(parameters: part.parameters)
             output.fitChecks = checks
             text.append(BGNBDFitCheckText.render(checks, cutoff: cutoff, parameters: part.parameters))
         }

@@ -15,7 +15,9 @@ struct ReportCommand: ParsableCommand {
         lift, calibration, metrics; with --cv K the model's recipe is cross-validated and the \
         folds shown), the risk list (bands, value at risk by band and decile, top accounts by \
         probability and by value, with reasons) and, for transaction logs, retention metrics \
-        over time and the cohort heat map.
+        over time and the cohort heat map. A model with a BG/NBD fit (--kind bgnbd, or \
+        bgnbd_* inputs) also gets its fit checks: customers by number of repeat purchases, \
+        actual and expected, and mean holdout purchases against the model's prediction.
 
         Labels come as in churn evaluate: for a log, --cutoff (default: the last date minus \
         the model's horizon) and the model's horizon; for a table, the model's label column. \
@@ -69,6 +71,7 @@ struct ReportCommand: ParsableCommand {
             var report = ChurnReport(title: "Churn report: \((training.data as NSString).lastPathComponent)",
                                      subtitle: "churn report · ChurnKit \(ChurnKitVersion.current) · model \(loaded.modelID) · \(ISO8601DateFormatter().string(from: Date()))")
             report.sections.append(ChurnReport.modelSection(for: loaded))
+            if isLog, let fit = loaded.bgnbd, let checks = try fitCheckSection(loaded, fit) { report.sections.append(checks) }
             report.sections.append(try evaluationSection(loaded))
             let (riskSection, warnings) = try riskSection(loaded, isLog: isLog)
             report.sections.append(riskSection)
@@ -151,6 +154,21 @@ struct ReportCommand: ParsableCommand {
             provenance += " The model was trained on other cut-offs of the same log."
         }
         return EvaluationSection(report: evaluation, provenance: provenance)
+    }
+
+    /// The BG/NBD fit checks of `fit` on the log split at the evaluation's (latest) cut-off, the
+    /// holdout being the model's horizon; nil for a prepared training table (no log to split).
+    func fitCheckSection(_ loaded: ChurnModel, _ fit: BuyTillYouDieModel) throws -> BGNBDFitCheckSection? {
+        let recipe = try recipe(for: loaded)
+        if case let .transactionLog(path, _, _, _) = recipe.source, TrainingTableFile.isTrainingTable(path: path) { return nil }
+        guard let horizon = recipe.horizonDays, let cutoff = try recipe.resolvedCutoffs(modelColumns: loaded.featureSpec.transactions?.columns).max()
+        else { return nil }
+        let progress = ProgressReporter(label: "fit checks", quiet: quiet)
+        defer { progress.finish() }
+        let split = try BGNBDHoldoutSplit.read(recipe.source, modelColumns: loaded.featureSpec.transactions?.columns,
+                                               cutoff: cutoff, holdoutDays: horizon, progress: progress)
+        return BGNBDFitCheckSection(checks: try split.fitChecks(parameters: fit.parameters), cutoff: cutoff, parameters: fit.parameters,
+                                    isWholeModel: loaded.modelType == ChurnModel.bgnbdType)
     }
 
     func riskSection(_ loaded: ChurnModel, isLog: Bool) throws -> (RiskListSection, [String]) {

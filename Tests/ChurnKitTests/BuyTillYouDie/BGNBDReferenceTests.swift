@@ -155,14 +155,12 @@ struct BGNBDFitCheckReferenceTests {
         let section = BGNBDReferenceTests.section("cdnow_1997_09_30")
         let p = BGNBDReferenceTests.parameters((section["unpenalized"] as! [String: Any])["params"])
         let expected = section["calibration_vs_holdout"] as! [String: Any]
-        let builder = TransactionFeatureBuilder()
-        let calibration = try builder.build(path: TestFiles.cdnow, cutoff: CalendarDay(parsing: "1997-09-30"), horizonDays: nil).table
-        let later = try builder.build(path: TestFiles.cdnow, cutoff: CalendarDay(parsing: "1998-06-30"), horizonDays: nil).table
-        let laterFrequency = Dictionary(uniqueKeysWithValues: zip(later.customerIDs, later.column("frequency")!))
-        let frequency = calibration.column("frequency")!
-        let holdout = calibration.customerIDs.enumerated().map { laterFrequency[$0.element]! - frequency[$0.offset] }
-        let checks = BGNBDFitChecks(parameters: p, frequency: frequency, recency: calibration.column("recency")!, T: calibration.column("T")!,
-                                    holdoutPurchases: holdout, holdoutDays: ReferenceOutput.number(expected["duration_holdout"]!)!)
+        // The library's split (as churn report and churn evaluate --fit-checks make it) against lifetimes'.
+        let days = try #require(ReferenceOutput.number(expected["duration_holdout"]!))
+        let split = try BGNBDHoldoutSplit.read(.transactionLog(path: TestFiles.cdnow),
+                                               cutoff: try #require(CalendarDay(parsing: "1997-09-30")), holdoutDays: Int(days))
+        #expect(split.holdoutDays == 273)
+        let checks = try split.fitChecks(parameters: p)
         let rows = try #require(checks.calibrationVsHoldout)
         let reference = expected["rows"] as! [[String: Any]]
         for row in rows.prefix(7) {
