@@ -1,5 +1,9 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Fits an additive logistic model (a GAM, or a GA²M with pairs): bins, the penalized objective,
@@ -16,7 +20,7 @@ public enum AdditiveTrainer {
         var settings = settings
         precondition(inputNames.count == x.columns, "\(inputNames.count) names for \(x.columns) columns")
         precondition(labels.count == x.rows, "\(labels.count) labels for \(x.rows) rows")
-        let started = Clock.seconds()
+        let started = MonotonicClock.seconds()
         let positives = try LogisticRegression.checkLabels(labels)
         try settings.validate()
         let (design, names, dropped) = try varyingInputs(x, names: inputNames)
@@ -50,7 +54,7 @@ public enum AdditiveTrainer {
         let solver = result.solver
         let report = TrainingReport(solver: solver, stoppingRule: solver.stoppingRule, iterations: result.iterations, converged: result.converged,
                                     objective: result.objective, gradientMaxNorm: result.gradientMaxNorm, objectiveHistory: result.objectiveHistory,
-                                    seconds: Clock.seconds() - started, message: result.message, rows: labels.count, positives: positives,
+                                    seconds: MonotonicClock.seconds() - started, message: result.message, rows: labels.count, positives: positives,
                                     diagnostics: diagnostics)
         progress.finish()
         return FittedAdditiveModel(model: model, inputNames: names, droppedInputs: dropped, report: report, rankedPairs: final.ranked)

@@ -55,11 +55,11 @@ public struct BGNBDFitter: Sendable {
         }
         guard patterns.totalWeight > 0 else { throw BuyTillYouDieError.noData("the customers' weights sum to 0") }
         let objective = BGNBDObjective(patterns: patterns, penalizerCoef: penalizerCoef)
-        let started = Clock.seconds()
+        let started = MonotonicClock.seconds()
         let theta0 = start.map { $0.map { Foundation.log($0) } } ?? [Double](repeating: 0.1, count: 4)
         var result = Solver.lbfgs.trainer.minimize(objective, from: theta0,
                                                    settings: SolverSettings(maxIterations: maxIterations, tolerance: tolerance, historySize: 10))
-        result.seconds = Clock.seconds() - started
+        result.seconds = MonotonicClock.seconds() - started
         let parameters = objective.parameters(result.parameters)
         var gradient = [Double](repeating: 0, count: 4), hessian = [Double](repeating: 0, count: 16)
         _ = objective.valueGradientHessian(at: result.parameters, gradient: &gradient, hessian: &hessian)

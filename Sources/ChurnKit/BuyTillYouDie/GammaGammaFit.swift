@@ -39,10 +39,10 @@ public struct GammaGammaFitter: Sendable {
         let rows = frequency.indices.filter { frequency[$0] > 0 && monetaryValue[$0] > 0 && monetaryValue[$0].isFinite }
         let objective = try GammaGammaObjective(frequency: rows.map { frequency[$0] }, monetaryValue: rows.map { monetaryValue[$0] },
                                                 weights: weights.map { w in rows.map { w[$0] } }, penalizerCoef: penalizerCoef)
-        let started = Clock.seconds()
+        let started = MonotonicClock.seconds()
         var result = Solver.lbfgs.trainer.minimize(objective, from: [0.1, 0.1, 0.1],
                                                    settings: SolverSettings(maxIterations: maxIterations, tolerance: tolerance))
-        result.seconds = Clock.seconds() - started
+        result.seconds = MonotonicClock.seconds() - started
         let theta = result.parameters
         let parameters = GammaGammaParameters(p: exp(theta[0]), q: exp(theta[1]), v: exp(theta[2]))
         var gradient = [Double](repeating: 0, count: 3), hessian = [Double](repeating: 0, count: 9)

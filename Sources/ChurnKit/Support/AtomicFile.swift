@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -33,7 +35,7 @@ public final class AtomicFileWriter {
         case .standardOutput:
             StandardOutput.claimForData()
         case let .inPlace(destination):
-            let descriptor = Glibc.open(destination, O_WRONLY | O_CLOEXEC)
+            let descriptor = SystemCall.open(destination, O_WRONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw FileAccessError.cannotWrite(path: path, reason: ByteFileReader.systemReason()) }
             self.descriptor = descriptor
         case let .socket(destination):

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -28,7 +30,7 @@ public enum ByteFileReader {
 
     /// Opens `path` for reading and returns the descriptor.
     static func open(path: String) throws -> Int32 {
-        let descriptor = Glibc.open(path, O_RDONLY)
+        let descriptor = SystemCall.open(path, O_RDONLY)
         guard descriptor >= 0 else { throw FileAccessError.cannotOpen(path: path, reason: systemReason()) }
         return descriptor
     }
@@ -36,7 +38,7 @@ public enum ByteFileReader {
     /// Reads up to `count` bytes into `destination`, retrying on EINTR; 0 means end of file.
     static func read(descriptor: Int32, into destination: UnsafeMutableRawPointer, count: Int, path: String) throws -> Int {
         while true {
-            let got = Glibc.read(descriptor, destination, count)
+            let got = SystemCall.read(descriptor, destination, count)
             if got >= 0 { return got }
             if errno == EINTR { continue }
             throw FileAccessError.cannotRead(path: path, reason: systemReason())

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -24,7 +26,7 @@ public final class ProgressReporter: @unchecked Sendable {
 
     public func update(fraction: Double?, detail: String) {
         guard enabled else { return }
-        let now = Clock.seconds()
+        let now = MonotonicClock.seconds()
         guard now - lastDraw >= 0.2 else { return }
         lastDraw = now
         let percent = fraction.map { " \(Int(($0 * 100).rounded()))%" } ?? ""
@@ -36,30 +38,5 @@ public final class ProgressReporter: @unchecked Sendable {
         guard enabled, drewSomething else { return }
         StandardError.write("\r\u{1B}[2K")
         drewSomething = false
-    }
-}
-
-/// Monotonic wall-clock seconds for timings in reports.
-public enum Clock {
-    public static func seconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
-    }
-}
-
-/// Unbuffered writes to standard error (fd 2) without touching the C `stderr` global, which
-/// Swift 6 treats as shared mutable state.
-public enum StandardError {
-    public static func write(_ text: String) {
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(2, raw.baseAddress! + offset, raw.count - offset)
-                if written <= 0 { return }
-                offset += written
-            }
-        }
     }
 }

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -52,10 +54,10 @@ public enum TemporaryFiles {
     /// which the writers report as `FileAccessError.closedPipe`). Called once by the `churn` entry point.
     public static func installSignalHandlers() {
         signal(SIGPIPE, SIG_IGN)
-        let handler: @convention(c) (Int32) -> Void = { signal in
+        let handler: @convention(c) (Int32) -> Void = { received in
             for k in 0..<TemporaryFiles.capacity { if let path = TemporaryFiles.slots[k] { unlink(path) } }
-            Glibc.signal(signal, SIG_DFL)
-            raise(signal)
+            signal(received, SIG_DFL)
+            raise(received)
         }
         // A parent may start us with these signals blocked (Foundation's Process does); a
         // scheduler's SIGTERM must still clean up, so they are unblocked here.
