@@ -7,5 +7,5 @@ public struct FittedAdditiveModel: Sendable {
     public var droppedInputs: [String]
     public var report: TrainingReport
     /// The pairs FAST ranked on the final main-effects model, best first (input indices, gain).
-    public var rankedPairs: [InteractionDetection.ScoredPair]
+    var rankedPairs: [InteractionDetection.ScoredPair]
 }

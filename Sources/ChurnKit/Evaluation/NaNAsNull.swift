@@ -35,18 +35,3 @@ extension NaNAsNull {
         a.count == b.count && zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
     }
 }
-
-extension KeyedEncodingContainer {
-    /// A column of doubles with every non-finite value as `null` (the ``NaNAsNull`` convention).
-    mutating func encodeNaNAsNull(_ values: [Double], forKey key: Key) throws {
-        try encode(values.map { $0.isFinite ? $0 : nil }, forKey: key)
-    }
-}
-
-extension KeyedDecodingContainer {
-    /// The column ``KeyedEncodingContainer/encodeNaNAsNull(_:forKey:)`` wrote; `null` reads as
-    /// `missing` (NaN, or +∞ for a curve's first threshold).
-    func decodeNaNAsNull(forKey key: Key, nullAs missing: Double = .nan) throws -> [Double] {
-        try decode([Double?].self, forKey: key).map { $0 ?? missing }
-    }
-}

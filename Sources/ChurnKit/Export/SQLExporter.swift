@@ -62,7 +62,7 @@ public enum SQLExporter {
     /// The training-table query: `customer_id`, the feature columns and, with a horizon,
     /// `is_churn`, as `churn features` writes them; rows in ``CustomerIDOrder``.
     public static func featuresScript(dialect: SQLDialect, table: String, columns: TransactionColumns,
-                                      cutoff: TransactionFeatureSQL.Cutoff, horizonDays: Int?) throws -> String {
+                                      cutoff: SQLCutoff, horizonDays: Int?) throws -> String {
         var script = SQLScript()
         script.note("churn features as SQL for \(dialect == .duckdb ? "DuckDB" : "Apache Spark"), written by ChurnKit \(ChurnKitVersion.current).",
                     "input: table \(table), columns \(columns.customer) (customer id), \(columns.date) (DATE), \(columns.amount) (amount);",
@@ -198,14 +198,5 @@ public enum SQLExporter {
         return "(CASE WHEN \(cents) < 9e18 THEN (CASE WHEN \(x) < 0 AND \(cents) > 0 THEN '-' ELSE '' END) || "
             + "CAST(\(d.integerDivide(whole, "100")) AS \(d.text)) || '.' || lpad(CAST(\(whole) % 100 AS \(d.text)), 2, '0') "
             + "ELSE CAST(\(x) AS \(d.text)) END)"
-    }
-}
-
-extension TransactionFeatureSQL.Cutoff: CustomStringConvertible {
-    public var description: String {
-        switch self {
-        case let .date(day): return day.description
-        case .latest: return "the latest date in the table"
-        }
     }
 }

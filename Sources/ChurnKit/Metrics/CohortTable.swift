@@ -38,7 +38,7 @@ public struct CohortTable: Sendable, Equatable {
     /// The largest offset observed (periods in the log − 1).
     public var maxOffset: Int { max(cohorts.count - 1, 0) }
 
-    public init(_ a: PeriodMetricsAccumulator) {
+    init(_ a: PeriodMetricsAccumulator) {
         period = a.period
         guard let numbers = a.periodNumbers else {
             cohorts = []

@@ -65,7 +65,7 @@ public struct NetPromoterSurvey: Sendable, Equatable {
     }
 
     /// One row per group, then `all`: counts, shares and the NPS.
-    public func table() -> ReportTable {
+    package func table() -> ReportTable {
         var table = ReportTable(columns: [
             .init(groupColumn ?? "group"), .init("responses"), .init("promoters"), .init("passives"), .init("detractors"),
             .init("promoters_percent", decimals: 1), .init("detractors_percent", decimals: 1), .init("nps", decimals: 1),
@@ -75,14 +75,5 @@ public struct NetPromoterSurvey: Sendable, Equatable {
                           .integer(score.detractors), .rate(score.promoterPercent), .rate(score.detractorPercent), .rate(score.score)])
         }
         return table
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-        return String(scalars)
     }
 }

@@ -29,7 +29,7 @@ public struct RetentionReport: Sendable {
         try ParameterCheck.integer(activeWindowDays, "active_window_days", in: 1...ParameterCheck.maximumDays)
     }
 
-    public init(_ accumulator: PeriodMetricsAccumulator, activeWindowDays: Int,
+    init(_ accumulator: PeriodMetricsAccumulator, activeWindowDays: Int,
                 lifetimeValue: CustomerLifetimeValue = CustomerLifetimeValue()) {
         precondition(activeWindowDays > 0, "the active window must be at least one day, got \(activeWindowDays)")
         let a = accumulator

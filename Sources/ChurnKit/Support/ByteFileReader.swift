@@ -6,26 +6,8 @@ import Musl
 import Darwin
 #endif
 
-/// Errors opening or reading a file, with the path and the system's reason.
-public enum FileAccessError: Error, CustomStringConvertible, Equatable {
-    case cannotOpen(path: String, reason: String)
-    case cannotRead(path: String, reason: String)
-    case cannotWrite(path: String, reason: String)
-    /// The reader of a pipe went away (`churn score … | head`): not a failure, the run ends quietly.
-    case closedPipe(path: String)
-
-    public var description: String {
-        switch self {
-        case let .cannotOpen(path, reason): return "cannot open '\(path)': \(reason)"
-        case let .cannotRead(path, reason): return "cannot read '\(path)': \(reason)"
-        case let .cannotWrite(path, reason): return "cannot write '\(path)': \(reason)"
-        case let .closedPipe(path): return "'\(path)': the reading end of the pipe was closed"
-        }
-    }
-}
-
 /// Raw `read(2)` over a file descriptor: the ingestion hot path reads bytes, never `String`s.
-public enum ByteFileReader {
+enum ByteFileReader {
     static func systemReason() -> String { String(cString: strerror(errno)) }
 
     /// Opens `path` for reading and returns the descriptor.
@@ -46,7 +28,7 @@ public enum ByteFileReader {
     }
 
     /// Calls `body` with each block of the file in order.
-    public static func forEachBlock(path: String, blockSize: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    static func forEachBlock(path: String, blockSize: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         let descriptor = try open(path: path)
         defer { close(descriptor) }
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
@@ -59,7 +41,7 @@ public enum ByteFileReader {
     }
 
     /// The file's size in bytes, or nil when it cannot be told (a pipe).
-    public static func size(path: String) -> Int? {
+    static func size(path: String) -> Int? {
         guard path != "-" else { return nil }
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }

@@ -13,7 +13,7 @@ import Darwin
 /// the signal again (the exit status still says "killed by SIGINT"). Strings are never freed: a
 /// handler running during `unregister` must not read freed memory, and a run has few outputs.
 /// `kill -9` cannot be caught; its leftovers are recognisable by the `.NAME.churn-tmp-PID-` prefix.
-public enum TemporaryFiles {
+package enum TemporaryFiles {
     static let capacity = 256
     nonisolated(unsafe) static let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
         let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
@@ -46,13 +46,13 @@ public enum TemporaryFiles {
     }
 
     /// Removes every registered temporary file (also called before a quiet exit on a closed pipe).
-    public static func removeAll() {
+    package static func removeAll() {
         for k in 0..<capacity { if let path = slots[k] { unlink(path) } }
     }
 
     /// Installs the SIGINT/SIGTERM/SIGHUP handler and ignores SIGPIPE (a closed pipe becomes EPIPE,
     /// which the writers report as `FileAccessError.closedPipe`). Called once by the `churn` entry point.
-    public static func installSignalHandlers() {
+    package static func installSignalHandlers() {
         signal(SIGPIPE, SIG_IGN)
         let handler: @convention(c) (Int32) -> Void = { received in
             for k in 0..<TemporaryFiles.capacity { if let path = TemporaryFiles.slots[k] { unlink(path) } }
