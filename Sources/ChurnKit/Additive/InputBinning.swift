@@ -22,6 +22,7 @@ public struct InputBinning: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case edges, integerValued = "integer_valued" }
 
+    /// A binning from its cut points (sorted, strictly increasing) and whether the input takes whole numbers only.
     public init(edges: [Double], integerValued: Bool) {
         self.edges = edges
         self.integerValued = integerValued

@@ -7,10 +7,12 @@ public struct BGNBDFitter: Sendable {
     public var penalizerCoef: Double
     /// Stop when max |∂F/∂θ| ≤ tolerance (F is a mean per customer, so this does not depend on n).
     public var tolerance: Double
+    /// Iteration limit of the L-BFGS fit.
     public var maxIterations: Int
     /// Start, natural parameters with α in scaled time units; nil: lifetimes' `exp(0.1)` for all four.
     public var start: [Double]?
 
+    /// A fitter with lifetimes' defaults; `start` gives log parameters to start from (default: log 1 each).
     public init(penalizerCoef: Double = 0, tolerance: Double = 1e-10, maxIterations: Int = 2000, start: [Double]? = nil) {
         self.penalizerCoef = penalizerCoef
         self.tolerance = tolerance
@@ -18,10 +20,12 @@ public struct BGNBDFitter: Sendable {
         self.start = start
     }
 
+    /// Fits per-customer columns (frequency, recency, age `T`, in days); `weights` repeat customers.
     public func fit(frequency: [Double], recency: [Double], T: [Double], weights: [Double]? = nil) throws -> BGNBDFit {
         try fit(PurchasePatterns(frequency: frequency, recency: recency, T: T, weights: weights))
     }
 
+    /// Fits customers already grouped into patterns (the fast path for many customers).
     public func fit(_ patterns: PurchasePatterns) throws -> BGNBDFit {
         guard penalizerCoef >= 0, penalizerCoef.isFinite else {
             throw BuyTillYouDieError.invalidSetting("penalizer_coef must be a finite number ≥ 0, got \(penalizerCoef)")

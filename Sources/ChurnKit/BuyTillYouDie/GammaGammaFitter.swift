@@ -4,9 +4,12 @@ import Foundation
 public struct GammaGammaFitter: Sendable {
     /// lifetimes' `penalizer_coef`: `c·(p² + q² + v²)`.
     public var penalizerCoef: Double
+    /// Stopping tolerance of the L-BFGS fit.
     public var tolerance: Double
+    /// Iteration limit of the L-BFGS fit.
     public var maxIterations: Int
 
+    /// A fitter with lifetimes' defaults.
     public init(penalizerCoef: Double = 0, tolerance: Double = 1e-10, maxIterations: Int = 2000) {
         self.penalizerCoef = penalizerCoef
         self.tolerance = tolerance

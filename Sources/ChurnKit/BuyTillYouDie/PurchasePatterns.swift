@@ -10,19 +10,26 @@
 public struct PurchasePatterns: Sendable {
     /// Sorted distinct frequencies, recencies and ages.
     public var frequencies: [Double]
+    /// Sorted distinct recencies `tₓ`.
     public var recencies: [Double]
+    /// Sorted distinct ages `T`.
     public var ages: [Double]
     /// Per pattern: indices into the three lists above.
     public var frequencyIndex: [Int32]
+    /// Per pattern: index into `recencies`.
     public var recencyIndex: [Int32]
+    /// Per pattern: index into `ages`.
     public var ageIndex: [Int32]
     /// Per pattern: the total weight of its customers.
     public var weights: [Double]
     /// Per customer (input row): its pattern.
     public var patternOfCustomer: [Int32]
 
+    /// Distinct patterns.
     public var patternCount: Int { weights.count }
+    /// Customers (input rows) grouped.
     public var customerCount: Int { patternOfCustomer.count }
+    /// Total weight of all patterns (the number of customers when unweighted).
     public var totalWeight: Double { weights.reduce(0, +) }
 
     /// The pattern's `(x, tₓ, T)`.

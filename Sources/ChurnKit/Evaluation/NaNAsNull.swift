@@ -10,8 +10,10 @@
 /// Two wrapped NaNs compare equal, so a decoded result equals the one that was encoded.
 @propertyWrapper
 public struct NaNAsNull: Codable, Sendable, Equatable {
+    /// The value; NaN and ±∞ are written as JSON `null`.
     public var wrappedValue: Double
 
+    /// Wraps a value as it is.
     public init(wrappedValue: Double) { self.wrappedValue = wrappedValue }
 
     public init(from decoder: any Decoder) throws {

@@ -19,8 +19,10 @@
 public struct StratifiedKFold: Sendable {
     /// k ≥ 2.
     public var foldCount: Int
+    /// Seed of the shuffle within each class, so folds are the same on every platform.
     public var seed: UInt64
 
+    /// A splitter into `foldCount` folds (at least 2).
     public init(foldCount: Int = 5, seed: UInt64 = 0) {
         precondition(foldCount >= 2, "cross-validation needs at least 2 folds, got \(foldCount)")
         self.foldCount = foldCount

@@ -20,7 +20,9 @@
 ///   ids of digits first, by number, then by text; every other id by text. Both engines compare
 ///   text by UTF-8 bytes, which is Unicode scalar order.
 public enum SQLDialect: String, Sendable, CaseIterable, Codable {
+    /// DuckDB.
     case duckdb
+    /// Apache Spark SQL.
     case spark
 
     /// An identifier (table or column name), quoted so that no name is ever read as SQL: DuckDB

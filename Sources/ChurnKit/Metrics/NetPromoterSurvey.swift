@@ -6,8 +6,11 @@
 /// column. With a `groupColumn`, groups appear in order of first appearance; an empty group value
 /// is a group of its own (shown as an empty name).
 public struct NetPromoterSurvey: Sendable, Equatable {
+    /// The score over every response.
     public var overall = NetPromoterScore()
+    /// The score per value of `groupColumn`, in the order the values first appear.
     public var groups: [(name: String, score: NetPromoterScore)] = []
+    /// The column responses were grouped by; nil when not grouped.
     public var groupColumn: String?
 
     public static func == (lhs: NetPromoterSurvey, rhs: NetPromoterSurvey) -> Bool {
@@ -15,6 +18,7 @@ public struct NetPromoterSurvey: Sendable, Equatable {
             && lhs.groups.map(\.name) == rhs.groups.map(\.name) && lhs.groups.map(\.score) == rhs.groups.map(\.score)
     }
 
+    /// An empty survey.
     public init() {}
 
     /// Reads the survey (small files: the whole file is scanned once, rows are not kept).

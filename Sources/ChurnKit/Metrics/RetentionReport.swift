@@ -12,16 +12,23 @@
 /// - Periods run from the first to the last date of the log, empty periods included; the first
 ///   period always has `S = 0`, so its retention and churn rates are undefined.
 public struct RetentionReport: Sendable {
+    /// The period length the report is counted in.
     public var period: RetentionPeriod
+    /// Days without a purchase after which a customer counts as lost.
     public var activeWindowDays: Int
+    /// The margin and discount rate behind the CLV column.
     public var lifetimeValue: CustomerLifetimeValue
+    /// One entry per period of the log, oldest first.
     public var periods: [PeriodMetrics]
     /// Customers with at least one order, and those with two or more (over the whole log).
     public var customers = 0
+    /// Customers with two or more orders over the whole log.
     public var repeatCustomers = 0
+    /// Orders over the whole log.
     public var orders = 0
     /// Net revenue of the whole log, refunds subtracted.
     public var revenue = 0.0
+    /// What reading the log found: rows read, skipped and why.
     public var ingestion = IngestionSummary()
 
     /// Throws ``ParameterError`` unless 1 ≤ activeWindowDays ≤ ``ParameterCheck/maximumDays``.

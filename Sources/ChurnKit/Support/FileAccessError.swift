@@ -1,7 +1,10 @@
 /// Errors opening or reading a file, with the path and the system's reason.
 public enum FileAccessError: Error, CustomStringConvertible, Equatable {
+    /// The file cannot be opened; `reason` is the system's.
     case cannotOpen(path: String, reason: String)
+    /// Reading failed part way; `reason` is the system's.
     case cannotRead(path: String, reason: String)
+    /// Writing failed (full disk, permissions, …); `reason` is the system's.
     case cannotWrite(path: String, reason: String)
     /// The reader of a pipe went away (`churn score … | head`): not a failure, the run ends quietly.
     case closedPipe(path: String)

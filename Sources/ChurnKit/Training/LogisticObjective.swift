@@ -22,13 +22,19 @@ import Darwin
 /// intercept). The rows are split between the cores; each core has its own workspace allocated
 /// once, so the loops allocate nothing.
 public final class LogisticObjective: Objective, @unchecked Sendable {
+    /// Rows × columns, row-major; the intercept column is implicit.
     public let features: DenseMatrix
+    /// 0/1 per row.
     public let labels: [Double]
     /// `C·wᵢ`: the sample weights with C folded in.
     public let scaledWeights: [Double]
+    /// Inverse regularization strength, scikit-learn's `C`.
     public let C: Double
+    /// The L2 weight `(1 − l1_ratio) / C` the objective adds.
     public let l2Strength: Double
+    /// The L1 weight `l1_ratio / C` a solver handles outside the smooth part.
     public let l1Strength: Double
+    /// Whether the last parameter is an unpenalized intercept.
     public let fitIntercept: Bool
 
     public let parameterCount: Int
