@@ -5,10 +5,10 @@ import Dispatch
 ///     F(θ, b) = C · Σᵢ wᵢ · [log(1 + e^{zᵢ}) − yᵢ·zᵢ]  +  ½ θᵀPθ,   zᵢ = b + Σₜ θ[offsetₜ + cellᵢₜ]
 ///
 /// It is a logistic regression over one-hot term indicators, evaluated without the one-hot
-/// matrix: the logit is a *gather* (one table entry per term, ``TermCells``) and the gradient a
+/// matrix: the logit is a *gather* (one table entry per term, `TermCells`) and the gradient a
 /// *scatter* (each row's residual added to the entries it read). `P` is the block-structured
-/// ``RoughnessPenalty``; the intercept `b` is stored last and not penalized. The loss is
-/// ``LogisticLoss`` exactly as in ``LogisticObjective``, so the trainers (Newton, L-BFGS) minimize
+/// `RoughnessPenalty`; the intercept `b` is stored last and not penalized. The loss is
+/// `LogisticLoss` exactly as in ``LogisticObjective``, so the trainers (Newton, L-BFGS) minimize
 /// it without knowing it is additive.
 ///
 /// The Hessian's data part `Σᵢ dᵢ eᵢeᵢᵀ` has a diagonal block per term (a row sits in one cell of

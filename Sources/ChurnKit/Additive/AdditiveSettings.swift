@@ -36,7 +36,7 @@ public struct AdditiveSettings: Sendable {
     public var seed: UInt64 = 0
     /// nil: Newton up to 2,500 parameters, L-BFGS above.
     public var solver: Solver?
-    /// Iteration limit, tolerance and solver for each fit (``SolverRules`` says which solvers fit tables).
+    /// Iteration limit, tolerance and solver for each fit (`SolverRules` says which solvers fit tables).
     public var solverSettings: SolverSettings
 
     /// Settings with the grid searched for every value left nil; `validate()` checks them before a fit.
@@ -52,7 +52,7 @@ public struct AdditiveSettings: Sendable {
 
 extension AdditiveSettings {
     /// Throws ``ParameterError`` for a hyper-parameter outside what the fit can use, and
-    /// ``TrainingError`` for a solver that cannot fit an additive model (``SolverRules``).
+    /// ``TrainingError`` for a solver that cannot fit an additive model (`SolverRules`).
     public func validate() throws {
         try ParameterCheck.number(C, "C", in: 0...Double.greatestFiniteMagnitude, openLower: true)
         if let maxBins { try ParameterCheck.integer(maxBins, "max_bins", in: 2...1024) }

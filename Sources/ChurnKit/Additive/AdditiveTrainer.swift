@@ -10,7 +10,7 @@ import Darwin
 /// a trainer, FAST pair detection, purification, and the inner cross-validation that chooses the
 /// number of bins, the roughness and the number of pairs on the training rows.
 ///
-/// The route is penalized Newton / L-BFGS on ``AdditiveObjective`` (the same logistic loss and
+/// The route is penalized Newton / L-BFGS on `AdditiveObjective` (the same logistic loss and
 /// parameterization as the linear model); pairs are selected by FAST on the main-effects model's
 /// residuals and refitted jointly with the main effects under a strong penalty, then purified.
 public enum AdditiveTrainer {

@@ -9,7 +9,7 @@ public struct BGNBDFit: Sendable {
     /// method from log to natural parameters). nil when `H` is not positive definite.
     public var standardErrors: BGNBDParameters?
     /// `Σ wᵢ log Lᵢ` with time in days (lifetimes reports it per customer in its scaled time;
-    /// see ``BGNBDObjective/logLikelihood(_:)``).
+    /// see `BGNBDObjective.logLikelihood(_:)`).
     public var logLikelihood: Double
     /// lifetimes' `_negative_log_likelihood_`: the penalized mean in scaled time.
     public var objective: Double

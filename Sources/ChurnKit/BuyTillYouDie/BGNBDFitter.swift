@@ -1,9 +1,9 @@
 import Foundation
 
 /// Fits the BG/NBD model by maximum likelihood with the project's L-BFGS on
-/// ``BGNBDObjective`` (log parameters, analytic gradient, customers compressed into patterns).
+/// `BGNBDObjective` (log parameters, analytic gradient, customers compressed into patterns).
 public struct BGNBDFitter: Sendable {
-    /// lifetimes' `penalizer_coef`: `c·Σ p²` on the parameters in scaled time (see ``BGNBDObjective``).
+    /// lifetimes' `penalizer_coef`: `c·Σ p²` on the parameters in scaled time (see `BGNBDObjective`).
     public var penalizerCoef: Double
     /// Stop when max |∂F/∂θ| ≤ tolerance (F is a mean per customer, so this does not depend on n).
     public var tolerance: Double

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Fits the Gamma-Gamma model by maximum likelihood (L-BFGS on ``GammaGammaObjective``).
+/// Fits the Gamma-Gamma model by maximum likelihood (L-BFGS on `GammaGammaObjective`).
 public struct GammaGammaFitter: Sendable {
     /// lifetimes' `penalizer_coef`: `c·(p² + q² + v²)`.
     public var penalizerCoef: Double

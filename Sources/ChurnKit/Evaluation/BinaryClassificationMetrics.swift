@@ -12,7 +12,7 @@ import Foundation
 ///   before 1.2 was 1e-15); a confident wrong prediction costs at most −log ε ≈ 36.04.
 /// - `brier_score` = Σ wᵢ·(pᵢ − yᵢ)² / W: the mean squared error of the probabilities.
 /// - `accuracy`, `precision`, `recall`, `f1` at `threshold`: see ``ConfusionMatrix``.
-/// - `top_decile_lift`: ``Lift`` at 10%.
+/// - `top_decile_lift`: `Lift` at 10%.
 ///
 /// A metric that is undefined on this data — AUC with a single class, precision when nobody is
 /// predicted to churn — is NaN (`null` in JSON, see ``NaNAsNull``) and `warnings` says why; it

@@ -13,7 +13,7 @@
 /// std over folds of (class rows in fold / class rows overall), near-ties (numpy's `isclose`)
 /// going to the fold with fewer rows. Stratification is then approximate.
 ///
-/// Shuffles use ``SeededGenerator`` and a hand-written Fisher–Yates, so a seed gives the same
+/// Shuffles use `SeededGenerator` and a hand-written Fisher–Yates, so a seed gives the same
 /// folds on every platform and Swift version (not the same folds as scikit-learn, whose random
 /// generator differs).
 public struct StratifiedKFold: Sendable {

@@ -26,7 +26,7 @@ public enum SQLDialect: String, Sendable, CaseIterable, Codable {
     case spark
 
     /// An identifier (table or column name), quoted so that no name is ever read as SQL: DuckDB
-    /// `"…"` with `""` for a quote inside, Spark `` `…` `` with ` `` ` for a backtick inside.
+    /// `"…"` with `""` for a quote inside, Spark between backticks with a backtick inside doubled.
     public func identifier(_ name: String) throws -> String {
         guard !name.isEmpty else { throw SQLExportError.unusableIdentifier(name: name, dialect: self, reason: "it is empty") }
         guard !name.unicodeScalars.contains(where: { $0.value == 0 }) else {

@@ -31,7 +31,7 @@ public struct RetentionReport: Sendable {
     /// What reading the log found: rows read, skipped and why.
     public var ingestion = IngestionSummary()
 
-    /// Throws ``ParameterError`` unless 1 ≤ activeWindowDays ≤ ``ParameterCheck/maximumDays``.
+    /// Throws ``ParameterError`` unless 1 ≤ activeWindowDays ≤ `ParameterCheck.maximumDays`.
     public static func validate(activeWindowDays: Int) throws {
         try ParameterCheck.integer(activeWindowDays, "active_window_days", in: 1...ParameterCheck.maximumDays)
     }

@@ -73,6 +73,9 @@ public final class LogisticObjective: Objective, @unchecked Sendable {
     ///   - features: rows × features, row-major (standardize first; see ``Standardizer``).
     ///   - labels: 0 or 1 per row (1 = churned).
     ///   - sampleWeights: per-row weights (class weights already multiplied in); nil = all 1.
+    ///   - C: inverse regularization strength, scikit-learn's `C` (the penalty is `1/C`).
+    ///   - l1Ratio: share of the penalty that is L1 (elastic net); 0 = pure L2, handled smoothly.
+    ///   - fitIntercept: whether the last parameter is an unpenalized intercept.
     ///   - threads: cores to use; default 2 for large data, 1 below 32,768 rows.
     ///   - stepHessianRows: about how many rows Newton's step Hessian is formed from on large data
     ///     (see ``valueGradientStepHessian(at:gradient:hessian:)``).

@@ -1,6 +1,6 @@
 /// Hyper-parameters of a logistic-regression fit, named as in scikit-learn.
 public struct LogisticRegressionSettings: Sendable {
-    /// nil: ``SolverRules/automatic(for:parameterCount:)``; checked against the penalty by ``SolverRules``.
+    /// nil: `SolverRules.automatic(for:parameterCount:)`; checked against the penalty by `SolverRules`.
     public var solver: Solver?
     /// Inverse regularization strength: larger C, weaker penalty.
     public var C: Double
@@ -19,7 +19,7 @@ public struct LogisticRegressionSettings: Sendable {
     /// Refit at 100·C when coefficients look large, to detect separation.
     public var separationCheck: Bool
 
-    /// Settings with scikit-learn's defaults; `solver` nil lets ``SolverRules`` choose.
+    /// Settings with scikit-learn's defaults; `solver` nil lets `SolverRules` choose.
     public init(solver: Solver? = nil, C: Double = 1, l1Ratio: Double = 0, classWeight: ClassWeight = .none,
                 fitIntercept: Bool = true, standardize: Bool = true, solverSettings: SolverSettings = SolverSettings(),
                 inference: Bool = true, separationCheck: Bool = true) {

@@ -4,9 +4,9 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case singleClass(label: Double, rows: Int)
     /// No input varies across the training rows.
     case noUsableFeatures(dropped: [String])
-    /// A solver that cannot handle the L1 penalty asked for (``SolverRules``).
+    /// A solver that cannot handle the L1 penalty asked for (`SolverRules`).
     case unsupportedPenalty(solver: Solver)
-    /// A solver that cannot fit this kind of model (``SolverRules``).
+    /// A solver that cannot fit this kind of model (`SolverRules`).
     case unsupportedSolver(solver: Solver, model: String, allowed: [Solver])
     /// A setting outside what the trainer can work with.
     case invalidSetting(String)
