@@ -8,22 +8,22 @@
 /// terms that depend on one column only (`log Γ(r + x)`, `log(α + T)`, …) are computed once per
 /// distinct value and not once per pattern.
 public struct PurchasePatterns: Sendable {
-    /// Sorted distinct frequencies, recencies and ages.
-    public var frequencies: [Double]
+    /// Sorted distinct frequencies `x`.
+    var frequencies: [Double]
     /// Sorted distinct recencies `tₓ`.
-    public var recencies: [Double]
+    var recencies: [Double]
     /// Sorted distinct ages `T`.
-    public var ages: [Double]
-    /// Per pattern: indices into the three lists above.
-    public var frequencyIndex: [Int32]
+    var ages: [Double]
+    /// Per pattern: index into `frequencies`.
+    var frequencyIndex: [Int32]
     /// Per pattern: index into `recencies`.
-    public var recencyIndex: [Int32]
+    var recencyIndex: [Int32]
     /// Per pattern: index into `ages`.
-    public var ageIndex: [Int32]
+    var ageIndex: [Int32]
     /// Per pattern: the total weight of its customers.
-    public var weights: [Double]
+    var weights: [Double]
     /// Per customer (input row): its pattern.
-    public var patternOfCustomer: [Int32]
+    var patternOfCustomer: [Int32]
 
     /// Distinct patterns.
     public var patternCount: Int { weights.count }
