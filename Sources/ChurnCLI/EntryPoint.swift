@@ -1,8 +1,5 @@
 import ArgumentParser
 import ChurnKit
-#if canImport(Glibc)
-import Glibc
-#endif
 
 extension ChurnCommand {
     /// The `churn` executable's main: parses, runs, maps every error to a documented exit code and
@@ -39,7 +36,7 @@ extension ChurnCommand {
     /// Flushes standard output and exits.
     static func finish(_ code: Int32) -> Never {
         do { try StandardOutput.flush() } catch { OutputFailure.exit(error) }
-        Glibc.exit(code)
+        SystemCall.exit(code)
     }
 }
 
@@ -48,9 +45,9 @@ extension ChurnCommand {
 enum OutputFailure {
     static func exit(_ error: Error) -> Never {
         TemporaryFiles.removeAll()
-        if case FileAccessError.closedPipe = error { Glibc.exit(0) }
+        if case FileAccessError.closedPipe = error { SystemCall.exit(0) }
         StandardError.write("Error: \(error)\n")
-        Glibc.exit(ChurnExitCode.fileAccess)
+        SystemCall.exit(ChurnExitCode.fileAccess)
     }
 }
 

@@ -50,7 +50,7 @@ struct FeaturesCommand: ParsableCommand {
         try runReportingErrors {
             try checkRunFiles(inputs: [("log", log)], outputs: [("--output", rows.output), ("--rejects", logOptions.rejects)])
             if let label = table.label {
-                let started = Clock.seconds()
+                let started = MonotonicClock.seconds()
                 let (encoding, encoded) = try FeatureSource.table(path: log, columns: table.columns(label: label)).encodedTable()
                 if let output = rows.output { try encoded.write(to: output, format: rows.format) }
                 let churned = encoded.labels!.reduce(0, +)
@@ -58,7 +58,7 @@ struct FeaturesCommand: ParsableCommand {
                 rows             \(encoded.rowCount)
                 churned          \(Int(churned)) (churn rate \(NumberText.fixed(churned / Double(encoded.rowCount), 10)))
                 encoded columns  \(encoded.columnCount) from \(encoding.columns.count) input columns
-                time             \(NumberText.fixed(Clock.seconds() - started, 3)) s
+                time             \(NumberText.fixed(MonotonicClock.seconds() - started, 3)) s
                 """ + (rows.output.map { "\nwrote            \($0)" } ?? "")
                     + "\n\ncolumn types (decided from every cell)\n" + encoding.columnTypeDescriptions.map { "  " + $0 }.joined(separator: "\n"))
                 return

@@ -120,13 +120,37 @@ struct SQLCommand: ParsableCommand {
                 let options = SQLScoringOptions(table: table ?? (isLog ? "transactions" : "customers"), asOf: asOf.map { .date($0) } ?? .latest,
                                                 bands: try bandPolicy(), idColumn: idColumn,
                                                 columns: columns(over: churnModel.featureSpec.transactions?.columns ?? TransactionColumns()))
-                text = try SQLExporter.scoringScript(model: churnModel, dialect: dialect, options: options)
+                do {
+                    text = try SQLExporter.scoringScript(model: churnModel, dialect: dialect, options: options)
+                } catch let error as SQLExportError {
+                    Terminal.printError("Error: " + Self.message(error))
+                    throw ExitCode(ChurnExitCode.code(for: error))
+                }
             }
             if let output {
                 try AtomicFileWriter.write(text, to: output)
             } else {
                 print(text, terminator: "")
             }
+        }
+    }
+}
+
+extension SQLCommand {
+    /// ``SQLScoringOptions`` property → the flags that set it.
+    static let flags = ["asOf": "--as-of", "idColumn": "--id-column", "columns": "--customer-column/--date-column/--amount-column"]
+
+    /// The library's message with the flags in place of the ``SQLScoringOptions`` properties.
+    static func message(_ error: SQLExportError) -> String {
+        switch error {
+        case let .optionNotForModel(option, model, modelInput):
+            let other = modelInput == .table ? "transaction" : "table"
+            let verb = option == "columns" ? "are" : "is"
+            return "\(flags[option] ?? option) \(verb) for \(other) models; \(model) reads \(modelInput == .table ? "a table" : "a transaction log")"
+        case let .missingIDColumn(model):
+            return "\(model) was trained on a table without an id column, and a SQL table has no row order to number customers by: give --id-column NAME"
+        default:
+            return error.description
         }
     }
 }

@@ -142,7 +142,7 @@ struct ScoreCommand: ParsableCommand {
         try runReportingErrors {
             try checkRunFiles(inputs: [("--model", model), ("input", input)],
                               outputs: [("--output", rows.output), ("--rejects", logOptions.rejects)])
-            let started = Clock.seconds()
+            let started = MonotonicClock.seconds()
             let churnModel = try ChurnModel.load(path: model)
             let scorer = RiskScorer(model: churnModel)
             let isLog = churnModel.featureSpec.inputKind == .transactions
@@ -165,7 +165,7 @@ struct ScoreCommand: ParsableCommand {
             let clv = withClv ? try lifetimeValueColumns(churnModel, table: scoringInput.table) : []
             if let output = rows.output { try list.write(to: output, format: rows.format, selection: result, segments: segments, numericColumns: clv) }
             print(RiskSummaryText.render(list, input: scoringInput, selection: chosen, result: result, model: churnModel,
-                                         seconds: Clock.seconds() - started, output: rows.output))
+                                         seconds: MonotonicClock.seconds() - started, output: rows.output))
         }
     }
 }

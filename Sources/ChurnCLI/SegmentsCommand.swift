@@ -38,7 +38,7 @@ struct SegmentsCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             try checkRunFiles(inputs: [("log", log), ("--model", model)], outputs: [("--output", rows.output), ("--rejects", logOptions.rejects)])
-            let started = Clock.seconds()
+            let started = MonotonicClock.seconds()
             let progress = ProgressReporter(label: "reading \(log)", quiet: rows.quiet)
             let table: FeatureTable
             var probabilities: [Double]? = nil
@@ -61,7 +61,7 @@ struct SegmentsCommand: ParsableCommand {
             let segments = try RFMSegments(table)
             if let output = rows.output { try segments.write(to: output, format: rows.format, churnProbabilities: probabilities) }
             print(SegmentSummaryText.render(segments.summary(churnProbabilities: probabilities), asOf: asOfDay,
-                                            seconds: Clock.seconds() - started, output: rows.output))
+                                            seconds: MonotonicClock.seconds() - started, output: rows.output))
         }
     }
 }

@@ -53,4 +53,19 @@ struct SQLCommandTests {
         #expect(a.coefficients.map(\.standardized) == b.coefficients.map(\.standardized))
         #expect(a.featureSpec == b.featureSpec)
     }
+
+    @Test func namesFlagsWhereTheLibraryNamesOptions() throws {
+        let table = try ChurnModel.load(path: "models/telco.json")
+        do {
+            _ = try SQLExporter.scoringScript(model: table, dialect: .duckdb, options: SQLScoringOptions(table: "t", asOf: .date(CalendarDay(year: 1998, month: 1, day: 1)!)))
+            Issue.record("a table model accepted asOf")
+        } catch let error as SQLExportError {
+            #expect(error.description.hasPrefix("asOf is for transaction models"))
+            #expect(SQLCommand.message(error).hasPrefix("--as-of is for transaction models"))
+        }
+        let columns = SQLExportError.optionNotForModel(option: "columns", model: "m", modelInput: .table)
+        #expect(SQLCommand.message(columns) == "--customer-column/--date-column/--amount-column are for transaction models; m reads a table")
+        #expect(SQLCommand.message(.missingIDColumn(model: "m")).hasSuffix("give --id-column NAME"))
+        #expect(!SQLExportError.missingIDColumn(model: "m").description.contains("--"))
+    }
 }

@@ -14,6 +14,7 @@ public struct AdditiveHyperParameters: Codable, Sendable, Equatable {
     public var pairRidge: Double
     /// Interaction pairs kept.
     public var pairs: Int
+    /// The inverse strength of the ridge on the tables, scikit-learn's `C` (larger: less shrinkage).
     public var C: Double
 
     enum CodingKeys: String, CodingKey {

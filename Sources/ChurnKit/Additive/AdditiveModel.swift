@@ -9,14 +9,17 @@
 /// decomposition is then unique, so a contribution means "relative to an average customer" as a
 /// linear model's standardized contribution does.
 public struct AdditiveModel: ScoringKernel, Codable, Equatable {
+    /// Main effects only, or main effects plus pairwise interactions.
     public var kind: TermsKind
     public var intercept: Double
+    /// The terms in the order their contributions are summed (main effects first, then pairs).
     public var terms: [AdditiveTerm]
     /// The hyper-parameters used (chosen by inner cross-validation unless fixed by the user).
     public var settings: AdditiveHyperParameters
     /// Inner cross-validation: each candidate tried and its mean validation log loss.
     public var selection: [AdditiveSelectionCandidate]?
 
+    /// A model from its parts, as the trainer or a model file gives them; the terms are scored as stored.
     public init(kind: TermsKind, intercept: Double, terms: [AdditiveTerm], settings: AdditiveHyperParameters,
                 selection: [AdditiveSelectionCandidate]? = nil) {
         self.kind = kind

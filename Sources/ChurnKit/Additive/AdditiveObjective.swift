@@ -5,10 +5,10 @@ import Dispatch
 ///     F(θ, b) = C · Σᵢ wᵢ · [log(1 + e^{zᵢ}) − yᵢ·zᵢ]  +  ½ θᵀPθ,   zᵢ = b + Σₜ θ[offsetₜ + cellᵢₜ]
 ///
 /// It is a logistic regression over one-hot term indicators, evaluated without the one-hot
-/// matrix: the logit is a *gather* (one table entry per term, ``TermCells``) and the gradient a
+/// matrix: the logit is a *gather* (one table entry per term, `TermCells`) and the gradient a
 /// *scatter* (each row's residual added to the entries it read). `P` is the block-structured
-/// ``RoughnessPenalty``; the intercept `b` is stored last and not penalized. The loss is
-/// ``LogisticLoss`` exactly as in ``LogisticObjective``, so the trainers (Newton, L-BFGS) minimize
+/// `RoughnessPenalty`; the intercept `b` is stored last and not penalized. The loss is
+/// `LogisticLoss` exactly as in ``LogisticObjective``, so the trainers (Newton, L-BFGS) minimize
 /// it without knowing it is additive.
 ///
 /// The Hessian's data part `Σᵢ dᵢ eᵢeᵢᵀ` has a diagonal block per term (a row sits in one cell of
@@ -19,20 +19,20 @@ import Dispatch
 /// 131,072 rows used): its `T(T+1)/2` scattered adds per row are what a Newton step costs, while
 /// the gradient and value stay exact. Newton then converges linearly instead of quadratically,
 /// to the same optimum (the stopping rule reads the exact gradient), in a few more cheap steps.
-public final class AdditiveObjective: Objective, @unchecked Sendable {
-    public let cells: TermCells
-    public let labels: [Double]
+final class AdditiveObjective: Objective, @unchecked Sendable {
+    let cells: TermCells
+    let labels: [Double]
     /// `C·wᵢ`.
-    public let scaledWeights: [Double]
-    public let penalty: RoughnessPenalty
-    public let parameterCount: Int
-    public var sampleCount: Int { cells.rows }
-    public let gradientScale: Double
-    public var l1Weights: [Double]? { nil }
+    let scaledWeights: [Double]
+    let penalty: RoughnessPenalty
+    let parameterCount: Int
+    var sampleCount: Int { cells.rows }
+    let gradientScale: Double
+    var l1Weights: [Double]? { nil }
 
     private let uniformWeight: Double?
     /// The Hessian reads rows `i` with `i % hessianStride == 0`.
-    public let hessianStride: Int
+    let hessianStride: Int
     private let partitions: [Range<Int>]
     private let workspaces: [Workspace]
 
@@ -45,7 +45,7 @@ public final class AdditiveObjective: Objective, @unchecked Sendable {
 
     private enum Pass { case value, gradient, hessian, hessianVector }
 
-    public init(cells: TermCells, labels: [Double], sampleWeights: [Double]? = nil, C: Double = 1, penalty: RoughnessPenalty,
+    init(cells: TermCells, labels: [Double], sampleWeights: [Double]? = nil, C: Double = 1, penalty: RoughnessPenalty,
                 threads: Int? = nil) {
         precondition(labels.count == cells.rows, "labels has \(labels.count) entries for \(cells.rows) rows")
         precondition(sampleWeights.map { $0.count == cells.rows } ?? true, "sample weights has \(sampleWeights?.count ?? 0) entries for \(cells.rows) rows")
@@ -65,26 +65,26 @@ public final class AdditiveObjective: Objective, @unchecked Sendable {
         self.workspaces = (0..<threadCount).map { _ in Workspace(width: width) }
     }
 
-    public func value(at theta: [Double]) -> Double {
+    func value(at theta: [Double]) -> Double {
         var unused: [Double] = [], unusedHessian: [Double] = []
         return evaluate(theta, .value, &unused, &unusedHessian, nil)
     }
 
-    public func valueAndGradient(at theta: [Double], gradient: inout [Double]) -> Double {
+    func valueAndGradient(at theta: [Double], gradient: inout [Double]) -> Double {
         var unusedHessian: [Double] = []
         return evaluate(theta, .gradient, &gradient, &unusedHessian, nil)
     }
 
-    public func valueGradientHessian(at theta: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double {
+    func valueGradientHessian(at theta: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double {
         evaluate(theta, .hessian, &gradient, &hessian, nil)
     }
 
-    public func hessianVectorProduct(at theta: [Double], _ v: [Double], result: inout [Double]) {
+    func hessianVectorProduct(at theta: [Double], _ v: [Double], result: inout [Double]) {
         var unusedHessian: [Double] = []
         _ = evaluate(theta, .hessianVector, &result, &unusedHessian, v)
     }
 
-    public func stochasticGradient(at theta: [Double], rows: ArraySlice<Int>, gradient: inout [Double]) {
+    func stochasticGradient(at theta: [Double], rows: ArraySlice<Int>, gradient: inout [Double]) {
         let q = parameterCount, t = cells.termCount
         if gradient.count != q { gradient = [Double](repeating: 0, count: q) } else { for j in 0..<q { gradient[j] = 0 } }
         let scale = Double(sampleCount) / Double(max(rows.count, 1))

@@ -1,12 +1,16 @@
 /// One candidate of the inner cross-validation.
 public struct AdditiveSelectionCandidate: Codable, Sendable, Equatable {
+    /// Bins per input tried.
     public var maxBins: Int
+    /// Roughness penalty tried (larger: smoother shapes).
     public var roughness: Double
+    /// Interaction pairs tried (0: main effects only).
     public var pairs: Int
     /// The ridge on interaction cells tried (nil: main effects only).
     public var pairRidge: Double?
     /// Mean validation log loss over the inner folds.
     public var logLoss: Double
+    /// Mean validation ROC AUC over the inner folds, reported beside the log loss that chooses.
     public var rocAUC: Double
 
     enum CodingKeys: String, CodingKey { case maxBins = "max_bins", roughness, pairs, pairRidge = "pair_ridge", logLoss = "log_loss", rocAUC = "roc_auc" }

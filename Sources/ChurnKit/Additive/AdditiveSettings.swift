@@ -1,6 +1,7 @@
 /// Hyper-parameters of an additive fit. A nil choice is made by inner cross-validation on the
 /// training rows (never by looking at a test fold), from the grid beside it.
 public struct AdditiveSettings: Sendable {
+    /// Main effects only, or main effects plus the strongest pairwise interactions.
     public var kind: TermsKind
     /// Most non-missing bins per main effect; nil: chosen from ``binGrid``.
     public var maxBins: Int?
@@ -8,7 +9,9 @@ public struct AdditiveSettings: Sendable {
     public var roughness: Double?
     /// Interaction pairs (additive+pairs); nil: chosen from ``pairGrid``.
     public var pairs: Int?
+    /// Bins per input tried by the inner cross-validation when `maxBins` is not fixed.
     public var binGrid: [Int] = [16, 32, 64]
+    /// Roughness penalties tried by the inner cross-validation when `roughness` is not fixed.
     public var roughnessGrid: [Double] = [1, 10, 100, 1000]
     /// Capped at 10: each pair is a table a person has to read.
     public var pairGrid: [Int] = [0, 2, 5, 10]
@@ -19,19 +22,24 @@ public struct AdditiveSettings: Sendable {
     /// Ridge on interaction cells: strong, since pairs overfit otherwise. With `pairs` nil it is
     /// chosen from ``pairRidgeGrid`` together with the number of pairs.
     public var pairRidge: Double = 10
+    /// Ridges on interaction cells tried when pairs are fitted.
     public var pairRidgeGrid: [Double] = [1, 10]
     /// Roughness of interaction grids as a multiple of the main effects' λ.
     public var pairRoughnessFactor: Double = 1
     /// scikit-learn's C: the weight of the loss against the penalties.
     public var C: Double = 1
+    /// Folds of the inner cross-validation that picks the candidate (on the training rows only).
     public var innerFolds: Int = 3
     /// Above this many rows, hyper-parameters are chosen on a seeded sample of this size.
     public var selectionRows: Int = 100_000
+    /// Seed of the inner folds' shuffle, so a fit is reproducible.
     public var seed: UInt64 = 0
     /// nil: Newton up to 2,500 parameters, L-BFGS above.
     public var solver: Solver?
+    /// Iteration limit, tolerance and solver for each fit (`SolverRules` says which solvers fit tables).
     public var solverSettings: SolverSettings
 
+    /// Settings with the grid searched for every value left nil; `validate()` checks them before a fit.
     public init(kind: TermsKind = .additive, maxBins: Int? = nil, roughness: Double? = nil, pairs: Int? = nil,
                 solverSettings: SolverSettings = SolverSettings(maxIterations: 500, tolerance: 1e-7)) {
         self.kind = kind
@@ -44,7 +52,7 @@ public struct AdditiveSettings: Sendable {
 
 extension AdditiveSettings {
     /// Throws ``ParameterError`` for a hyper-parameter outside what the fit can use, and
-    /// ``TrainingError`` for a solver that cannot fit an additive model (``SolverRules``).
+    /// ``TrainingError`` for a solver that cannot fit an additive model (`SolverRules`).
     public func validate() throws {
         try ParameterCheck.number(C, "C", in: 0...Double.greatestFiniteMagnitude, openLower: true)
         if let maxBins { try ParameterCheck.integer(maxBins, "max_bins", in: 2...1024) }

@@ -10,14 +10,18 @@ public struct AdditiveTerm: Codable, Sendable, Equatable {
     public var inputIndices: [Int]
     /// The inputs' names, for people reading the file.
     public var inputNames: [String]
+    /// One binning per input in `inputIndices`, learned on the training rows.
     public var binnings: [InputBinning]
+    /// The table: the logit contribution of each cell, row-major over the bins.
     public var contributions: [Double]
+    /// Training weight in each cell, so a reader sees where a shape rests on data.
     public var rows: [Double]
 
     enum CodingKeys: String, CodingKey {
         case inputIndices = "input_indices", inputNames = "inputs", binnings = "bins", contributions, rows
     }
 
+    /// A term over one or two inputs; empty `contributions` and `rows` are zero-filled to the cell count.
     public init(inputIndices: [Int], inputNames: [String], binnings: [InputBinning], contributions: [Double]? = nil, rows: [Double]? = nil) {
         precondition(inputIndices.count == binnings.count && inputNames.count == binnings.count, "one binning per input")
         self.inputIndices = inputIndices
@@ -28,6 +32,7 @@ public struct AdditiveTerm: Codable, Sendable, Equatable {
         self.rows = rows ?? [Double](repeating: 0, count: cells)
     }
 
+    /// Whether the term is a pairwise interaction surface rather than a shape over one input.
     public var isInteraction: Bool { inputIndices.count == 2 }
     /// Cells of the table: the product of the bin counts.
     public var cellCount: Int { binnings.reduce(1) { $0 * $1.binCount } }

@@ -1,12 +1,16 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Fits an additive logistic model (a GAM, or a GA²M with pairs): bins, the penalized objective,
 /// a trainer, FAST pair detection, purification, and the inner cross-validation that chooses the
 /// number of bins, the roughness and the number of pairs on the training rows.
 ///
-/// The route is penalized Newton / L-BFGS on ``AdditiveObjective`` (the same logistic loss and
+/// The route is penalized Newton / L-BFGS on `AdditiveObjective` (the same logistic loss and
 /// parameterization as the linear model); pairs are selected by FAST on the main-effects model's
 /// residuals and refitted jointly with the main effects under a strong penalty, then purified.
 public enum AdditiveTrainer {
@@ -16,7 +20,7 @@ public enum AdditiveTrainer {
         var settings = settings
         precondition(inputNames.count == x.columns, "\(inputNames.count) names for \(x.columns) columns")
         precondition(labels.count == x.rows, "\(labels.count) labels for \(x.rows) rows")
-        let started = Clock.seconds()
+        let started = MonotonicClock.seconds()
         let positives = try LogisticRegression.checkLabels(labels)
         try settings.validate()
         let (design, names, dropped) = try varyingInputs(x, names: inputNames)
@@ -50,7 +54,7 @@ public enum AdditiveTrainer {
         let solver = result.solver
         let report = TrainingReport(solver: solver, stoppingRule: solver.stoppingRule, iterations: result.iterations, converged: result.converged,
                                     objective: result.objective, gradientMaxNorm: result.gradientMaxNorm, objectiveHistory: result.objectiveHistory,
-                                    seconds: Clock.seconds() - started, message: result.message, rows: labels.count, positives: positives,
+                                    seconds: MonotonicClock.seconds() - started, message: result.message, rows: labels.count, positives: positives,
                                     diagnostics: diagnostics)
         progress.finish()
         return FittedAdditiveModel(model: model, inputNames: names, droppedInputs: dropped, report: report, rankedPairs: final.ranked)

@@ -1,5 +1,9 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// How one model input is cut into bins for an additive term: quantile cut points learned on the
@@ -18,6 +22,7 @@ public struct InputBinning: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case edges, integerValued = "integer_valued" }
 
+    /// A binning from its cut points (sorted, strictly increasing) and whether the input takes whole numbers only.
     public init(edges: [Double], integerValued: Bool) {
         self.edges = edges
         self.integerValued = integerValued

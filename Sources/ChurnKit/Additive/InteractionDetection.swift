@@ -9,12 +9,12 @@ import Dispatch
 /// its best cut's gain: the drop in the second-order loss that the best four-leaf interaction
 /// would buy. It costs one pass over the rows per pair (the pairs are shared between the cores)
 /// and never fits the pairs themselves.
-public enum InteractionDetection {
+enum InteractionDetection {
     /// A candidate pair and its score.
-    public struct ScoredPair: Sendable, Equatable {
-        public var first: Int
-        public var second: Int
-        public var gain: Double
+    struct ScoredPair: Sendable, Equatable {
+        var first: Int
+        var second: Int
+        var gain: Double
     }
 
     /// - Parameters:
@@ -23,7 +23,7 @@ public enum InteractionDetection {
     ///   - gradient, hessian: per row, from the main-effects model.
     ///   - minimumRows: each quadrant must hold at least this many rows.
     /// - Returns: every pair with a valid cut, best first (ties by input order).
-    public static func rank(coarseCells: [UInt16], inputCount p: Int, binCounts: [Int], gradient: [Double], hessian: [Double],
+    static func rank(coarseCells: [UInt16], inputCount p: Int, binCounts: [Int], gradient: [Double], hessian: [Double],
                             minimumRows: Int = 10) -> [ScoredPair] {
         let n = gradient.count
         precondition(coarseCells.count == n * p, "\(coarseCells.count) cells for \(n) rows × \(p) inputs")
@@ -88,10 +88,4 @@ public enum InteractionDetection {
         }
         return best
     }
-}
-
-/// A pointer the worker threads write through, each to its own entries.
-struct SendablePointer: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Double>
-    init(_ pointer: UnsafeMutablePointer<Double>) { self.pointer = pointer }
 }

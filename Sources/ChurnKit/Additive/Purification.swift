@@ -6,11 +6,11 @@
 /// Sweeping rows then columns repeats until the means vanish (Lengerich et al., "Purifying
 /// interaction effects", AISTATS 2020). Then every main effect is centred (weighted mean 0 over
 /// the training rows) and the intercept carries the means.
-public enum Purification {
+enum Purification {
     /// - Parameters:
     ///   - fineToCoarse: per pair term, per axis, the coarse bin of each fine bin of the main effect.
     ///   - mainOfInput: the index of each input's main-effect term.
-    public static func purify(_ model: inout AdditiveModel, fineToCoarse: [Int: [[Int]]], mainOfInput: [Int: Int],
+    static func purify(_ model: inout AdditiveModel, fineToCoarse: [Int: [[Int]]], mainOfInput: [Int: Int],
                               tolerance: Double = 1e-12, maxSweeps: Int = 200) {
         for t in model.terms.indices where model.terms[t].isInteraction {
             guard let maps = fineToCoarse[t], let mainA = mainOfInput[model.terms[t].inputIndices[0]],
@@ -44,7 +44,7 @@ public enum Purification {
     }
 
     /// Weighted mean 0 for every term; the intercept takes the means.
-    public static func centre(_ model: inout AdditiveModel) {
+    static func centre(_ model: inout AdditiveModel) {
         for t in model.terms.indices {
             let weights = model.terms[t].rows
             let total = weights.reduce(0, +)

@@ -8,7 +8,7 @@
 /// pins each table's level (a table and the intercept could otherwise trade a constant) and
 /// shrinks sparse cells; interaction grids get a strong one, since they overfit otherwise. The
 /// intercept is never penalized. The penalty's Hessian is block-diagonal, one block per term.
-public struct RoughnessPenalty: Sendable {
+struct RoughnessPenalty: Sendable {
     /// A run of parameters penalized by second differences: `θ[start + k·stride]`, k < length.
     struct Chain: Sendable {
         var start: Int
@@ -23,7 +23,7 @@ public struct RoughnessPenalty: Sendable {
 
     /// - Parameters: `cells`: the term layout; `shapes`: bins per axis of each term (one entry for a
     ///   main effect, two for a pair); `roughness`/`ridge`: λₜ and ρₜ per term.
-    public init(cells: TermCells, shapes: [[Int]], roughness: [Double], ridge ridges: [Double]) {
+    init(cells: TermCells, shapes: [[Int]], roughness: [Double], ridge ridges: [Double]) {
         var chains: [Chain] = []
         var ridge = [Double](repeating: 0, count: cells.tableParameterCount)
         for t in 0..<cells.termCount {

@@ -3,21 +3,21 @@
 /// This is the whole design of an additive model. A one-hot matrix over all bins would be
 /// rows × (Σ cells) doubles (1M × 1,200 × 8 B ≈ 10 GB); the indices are rows × terms × 2 B
 /// (1M × 26 × 2 B = 52 MB), and the logit of a row is a gather of one table entry per term.
-public struct TermCells: Sendable {
-    public let rows: Int
-    public let termCount: Int
+struct TermCells: Sendable {
+    let rows: Int
+    let termCount: Int
     /// Cells per term.
-    public let cellCounts: [Int]
+    let cellCounts: [Int]
     /// Where each term's table starts in the parameter vector; the intercept comes after the last.
-    public let offsets: [Int]
+    let offsets: [Int]
     /// `cells[i · termCount + t]`: the cell of row `i` in term `t`.
-    public var cells: [UInt16]
+    var cells: [UInt16]
 
     /// The parameters of all tables (without the intercept).
-    public var tableParameterCount: Int { (offsets.last ?? 0) + (cellCounts.last ?? 0) }
+    var tableParameterCount: Int { (offsets.last ?? 0) + (cellCounts.last ?? 0) }
 
     /// Bins every row of `design` (rows × inputs, row-major) for `terms`.
-    public init(design: DenseMatrix, terms: [AdditiveTerm]) {
+    init(design: DenseMatrix, terms: [AdditiveTerm]) {
         precondition(terms.allSatisfy { $0.cellCount <= Int(UInt16.max) + 1 }, "a term has more than 65,536 cells")
         rows = design.rows
         termCount = terms.count
@@ -46,7 +46,7 @@ public struct TermCells: Sendable {
     }
 
     /// The rows listed, in that order.
-    public func rows(_ indices: [Int]) -> TermCells {
+    func rows(_ indices: [Int]) -> TermCells {
         var out = [UInt16](repeating: 0, count: indices.count * termCount)
         for (k, i) in indices.enumerated() {
             for t in 0..<termCount { out[k * termCount + t] = cells[i * termCount + t] }
@@ -55,7 +55,7 @@ public struct TermCells: Sendable {
     }
 
     /// Only the terms listed (for the main effects of a model with pairs).
-    public func terms(_ kept: [Int]) -> TermCells {
+    func terms(_ kept: [Int]) -> TermCells {
         var out = [UInt16](repeating: 0, count: rows * kept.count)
         for i in 0..<rows { for (k, t) in kept.enumerated() { out[i * kept.count + k] = cells[i * termCount + t] } }
         var offset = 0
@@ -65,7 +65,7 @@ public struct TermCells: Sendable {
     }
 
     /// `intercept + Σₜ tables[offsetₜ + cellᵢₜ]` for every row (θ = tables then the intercept).
-    public func logits(_ theta: [Double]) -> [Double] {
+    func logits(_ theta: [Double]) -> [Double] {
         let intercept = theta[tableParameterCount]
         var z = [Double](repeating: intercept, count: rows)
         cells.withUnsafeBufferPointer { c in
@@ -79,7 +79,7 @@ public struct TermCells: Sendable {
     }
 
     /// Weighted rows per cell of term `t`.
-    public func cellWeights(term t: Int, weights: [Double]?) -> [Double] {
+    func cellWeights(term t: Int, weights: [Double]?) -> [Double] {
         var out = [Double](repeating: 0, count: cellCounts[t])
         for i in 0..<rows { out[Int(cells[i * termCount + t])] += weights?[i] ?? 1 }
         return out

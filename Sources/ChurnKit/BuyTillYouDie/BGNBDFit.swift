@@ -2,20 +2,24 @@ import Foundation
 
 /// A fitted BG/NBD model: parameters, their standard errors, the likelihood and how the solver did.
 public struct BGNBDFit: Sendable {
+    /// The maximum-likelihood parameters, time in days.
     public var parameters: BGNBDParameters
     /// As lifetimes' `summary` prints them: `sqrt(pᵢ² · [H⁻¹]ᵢᵢ / Σw)` with `H` the Hessian of
     /// the (penalized) mean negative log-likelihood in log parameters at the optimum (the delta
     /// method from log to natural parameters). nil when `H` is not positive definite.
     public var standardErrors: BGNBDParameters?
     /// `Σ wᵢ log Lᵢ` with time in days (lifetimes reports it per customer in its scaled time;
-    /// see ``BGNBDObjective/logLikelihood(_:)``).
+    /// see `BGNBDObjective.logLikelihood(_:)`).
     public var logLikelihood: Double
     /// lifetimes' `_negative_log_likelihood_`: the penalized mean in scaled time.
     public var objective: Double
+    /// The L2 penalty on the parameters, lifetimes' `penalizer_coef` (0: plain maximum likelihood).
     public var penalizerCoef: Double
+    /// Customers fitted (the total weight of the patterns).
     public var customers: Int
     /// Distinct `(x, tₓ, T)` patterns the likelihood was summed over.
     public var patterns: Int
+    /// The solver's own account: iterations, convergence, objective history.
     public var optimization: OptimizationResult
 
     /// Lower and upper 95% bounds, `coef ± 1.96·se`, as lifetimes' summary.
@@ -24,53 +28,5 @@ public struct BGNBDFit: Sendable {
         let p = parameters, z = 1.96
         return (BGNBDParameters(r: p.r - z * se.r, alpha: p.alpha - z * se.alpha, a: p.a - z * se.a, b: p.b - z * se.b),
                 BGNBDParameters(r: p.r + z * se.r, alpha: p.alpha + z * se.alpha, a: p.a + z * se.a, b: p.b + z * se.b))
-    }
-}
-
-/// Fits the BG/NBD model by maximum likelihood with the project's L-BFGS on
-/// ``BGNBDObjective`` (log parameters, analytic gradient, customers compressed into patterns).
-public struct BGNBDFitter: Sendable {
-    /// lifetimes' `penalizer_coef`: `c·Σ p²` on the parameters in scaled time (see ``BGNBDObjective``).
-    public var penalizerCoef: Double
-    /// Stop when max |∂F/∂θ| ≤ tolerance (F is a mean per customer, so this does not depend on n).
-    public var tolerance: Double
-    public var maxIterations: Int
-    /// Start, natural parameters with α in scaled time units; nil: lifetimes' `exp(0.1)` for all four.
-    public var start: [Double]?
-
-    public init(penalizerCoef: Double = 0, tolerance: Double = 1e-10, maxIterations: Int = 2000, start: [Double]? = nil) {
-        self.penalizerCoef = penalizerCoef
-        self.tolerance = tolerance
-        self.maxIterations = maxIterations
-        self.start = start
-    }
-
-    public func fit(frequency: [Double], recency: [Double], T: [Double], weights: [Double]? = nil) throws -> BGNBDFit {
-        try fit(PurchasePatterns(frequency: frequency, recency: recency, T: T, weights: weights))
-    }
-
-    public func fit(_ patterns: PurchasePatterns) throws -> BGNBDFit {
-        guard penalizerCoef >= 0, penalizerCoef.isFinite else {
-            throw BuyTillYouDieError.invalidSetting("penalizer_coef must be a finite number ≥ 0, got \(penalizerCoef)")
-        }
-        guard patterns.totalWeight > 0 else { throw BuyTillYouDieError.noData("the customers' weights sum to 0") }
-        let objective = BGNBDObjective(patterns: patterns, penalizerCoef: penalizerCoef)
-        let started = Clock.seconds()
-        let theta0 = start.map { $0.map { Foundation.log($0) } } ?? [Double](repeating: 0.1, count: 4)
-        var result = Solver.lbfgs.trainer.minimize(objective, from: theta0,
-                                                   settings: SolverSettings(maxIterations: maxIterations, tolerance: tolerance, historySize: 10))
-        result.seconds = Clock.seconds() - started
-        let parameters = objective.parameters(result.parameters)
-        var gradient = [Double](repeating: 0, count: 4), hessian = [Double](repeating: 0, count: 16)
-        _ = objective.valueGradientHessian(at: result.parameters, gradient: &gradient, hessian: &hessian)
-        var standardErrors: BGNBDParameters? = nil
-        if hessian.allSatisfy(\.isFinite), hessian.withUnsafeMutableBufferPointer({ BLAS.invertSymmetricPositiveDefinite(n: 4, $0.baseAddress!) }) {
-            let p = [parameters.r, parameters.alpha, parameters.a, parameters.b]
-            let se = (0..<4).map { i in (p[i] * p[i] * hessian[i * 4 + i] / patterns.totalWeight).squareRoot() }
-            standardErrors = BGNBDParameters(r: se[0], alpha: se[1], a: se[2], b: se[3])
-        }
-        return BGNBDFit(parameters: parameters, standardErrors: standardErrors, logLikelihood: objective.logLikelihood(parameters),
-                        objective: result.objective, penalizerCoef: penalizerCoef, customers: patterns.customerCount,
-                        patterns: patterns.patternCount, optimization: result)
     }
 }

@@ -9,14 +9,19 @@
 ///   expects, `Σᵢ P(X(Tᵢ) = k)` over the customers' own ages (computed from equation (8) rather
 ///   than lifetimes' simulation, so it is exact and reproducible).
 public struct BGNBDFitChecks: Codable, Sendable {
+    /// One group of customers: the model's expectation beside what they did.
     public struct Row: Codable, Sendable {
         /// `"0"` … `"6"`, `"7+"`.
         public var frequency: String
+        /// Customers in the group.
         public var customers: Int
+        /// What the group did (mean holdout purchases, or a count of customers).
         public var actual: Double
+        /// What the model expects for the group, in the same unit as `actual`.
         public var expected: Double
     }
 
+    /// Length of the holdout period the first check compares against; nil without a holdout.
     public var holdoutDays: Double?
     /// Mean holdout purchases per calibration frequency; nil without holdout counts.
     public var calibrationVsHoldout: [Row]?

@@ -1,6 +1,8 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -29,11 +31,11 @@ import Darwin
 /// Not thread-safe: evaluations reuse scratch buffers (the trainers call it from one thread); a
 /// full pass over 65,536 patterns or more is itself split in two fixed halves on two threads,
 /// which only read the scratch tables (hence `@unchecked Sendable`).
-public final class BGNBDObjective: Objective, @unchecked Sendable {
-    public let patterns: PurchasePatterns
+final class BGNBDObjective: Objective, @unchecked Sendable {
+    let patterns: PurchasePatterns
     /// `s = 1/max T` (1 when every T is 0).
-    public let timeScale: Double
-    public let penalizerCoef: Double
+    let timeScale: Double
+    let penalizerCoef: Double
     let totalWeight: Double
     let scaledRecencies: [Double]
     let scaledAges: [Double]
@@ -43,7 +45,7 @@ public final class BGNBDObjective: Objective, @unchecked Sendable {
     var logAge: [Double], inverseAge: [Double], logRecency: [Double], inverseRecency: [Double]
     var logDropOut: [Double], inverseDropOut: [Double]
 
-    public init(patterns: PurchasePatterns, penalizerCoef: Double = 0) {
+    init(patterns: PurchasePatterns, penalizerCoef: Double = 0) {
         self.patterns = patterns
         let maxAge = patterns.ages.last ?? 0
         timeScale = maxAge > 0 ? 1 / maxAge : 1
@@ -62,49 +64,49 @@ public final class BGNBDObjective: Objective, @unchecked Sendable {
         inverseDropOut = logDropOut
     }
 
-    public var parameterCount: Int { 4 }
-    public var sampleCount: Int { patterns.patternCount }
+    var parameterCount: Int { 4 }
+    var sampleCount: Int { patterns.patternCount }
     /// The objective is a mean log-likelihood, so tolerances are absolute.
-    public var gradientScale: Double { 1 }
-    public var l1Weights: [Double]? { nil }
+    var gradientScale: Double { 1 }
+    var l1Weights: [Double]? { nil }
 
     /// Natural parameters (α in days) from `θ`.
-    public func parameters(_ theta: [Double]) -> BGNBDParameters {
+    func parameters(_ theta: [Double]) -> BGNBDParameters {
         BGNBDParameters(r: exp(theta[0]), alpha: exp(theta[1]) / timeScale, a: exp(theta[2]), b: exp(theta[3]))
     }
 
     /// `θ` of natural parameters (α in days).
-    public func theta(_ parameters: BGNBDParameters) -> [Double] {
+    func theta(_ parameters: BGNBDParameters) -> [Double] {
         [log(parameters.r), log(parameters.alpha * timeScale), log(parameters.a), log(parameters.b)]
     }
 
-    public func value(at theta: [Double]) -> Double {
+    func value(at theta: [Double]) -> Double {
         evaluate(theta, rows: nil, gradient: nil, hessian: nil)
     }
 
-    public func valueAndGradient(at theta: [Double], gradient: inout [Double]) -> Double {
+    func valueAndGradient(at theta: [Double], gradient: inout [Double]) -> Double {
         gradient.withUnsafeMutableBufferPointer { evaluate(theta, rows: nil, gradient: $0.baseAddress, hessian: nil) }
     }
 
-    public func valueGradientHessian(at theta: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double {
+    func valueGradientHessian(at theta: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double {
         gradient.withUnsafeMutableBufferPointer { g in
             hessian.withUnsafeMutableBufferPointer { h in evaluate(theta, rows: nil, gradient: g.baseAddress, hessian: h.baseAddress) }
         }
     }
 
-    public func hessianVectorProduct(at theta: [Double], _ v: [Double], result: inout [Double]) {
+    func hessianVectorProduct(at theta: [Double], _ v: [Double], result: inout [Double]) {
         var gradient = [Double](repeating: 0, count: 4), hessian = [Double](repeating: 0, count: 16)
         _ = valueGradientHessian(at: theta, gradient: &gradient, hessian: &hessian)
         for i in 0..<4 { result[i] = (0..<4).reduce(0) { $0 + hessian[i * 4 + $1] * v[$1] } }
     }
 
-    public func stochasticGradient(at theta: [Double], rows: ArraySlice<Int>, gradient: inout [Double]) {
+    func stochasticGradient(at theta: [Double], rows: ArraySlice<Int>, gradient: inout [Double]) {
         gradient.withUnsafeMutableBufferPointer { g in _ = evaluate(theta, rows: rows, gradient: g.baseAddress, hessian: nil) }
     }
 
     /// The log-likelihood `Σ wₖ ℓₖ` with time in days (not lifetimes' scaled units; the two differ
     /// by `Σ w·x·log s`), at natural parameters: what two fits are compared on.
-    public func logLikelihood(_ parameters: BGNBDParameters) -> Double {
+    func logLikelihood(_ parameters: BGNBDParameters) -> Double {
         let scaled = -evaluate(theta(parameters), rows: nil, gradient: nil, hessian: nil, penalized: false) * totalWeight
         var shift = 0.0
         for (j, x) in patterns.frequencies.enumerated() { shift += weightPerFrequency[j] * x }

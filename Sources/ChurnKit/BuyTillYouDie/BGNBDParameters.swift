@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -12,11 +14,16 @@ import Darwin
 /// `frequency`, `recency` and `T` — and are computed in log space, so a customer with ten
 /// thousand purchases or an age of zero gives finite numbers (lifetimes overflows there).
 public struct BGNBDParameters: Codable, Sendable, Equatable {
+    /// Shape of the gamma distribution of purchase rates across customers.
     public var r: Double
+    /// Scale of the gamma distribution of purchase rates, in days.
     public var alpha: Double
+    /// First shape of the beta distribution of the drop-out probability after each purchase.
     public var a: Double
+    /// Second shape of the beta distribution of the drop-out probability after each purchase.
     public var b: Double
 
+    /// Parameters as lifetimes names them (time in days).
     public init(r: Double, alpha: Double, a: Double, b: Double) {
         self.r = r
         self.alpha = alpha

@@ -1,6 +1,7 @@
 /// The BG/NBD predictions of many customers over one horizon, computed once per distinct
 /// `(x, tₓ, T)` pattern and copied to the customers who share it.
 public struct BGNBDPredictions: Sendable {
+    /// The horizon the expected purchases count over, in days.
     public var horizonDays: Double
     /// Per customer, in input order.
     public var probabilityAlive: [Double]
@@ -9,6 +10,7 @@ public struct BGNBDPredictions: Sendable {
     /// `P(no purchase in the next horizonDays days)`: the BG/NBD's churn probability.
     public var probabilityNoPurchase: [Double]
 
+    /// Predictions for customers already grouped into patterns (computed once per pattern).
     public init(parameters: BGNBDParameters, patterns: PurchasePatterns, horizonDays: Double) {
         self.horizonDays = horizonDays
         let m = patterns.patternCount
@@ -26,6 +28,7 @@ public struct BGNBDPredictions: Sendable {
         probabilityNoPurchase = customers.map { quiet[Int($0)] }
     }
 
+    /// Predictions for per-customer columns; throws when a column is not a valid history.
     public init(parameters: BGNBDParameters, frequency: [Double], recency: [Double], T: [Double], horizonDays: Double) throws {
         self.init(parameters: parameters, patterns: try PurchasePatterns(frequency: frequency, recency: recency, T: T), horizonDays: horizonDays)
     }

@@ -7,20 +7,30 @@ import Foundation
 /// label. Inside a logistic model it computes the inputs `bgnbd_p_alive` and
 /// `bgnbd_expected_purchases` (over `horizon_days`) from each customer's frequency, recency and T.
 public struct BuyTillYouDieModel: Codable, Sendable, Equatable {
+    /// Feature column with the probability a customer is still alive at the cut-off.
     public static let probabilityAliveColumn = "bgnbd_p_alive"
+    /// Feature column with the purchases expected over `horizonDays`.
     public static let expectedPurchasesColumn = "bgnbd_expected_purchases"
+    /// The columns the model adds to a feature table, in order.
     public static let columns = [probabilityAliveColumn, expectedPurchasesColumn]
 
+    /// The fitted BG/NBD parameters (time in days).
     public var parameters: BGNBDParameters
+    /// Their standard errors; nil when the Hessian at the optimum was not positive definite.
     public var standardErrors: BGNBDParameters?
     /// Σ log-likelihood over the training rows, time in days.
     public var logLikelihood: Double
+    /// The L2 penalty it was fitted with (lifetimes' `penalizer_coef`).
     public var penalizerCoef: Double
+    /// Customers it was fitted on.
     public var customers: Int
+    /// Distinct `(x, tₓ, T)` patterns among them.
     public var patterns: Int
+    /// The horizon of the expected-purchases column, in days.
     public var horizonDays: Int
     /// The spend model fitted on the repeat buyers with positive monetary_value (nil when there are none).
     public var gammaGamma: GammaGammaParameters?
+    /// Whether the fit converged; a model that did not is stored but flagged.
     public var converged: Bool
 
     enum CodingKeys: String, CodingKey {

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -12,7 +14,7 @@ import Darwin
 /// over repeat customers (`x > 0`, `m > 0`). Analytic gradient and Hessian (digamma, trigamma);
 /// the gamma terms depend on `x` only and are evaluated once per distinct frequency, so a pass
 /// costs one `log` per customer.
-public final class GammaGammaObjective: Objective {
+final class GammaGammaObjective: Objective {
     let frequencies: [Double]
     let frequencyIndex: [Int32]
     let weights: [Double]
@@ -22,10 +24,10 @@ public final class GammaGammaObjective: Objective {
     /// Per customer `log m + log x` (the factor of `p·x`).
     let constant: [Double]
     let totalWeight: Double
-    public let penalizerCoef: Double
+    let penalizerCoef: Double
 
     /// `frequency` > 0 and `monetaryValue` > 0 for every row (the caller selects repeat buyers).
-    public init(frequency: [Double], monetaryValue: [Double], weights: [Double]? = nil, penalizerCoef: Double = 0) throws {
+    init(frequency: [Double], monetaryValue: [Double], weights: [Double]? = nil, penalizerCoef: Double = 0) throws {
         let n = frequency.count
         guard monetaryValue.count == n, weights.map({ $0.count == n }) ?? true else {
             throw BuyTillYouDieError.lengthMismatch("frequency has \(n) rows, monetary_value \(monetaryValue.count)")
@@ -53,36 +55,36 @@ public final class GammaGammaObjective: Objective {
         guard totalWeight > 0 else { throw BuyTillYouDieError.noData("the customers' weights sum to 0") }
     }
 
-    public var parameterCount: Int { 3 }
-    public var sampleCount: Int { weights.count }
-    public var gradientScale: Double { 1 }
-    public var l1Weights: [Double]? { nil }
+    var parameterCount: Int { 3 }
+    var sampleCount: Int { weights.count }
+    var gradientScale: Double { 1 }
+    var l1Weights: [Double]? { nil }
 
-    public func value(at theta: [Double]) -> Double { evaluate(theta, gradient: nil, hessian: nil) }
+    func value(at theta: [Double]) -> Double { evaluate(theta, gradient: nil, hessian: nil) }
 
-    public func valueAndGradient(at theta: [Double], gradient: inout [Double]) -> Double {
+    func valueAndGradient(at theta: [Double], gradient: inout [Double]) -> Double {
         gradient.withUnsafeMutableBufferPointer { evaluate(theta, gradient: $0.baseAddress, hessian: nil) }
     }
 
-    public func valueGradientHessian(at theta: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double {
+    func valueGradientHessian(at theta: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double {
         gradient.withUnsafeMutableBufferPointer { g in
             hessian.withUnsafeMutableBufferPointer { h in evaluate(theta, gradient: g.baseAddress, hessian: h.baseAddress) }
         }
     }
 
-    public func hessianVectorProduct(at theta: [Double], _ v: [Double], result: inout [Double]) {
+    func hessianVectorProduct(at theta: [Double], _ v: [Double], result: inout [Double]) {
         var gradient = [Double](repeating: 0, count: 3), hessian = [Double](repeating: 0, count: 9)
         _ = valueGradientHessian(at: theta, gradient: &gradient, hessian: &hessian)
         for i in 0..<3 { result[i] = (0..<3).reduce(0) { $0 + hessian[i * 3 + $1] * v[$1] } }
     }
 
     /// The full gradient (the data are small: stochastic solvers are not worth it here).
-    public func stochasticGradient(at theta: [Double], rows: ArraySlice<Int>, gradient: inout [Double]) {
+    func stochasticGradient(at theta: [Double], rows: ArraySlice<Int>, gradient: inout [Double]) {
         _ = valueAndGradient(at: theta, gradient: &gradient)
     }
 
     /// `Σ wᵢ log Lᵢ` at natural parameters, no penalty.
-    public func logLikelihood(_ parameters: GammaGammaParameters) -> Double {
+    func logLikelihood(_ parameters: GammaGammaParameters) -> Double {
         -evaluate([log(parameters.p), log(parameters.q), log(parameters.v)], gradient: nil, hessian: nil, penalized: false) * totalWeight
     }
 

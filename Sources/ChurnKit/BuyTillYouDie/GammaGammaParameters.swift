@@ -2,16 +2,21 @@
 /// Jiang 1999): each purchase's value is Gamma(p, ν) with the customer's `ν ~ Gamma(q, v)`, so a
 /// customer's mean spend per purchase is `p/ν` and the population mean is `p·v/(q − 1)`.
 public struct GammaGammaParameters: Codable, Sendable, Equatable {
+    /// Shape of the gamma distribution of a customer's spend per transaction.
     public var p: Double
+    /// Shape of the gamma distribution of that distribution's rate across customers.
     public var q: Double
+    /// Scale of the gamma distribution of the rate across customers.
     public var v: Double
 
+    /// Parameters as lifetimes names them.
     public init(p: Double, q: Double, v: Double) {
         self.p = p
         self.q = q
         self.v = v
     }
 
+    /// Whether every parameter is finite and positive, as the model needs.
     public var isValid: Bool { [p, q, v].allSatisfy { $0.isFinite && $0 > 0 } }
 
     /// `E[spend per purchase]` over the population, `p·v/(q − 1)`; infinite or negative (no

@@ -16,6 +16,7 @@ public struct LifetimeValueForecast: Sendable, Equatable {
     /// Time units per month: 30 for days (lifetimes' `freq="D"`), 4.345 for weeks (`"W"`).
     public var periodLength: Double
 
+    /// A forecast over `months` months of `periodLength` days, discounted by `discountRate` per month.
     public init(months: Int = 12, discountRate: Double = 0.01, periodLength: Double = 30) {
         self.months = months
         self.discountRate = discountRate

@@ -8,21 +8,28 @@
 /// terms that depend on one column only (`log Γ(r + x)`, `log(α + T)`, …) are computed once per
 /// distinct value and not once per pattern.
 public struct PurchasePatterns: Sendable {
-    /// Sorted distinct frequencies, recencies and ages.
-    public var frequencies: [Double]
-    public var recencies: [Double]
-    public var ages: [Double]
-    /// Per pattern: indices into the three lists above.
-    public var frequencyIndex: [Int32]
-    public var recencyIndex: [Int32]
-    public var ageIndex: [Int32]
+    /// Sorted distinct frequencies `x`.
+    var frequencies: [Double]
+    /// Sorted distinct recencies `tₓ`.
+    var recencies: [Double]
+    /// Sorted distinct ages `T`.
+    var ages: [Double]
+    /// Per pattern: index into `frequencies`.
+    var frequencyIndex: [Int32]
+    /// Per pattern: index into `recencies`.
+    var recencyIndex: [Int32]
+    /// Per pattern: index into `ages`.
+    var ageIndex: [Int32]
     /// Per pattern: the total weight of its customers.
-    public var weights: [Double]
+    var weights: [Double]
     /// Per customer (input row): its pattern.
-    public var patternOfCustomer: [Int32]
+    var patternOfCustomer: [Int32]
 
+    /// Distinct patterns.
     public var patternCount: Int { weights.count }
+    /// Customers (input rows) grouped.
     public var customerCount: Int { patternOfCustomer.count }
+    /// Total weight of all patterns (the number of customers when unweighted).
     public var totalWeight: Double { weights.reduce(0, +) }
 
     /// The pattern's `(x, tₓ, T)`.

@@ -12,7 +12,7 @@ import Foundation
 ///   before 1.2 was 1e-15); a confident wrong prediction costs at most −log ε ≈ 36.04.
 /// - `brier_score` = Σ wᵢ·(pᵢ − yᵢ)² / W: the mean squared error of the probabilities.
 /// - `accuracy`, `precision`, `recall`, `f1` at `threshold`: see ``ConfusionMatrix``.
-/// - `top_decile_lift`: ``Lift`` at 10%.
+/// - `top_decile_lift`: `Lift` at 10%.
 ///
 /// A metric that is undefined on this data — AUC with a single class, precision when nobody is
 /// predicted to churn — is NaN (`null` in JSON, see ``NaNAsNull``) and `warnings` says why; it
@@ -22,25 +22,39 @@ import Foundation
 /// Cost: one sort of the probabilities (shared by the rank metrics and the lift through
 /// ``ScoreRanking``) and two passes over the rows.
 public struct BinaryClassificationMetrics: Codable, Sendable, Equatable {
+    /// Rows evaluated.
     public var rows: Int
     /// Σ wᵢ (the row count when unweighted).
     public var totalWeight: Double
     /// Σ wᵢ·yᵢ: the (weighted) number of churners.
     public var positives: Double
+    /// Whether sample weights were applied (every metric is then weighted).
     public var isWeighted: Bool
+    /// The probability at or above which a row counts as a predicted churner.
     public var threshold: Double
+    /// Counts at `threshold`.
     public var confusion: ConfusionMatrix
+    /// Area under the ROC curve: the chance a churner ranks above a non-churner (ties count half).
     @NaNAsNull public var rocAUC: Double
+    /// Average precision, scikit-learn's step-wise area under the precision-recall curve.
     @NaNAsNull public var averagePrecision: Double
+    /// Mean negative log-likelihood of the labels, probabilities clipped away from 0 and 1.
     @NaNAsNull public var logLoss: Double
+    /// Mean squared difference between probability and label.
     @NaNAsNull public var brierScore: Double
+    /// Share of rows classified correctly at `threshold`.
     @NaNAsNull public var accuracy: Double
+    /// Share of predicted churners who churned, at `threshold`.
     @NaNAsNull public var precision: Double
+    /// Share of churners predicted, at `threshold`.
     @NaNAsNull public var recall: Double
+    /// Harmonic mean of precision and recall.
     @NaNAsNull public var f1: Double
+    /// Kolmogorov–Smirnov statistic: the largest gap between the churners' and non-churners' score distributions.
     @NaNAsNull public var ksStatistic: Double
     /// The highest threshold at which `ks_statistic` is reached.
     @NaNAsNull public var ksThreshold: Double
+    /// Churn rate in the riskiest tenth over the overall churn rate.
     @NaNAsNull public var topDecileLift: Double
     /// Why a metric is NaN, in words a person can act on.
     public var warnings: [String]

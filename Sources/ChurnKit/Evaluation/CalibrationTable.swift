@@ -14,13 +14,19 @@
 /// Empty bins stay in the table (count 0, rates NaN, `null` in JSON) so that the edges read
 /// continuously; scikit-learn's `calibration_curve` drops them.
 public struct CalibrationTable: Codable, Sendable, Equatable {
+    /// One probability bin: what the model predicted there and what happened.
     public struct Bin: Codable, Sendable, Equatable {
+        /// Lower edge of the bin's probabilities.
         public var lower: Double
+        /// Upper edge of the bin's probabilities.
         public var upper: Double
+        /// Rows in the bin.
         public var count: Int
         /// Σ w over the bin (equal to `count` when unweighted).
         public var weight: Double
+        /// Mean predicted probability in the bin (NaN when empty).
         @NaNAsNull public var meanPredicted: Double
+        /// Observed churn rate in the bin (NaN when empty).
         @NaNAsNull public var observedRate: Double
 
         enum CodingKeys: String, CodingKey {
@@ -28,9 +34,13 @@ public struct CalibrationTable: Codable, Sendable, Equatable {
         }
     }
 
+    /// How the bins were cut (equal width or equal count).
     public var strategy: CalibrationStrategy
+    /// The bins, lowest probabilities first.
     public var bins: [Bin]
+    /// Row-weighted mean |predicted − observed| over the bins.
     @NaNAsNull public var expectedCalibrationError: Double
+    /// Why the table may mislead (few rows per bin, …), in words.
     public var warnings: [String]
 
     enum CodingKeys: String, CodingKey {

@@ -13,10 +13,15 @@
 /// scikit-learn returns 0 with a warning (`zero_division`) where ChurnKit returns NaN: an
 /// undefined rate is reported as undefined, not as a bad score.
 public struct ConfusionMatrix: Codable, Sendable, Equatable {
+    /// The probability at or above which a row counts as a predicted churner.
     public var threshold: Double
+    /// Churners predicted to churn (weighted count).
     public var truePositives: Double
+    /// Non-churners predicted to churn (weighted count).
     public var falsePositives: Double
+    /// Non-churners predicted to stay (weighted count).
     public var trueNegatives: Double
+    /// Churners predicted to stay (weighted count).
     public var falseNegatives: Double
 
     enum CodingKeys: String, CodingKey {
@@ -42,9 +47,13 @@ public struct ConfusionMatrix: Codable, Sendable, Equatable {
         return matrix
     }
 
+    /// Share of rows classified correctly (NaN with no rows).
     public var accuracy: Double { ratio(truePositives + trueNegatives, truePositives + trueNegatives + falsePositives + falseNegatives) }
+    /// Share of predicted churners who churned (NaN with none predicted).
     public var precision: Double { ratio(truePositives, truePositives + falsePositives) }
+    /// Share of churners predicted (NaN with no churners).
     public var recall: Double { ratio(truePositives, truePositives + falseNegatives) }
+    /// Harmonic mean of precision and recall.
     public var f1: Double { ratio(2 * truePositives, 2 * truePositives + falsePositives + falseNegatives) }
 
     private func ratio(_ numerator: Double, _ denominator: Double) -> Double {

@@ -4,6 +4,7 @@
 /// ``testIndices(fold:)`` for each fold in turn, so that every row is scored exactly once by a
 /// model that did not see it.
 public struct CrossValidationFolds: Codable, Sendable, Equatable {
+    /// Number of folds.
     public var foldCount: Int
     /// The fold (0 ..< foldCount) of each row.
     public var foldOfRow: [Int]
@@ -15,6 +16,7 @@ public struct CrossValidationFolds: Codable, Sendable, Equatable {
         case foldCount = "fold_count", foldOfRow = "fold_of_row", warnings
     }
 
+    /// Folds from a fold number (0 ..< `foldCount`) per row, e.g. read back from a prediction table.
     public init(foldCount: Int, foldOfRow: [Int], warnings: [String] = []) {
         precondition(foldOfRow.allSatisfy { (0..<foldCount).contains($0) }, "fold indices must be in 0..<\(foldCount)")
         self.foldCount = foldCount

@@ -3,10 +3,15 @@
 /// as scikit-learn's `drop_intermediate=True`, so the JSON stays small without changing the
 /// plot or the areas).
 public struct EvaluationReport: Codable, Sendable {
+    /// The single-number metrics.
     public var metrics: BinaryClassificationMetrics
+    /// Churn captured per tenth of customers ranked by risk.
     public var gains: GainsTable
+    /// Predicted against observed churn per probability bin.
     public var calibration: CalibrationTable
+    /// The ROC curve behind `metrics.rocAUC`.
     public var roc: ROCCurve
+    /// The precision-recall curve behind `metrics.averagePrecision`.
     public var precisionRecall: PrecisionRecallCurve
 
     enum CodingKeys: String, CodingKey {
@@ -19,6 +24,7 @@ public struct EvaluationReport: Codable, Sendable {
         try ParameterCheck.integer(calibrationBins, "calibration_bins", in: 1...1000)
     }
 
+    /// Evaluates probabilities against 0/1 labels (one per row, optionally weighted) in one ranking pass.
     public init(labels: [Double], probabilities: [Double], weights: [Double]? = nil, threshold: Double = 0.5,
                 calibrationBins: Int = 10, calibrationStrategy: CalibrationStrategy = .uniform) {
         let ranking = ScoreRanking(probabilities: probabilities)

@@ -19,19 +19,29 @@
 /// Rates are NaN (`null` in JSON) for an empty group (fewer rows than groups) and, for capture
 /// and lift, when there are no churners.
 public struct GainsTable: Codable, Sendable, Equatable {
+    /// One group of customers ranked by risk (group 1 = riskiest).
     public struct Row: Codable, Sendable, Equatable {
         /// 1 = highest risk.
         public var decile: Int
+        /// Rows in the group.
         public var rowCount: Int
+        /// Weighted customers in the group.
         public var customers: Double
+        /// Weighted churners in the group.
         public var churners: Double
         /// The lowest and highest probability in the group.
         @NaNAsNull public var minProbability: Double
+        /// The highest probability in the group.
         @NaNAsNull public var maxProbability: Double
+        /// Churners over customers in the group.
         @NaNAsNull public var churnRate: Double
+        /// The group's share of all churners.
         @NaNAsNull public var captureRate: Double
+        /// Share of all churners in this group and the riskier ones.
         @NaNAsNull public var cumulativeCapture: Double
+        /// The group's churn rate over the overall churn rate.
         @NaNAsNull public var lift: Double
+        /// Churn rate of this group and the riskier ones over the overall churn rate.
         @NaNAsNull public var cumulativeLift: Double
 
         enum CodingKeys: String, CodingKey {
@@ -41,11 +51,13 @@ public struct GainsTable: Codable, Sendable, Equatable {
         }
     }
 
+    /// The groups, riskiest first.
     public var rows: [Row]
     /// W: Σ w over all rows.
     public var customers: Double
     /// C: Σ w·y over all rows.
     public var churners: Double
+    /// Why the table may mislead (fewer rows than groups, tied scores across a boundary), in words.
     public var warnings: [String]
 
     /// `labels`: 0/1 per row; `weights`: nil = 1 per row; `groupCount` ≥ 1 (10: deciles).

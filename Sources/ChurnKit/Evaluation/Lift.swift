@@ -7,9 +7,9 @@
 /// `lift@10%`. Ties at the cut are broken by row index (see ``ScoreRanking``).
 ///
 /// NaN when the top is empty (fewer than 100/k rows), has zero weight, or there are no churners.
-public enum Lift {
+enum Lift {
     /// `labels`: 0/1 per row; `weights`: nil = 1 per row; `percent` in 0...100.
-    public static func atTop(percent: Double, labels: [Double], ranking: ScoreRanking, weights: [Double]? = nil) -> Double {
+    static func atTop(percent: Double, labels: [Double], ranking: ScoreRanking, weights: [Double]? = nil) -> Double {
         atTop(percent: percent, EvaluationInput(labels: labels, probabilities: ranking.probabilities, weights: weights), ranking: ranking)
     }
 

@@ -10,8 +10,10 @@
 /// Two wrapped NaNs compare equal, so a decoded result equals the one that was encoded.
 @propertyWrapper
 public struct NaNAsNull: Codable, Sendable, Equatable {
+    /// The value; NaN and ±∞ are written as JSON `null`.
     public var wrappedValue: Double
 
+    /// Wraps a value as it is.
     public init(wrappedValue: Double) { self.wrappedValue = wrappedValue }
 
     public init(from decoder: any Decoder) throws {
@@ -33,20 +35,5 @@ extension NaNAsNull {
     /// Element-wise equality where NaN equals NaN (decoded curves equal the ones encoded).
     static func same(_ a: [Double], _ b: [Double]) -> Bool {
         a.count == b.count && zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
-    }
-}
-
-extension KeyedEncodingContainer {
-    /// A column of doubles with every non-finite value as `null` (the ``NaNAsNull`` convention).
-    mutating func encodeNaNAsNull(_ values: [Double], forKey key: Key) throws {
-        try encode(values.map { $0.isFinite ? $0 : nil }, forKey: key)
-    }
-}
-
-extension KeyedDecodingContainer {
-    /// The column ``KeyedEncodingContainer/encodeNaNAsNull(_:forKey:)`` wrote; `null` reads as
-    /// `missing` (NaN, or +∞ for a curve's first threshold).
-    func decodeNaNAsNull(forKey key: Key, nullAs missing: Double = .nan) throws -> [Double] {
-        try decode([Double?].self, forKey: key).map { $0 ?? missing }
     }
 }

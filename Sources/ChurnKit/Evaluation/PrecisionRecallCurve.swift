@@ -11,7 +11,9 @@
 ///
 /// Encoding: columnar arrays `recall`, `precision`, `thresholds` (undefined values as `null`).
 public struct PrecisionRecallCurve: Codable, Sendable, Equatable {
+    /// Recall at each threshold.
     public var recalls: [Double]
+    /// Precision at each threshold.
     public var precisions: [Double]
     /// Descending.
     public var thresholds: [Double]
@@ -38,6 +40,7 @@ public struct PrecisionRecallCurve: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case recalls = "recall", precisions = "precision", thresholds }
 
+    /// A curve from its points (equal-length arrays), e.g. read back from a report.
     public init(recalls: [Double], precisions: [Double], thresholds: [Double]) {
         self.recalls = recalls
         self.precisions = precisions

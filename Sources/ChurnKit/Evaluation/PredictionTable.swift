@@ -5,14 +5,18 @@
 /// Columns: `customer_id`, `cutoff` (transaction logs), `is_churn`, `churn_probability` (shortest
 /// round-tripping form), `fold` (cross-validation). Rows keep the data's order.
 public struct PredictionTable: Sendable {
+    /// One customer id per row.
     public var customerIDs: [String]
     /// Per row, the cut-off its features are as of; nil for labelled tables.
     public var cutoffs: [CalendarDay]?
+    /// The observed 0/1 label per row.
     public var labels: [Double]
+    /// The predicted churn probability per row.
     public var probabilities: [Double]
     /// Per row, the 1-based fold that predicted it; nil outside cross-validation.
     public var folds: [Int]?
 
+    /// A table of equal-length columns; `cutoffs` and `folds` are nil when there is one cut-off or no cross-validation.
     public init(customerIDs: [String], cutoffs: [CalendarDay]?, labels: [Double], probabilities: [Double], folds: [Int]? = nil) {
         precondition(labels.count == customerIDs.count && probabilities.count == customerIDs.count,
                      "\(customerIDs.count) ids, \(labels.count) labels, \(probabilities.count) probabilities")
@@ -25,6 +29,7 @@ public struct PredictionTable: Sendable {
         self.folds = folds
     }
 
+    /// The header, in column order (the optional columns only when present).
     public var columnNames: [String] {
         ["customer_id"] + (cutoffs == nil ? [] : ["cutoff"]) + ["is_churn", "churn_probability"] + (folds == nil ? [] : ["fold"])
     }

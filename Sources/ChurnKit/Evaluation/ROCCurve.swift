@@ -9,7 +9,9 @@
 /// Encoding: columnar arrays `fpr`, `tpr`, `thresholds`; the +∞ threshold is written as `null`
 /// and read back as +∞.
 public struct ROCCurve: Codable, Sendable, Equatable {
+    /// False-positive rate at each threshold.
     public var falsePositiveRates: [Double]
+    /// True-positive rate at each threshold.
     public var truePositiveRates: [Double]
     /// Descending; the first is +∞.
     public var thresholds: [Double]
@@ -39,6 +41,7 @@ public struct ROCCurve: Codable, Sendable, Equatable {
         case falsePositiveRates = "fpr", truePositiveRates = "tpr", thresholds
     }
 
+    /// A curve from its points (equal-length arrays), e.g. read back from a report.
     public init(falsePositiveRates: [Double], truePositiveRates: [Double], thresholds: [Double]) {
         self.falsePositiveRates = falsePositiveRates
         self.truePositiveRates = truePositiveRates

@@ -17,9 +17,13 @@
 ///
 /// AUC and KS are NaN when either class is missing, average precision when there are no churners.
 public struct RankMetrics: Codable, Sendable, Equatable {
+    /// Area under the ROC curve (ties count half).
     @NaNAsNull public var rocAUC: Double
+    /// Average precision (scikit-learn's step-wise definition).
     @NaNAsNull public var averagePrecision: Double
+    /// Kolmogorov–Smirnov statistic: the largest gap between the two classes' score distributions.
     @NaNAsNull public var ksStatistic: Double
+    /// The probability at which that gap is largest.
     @NaNAsNull public var ksThreshold: Double
 
     enum CodingKeys: String, CodingKey {

@@ -13,14 +13,16 @@
 /// std over folds of (class rows in fold / class rows overall), near-ties (numpy's `isclose`)
 /// going to the fold with fewer rows. Stratification is then approximate.
 ///
-/// Shuffles use ``SeededGenerator`` and a hand-written Fisher–Yates, so a seed gives the same
+/// Shuffles use `SeededGenerator` and a hand-written Fisher–Yates, so a seed gives the same
 /// folds on every platform and Swift version (not the same folds as scikit-learn, whose random
 /// generator differs).
 public struct StratifiedKFold: Sendable {
     /// k ≥ 2.
     public var foldCount: Int
+    /// Seed of the shuffle within each class, so folds are the same on every platform.
     public var seed: UInt64
 
+    /// A splitter into `foldCount` folds (at least 2).
     public init(foldCount: Int = 5, seed: UInt64 = 0) {
         precondition(foldCount >= 2, "cross-validation needs at least 2 folds, got \(foldCount)")
         self.foldCount = foldCount

@@ -20,11 +20,13 @@
 ///   ids of digits first, by number, then by text; every other id by text. Both engines compare
 ///   text by UTF-8 bytes, which is Unicode scalar order.
 public enum SQLDialect: String, Sendable, CaseIterable, Codable {
+    /// DuckDB.
     case duckdb
+    /// Apache Spark SQL.
     case spark
 
     /// An identifier (table or column name), quoted so that no name is ever read as SQL: DuckDB
-    /// `"…"` with `""` for a quote inside, Spark `` `…` `` with ` `` ` for a backtick inside.
+    /// `"…"` with `""` for a quote inside, Spark between backticks with a backtick inside doubled.
     public func identifier(_ name: String) throws -> String {
         guard !name.isEmpty else { throw SQLExportError.unusableIdentifier(name: name, dialect: self, reason: "it is empty") }
         guard !name.unicodeScalars.contains(where: { $0.value == 0 }) else {

@@ -8,7 +8,10 @@ public enum SQLExportError: Error, CustomStringConvertible, Equatable {
     case unusableIdentifier(name: String, dialect: SQLDialect, reason: String)
     /// A table model without an id column: SQL tables have no row order to number customers by.
     case missingIDColumn(model: String)
-    /// The options do not fit the model (`--as-of` for a table model, …).
+    /// A ``SQLScoringOptions`` property (`option`: `asOf`, `idColumn` or `columns`) set for a model
+    /// whose input kind has no use for it: the script would silently ignore it.
+    case optionNotForModel(option: String, model: String, modelInput: FeatureSpec.InputKind)
+    /// The model file lacks what its kind needs (a feature spec, an input the writer knows).
     case invalidOption(String)
 
     public var description: String {
@@ -20,7 +23,10 @@ public enum SQLExportError: Error, CustomStringConvertible, Equatable {
         case let .unusableIdentifier(name, dialect, reason):
             return "the name '\(name)' cannot be used in \(dialect.rawValue) SQL: \(reason)"
         case let .missingIDColumn(model):
-            return "\(model) was trained on a table without an id column, and a SQL table has no row order to number customers by: give --id-column NAME"
+            return "\(model) was trained on a table without an id column, and a SQL table has no row order to number customers by: set idColumn"
+        case let .optionNotForModel(option, model, modelInput):
+            let other = modelInput == .table ? "transaction" : "table"
+            return "\(option) is for \(other) models; \(model) reads \(modelInput == .table ? "a table" : "a transaction log")"
         case let .invalidOption(message):
             return message
         }

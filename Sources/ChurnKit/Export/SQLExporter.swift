@@ -29,7 +29,7 @@ public enum SQLExporter {
         switch model.featureSpec.inputKind {
         case .transactions:
             guard let spec = model.featureSpec.transactions else { throw SQLExportError.invalidOption("\(model.modelID): no transaction feature spec") }
-            if options.idColumn != nil { throw SQLExportError.invalidOption("--id-column is for table models; \(model.modelID) reads a transaction log") }
+            if options.idColumn != nil { throw SQLExportError.optionNotForModel(option: "idColumn", model: model.modelID, modelInput: .transactions) }
             let columns = options.columns ?? spec.columns
             let features = TransactionFeatureSQL(dialect: d, table: options.table, columns: columns, cutoff: options.asOf,
                                                  horizonDays: nil, referenceGapDays: spec.referenceGapDays)
@@ -43,8 +43,8 @@ public enum SQLExporter {
             inputColumns = model.inputs.map(\.column)
         case .table:
             guard let encoding = model.featureSpec.table else { throw SQLExportError.invalidOption("\(model.modelID): no table encoding") }
-            if options.columns != nil { throw SQLExportError.invalidOption("--customer-column/--date-column/--amount-column are for transaction models; \(model.modelID) reads a table") }
-            if case .date = options.asOf { throw SQLExportError.invalidOption("--as-of is for transaction models; \(model.modelID) reads a table") }
+            if options.columns != nil { throw SQLExportError.optionNotForModel(option: "columns", model: model.modelID, modelInput: .table) }
+            if case .date = options.asOf { throw SQLExportError.optionNotForModel(option: "asOf", model: model.modelID, modelInput: .table) }
             guard let idColumn = options.idColumn ?? encoding.idColumn else { throw SQLExportError.missingIDColumn(model: model.modelID) }
             script.note("input: table \(options.table), one row per customer, id column \(idColumn).")
             try TableEncodingSQL(dialect: d, table: options.table, encoding: encoding, idColumn: idColumn).addSteps(to: &script)
@@ -62,12 +62,12 @@ public enum SQLExporter {
     /// The training-table query: `customer_id`, the feature columns and, with a horizon,
     /// `is_churn`, as `churn features` writes them; rows in ``CustomerIDOrder``.
     public static func featuresScript(dialect: SQLDialect, table: String, columns: TransactionColumns,
-                                      cutoff: TransactionFeatureSQL.Cutoff, horizonDays: Int?) throws -> String {
+                                      cutoff: SQLCutoff, horizonDays: Int?) throws -> String {
         var script = SQLScript()
         script.note("churn features as SQL for \(dialect == .duckdb ? "DuckDB" : "Apache Spark"), written by ChurnKit \(ChurnKitVersion.current).",
                     "input: table \(table), columns \(columns.customer) (customer id), \(columns.date) (DATE), \(columns.amount.map { "\($0) (amount)" } ?? "no amounts");",
                     "cut-off \(cutoff.description)" + (horizonDays.map { ", holdout \($0) days (is_churn)" } ?? ", no label") + ".",
-                    "The result is a training table: churn train reads it as it reads a transaction log (give the same --cutoff and --horizon).")
+                    "The result is a training table: churn train reads it as it reads a transaction log (give the same cut-off and horizon).")
         let features = TransactionFeatureSQL(dialect: dialect, table: table, columns: columns, cutoff: cutoff, horizonDays: horizonDays)
         try features.addSteps(to: &script)
         let names = try (TransactionFeature.available(withAmounts: columns.hasAmounts).map(\.name) + (horizonDays == nil ? [] : ["is_churn"]))
@@ -199,14 +199,5 @@ public enum SQLExporter {
         return "(CASE WHEN \(cents) < 9e18 THEN (CASE WHEN \(x) < 0 AND \(cents) > 0 THEN '-' ELSE '' END) || "
             + "CAST(\(d.integerDivide(whole, "100")) AS \(d.text)) || '.' || lpad(CAST(\(whole) % 100 AS \(d.text)), 2, '0') "
             + "ELSE CAST(\(x) AS \(d.text)) END)"
-    }
-}
-
-extension TransactionFeatureSQL.Cutoff: CustomStringConvertible {
-    public var description: String {
-        switch self {
-        case let .date(day): return day.description
-        case .latest: return "the latest date in the table"
-        }
     }
 }

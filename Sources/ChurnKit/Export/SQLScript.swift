@@ -2,23 +2,23 @@
 /// step of the computation, each with a comment saying what it holds) and a final query.
 ///
 /// Comments are sanitized (no line breaks), so a name printed in one can never end it.
-public struct SQLScript: Sendable {
-    public struct Step: Sendable {
-        public var name: String
-        public var comment: [String]
-        public var body: String
+struct SQLScript: Sendable {
+    struct Step: Sendable {
+        var name: String
+        var comment: [String]
+        var body: String
     }
 
-    public private(set) var header: [String] = []
-    public private(set) var steps: [Step] = []
+    private(set) var header: [String] = []
+    private(set) var steps: [Step] = []
 
-    public init() {}
+    init() {}
 
     /// Adds header comment lines.
-    public mutating func note(_ lines: String...) { header += lines }
+    mutating func note(_ lines: String...) { header += lines }
 
     /// Adds a step `name AS (body)`; `body` lines are indented by the renderer.
-    public mutating func step(_ name: String, _ comment: [String], _ body: String) {
+    mutating func step(_ name: String, _ comment: [String], _ body: String) {
         steps.append(Step(name: name, comment: comment, body: body))
     }
 
@@ -28,7 +28,7 @@ public struct SQLScript: Sendable {
     }
 
     /// The script: header, `WITH` steps, then `finalQuery` and a terminating semicolon.
-    public func render(finalQuery: String) -> String {
+    func render(finalQuery: String) -> String {
         var out = header.map(Self.comment).joined(separator: "\n") + "\n"
         if !steps.isEmpty {
             out += "WITH\n"

@@ -6,14 +6,14 @@
 /// (`''`, `NA`, `N/A`, `NaN`, `nan`, `null`, `NULL`). A numeric column may be typed as a number or
 /// as text in the warehouse; text that is neither missing nor a number stops the query with an
 /// error naming the column, as `churn score` stops.
-public struct TableEncodingSQL: Sendable {
-    public var dialect: SQLDialect
-    public var table: String
-    public var encoding: TableEncoding
+struct TableEncodingSQL: Sendable {
+    var dialect: SQLDialect
+    var table: String
+    var encoding: TableEncoding
     /// The column holding customer ids.
-    public var idColumn: String
+    var idColumn: String
 
-    public init(dialect: SQLDialect, table: String, encoding: TableEncoding, idColumn: String) {
+    init(dialect: SQLDialect, table: String, encoding: TableEncoding, idColumn: String) {
         self.dialect = dialect
         self.table = table
         self.encoding = encoding
@@ -22,7 +22,7 @@ public struct TableEncodingSQL: Sendable {
 
     /// Appends the step `features`: `customer_id` (text) and one DOUBLE per encoded column, named
     /// as in the model (`contract=One year`, `total_charges_missing`).
-    public func addSteps(to script: inout SQLScript) throws {
+    func addSteps(to script: inout SQLScript) throws {
         let d = dialect
         let markers = try TableEncoding.missingMarkers.sorted().map { try d.string($0) }.joined(separator: ", ")
         var lines: [String] = []

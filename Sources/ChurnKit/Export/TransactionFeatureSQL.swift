@@ -10,23 +10,19 @@
 /// Rows `churn` would reject (no customer id, no date, no amount or a non-finite amount) are
 /// skipped: SQL has no file and line to report them against. A table whose date column is not a
 /// DATE needs `CAST` to work on it (a TIMESTAMP or `YYYY-MM-DD` text does).
-public struct TransactionFeatureSQL: Sendable {
-    public enum Cutoff: Sendable, Equatable {
-        case date(CalendarDay)
-        /// The latest date in the table (as `churn` does without `--as-of` / `--cutoff`).
-        case latest
-    }
+struct TransactionFeatureSQL: Sendable {
+    typealias Cutoff = SQLCutoff
 
-    public var dialect: SQLDialect
-    public var table: String
-    public var columns: TransactionColumns
-    public var cutoff: Cutoff
+    var dialect: SQLDialect
+    var table: String
+    var columns: TransactionColumns
+    var cutoff: Cutoff
     /// With a horizon, `is_churn` (no purchase in the `horizonDays` days after the cut-off).
-    public var horizonDays: Int?
+    var horizonDays: Int?
     /// The one-time buyers' gap for `overdue_ratio`; nil computes it from the table (training).
-    public var referenceGapDays: Double?
+    var referenceGapDays: Double?
 
-    public init(dialect: SQLDialect, table: String, columns: TransactionColumns, cutoff: Cutoff, horizonDays: Int? = nil,
+    init(dialect: SQLDialect, table: String, columns: TransactionColumns, cutoff: Cutoff, horizonDays: Int? = nil,
                 referenceGapDays: Double? = nil) {
         self.dialect = dialect
         self.table = table
@@ -39,7 +35,7 @@ public struct TransactionFeatureSQL: Sendable {
     /// Appends the steps; the last is `features`: `customer_id` (text), the feature columns in
     /// ``TransactionFeature`` order (counts and days as BIGINT, the rest DOUBLE) and, with a horizon,
     /// `is_churn` (BIGINT 0/1).
-    public func addSteps(to script: inout SQLScript) throws {
+    func addSteps(to script: inout SQLScript) throws {
         let d = dialect
         let customer = try d.identifier(columns.customer), date = try d.identifier(columns.date)
         // A log without amounts: every row a purchase of value 0, and no spend column is selected.

@@ -172,6 +172,6 @@ struct InputPass {
 
     /// Closes the file (a spool stays open for later passes).
     func close() {
-        if spool == nil { _ = Glibc.close(descriptor) }
+        if spool == nil { SystemCall.close(descriptor) }
     }
 }

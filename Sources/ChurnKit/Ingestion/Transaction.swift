@@ -30,7 +30,7 @@ enum TransactionListReader {
     /// in `customers`; the summary counts every transaction, as the log reader counts rows.
     static func read<Sink: TransactionSink>(_ transactions: [Transaction], into sink: inout Sink, customers: CustomerIndex,
                                             lastRelevantDay: Int32 = .max) throws -> IngestionSummary {
-        let started = Clock.seconds()
+        let started = MonotonicClock.seconds()
         var summary = IngestionSummary()
         var minDay = Int32.max, maxDay = Int32.min
         for (index, transaction) in transactions.enumerated() {
@@ -45,7 +45,7 @@ enum TransactionListReader {
         guard summary.rowsRead > 0 else { throw IngestionError.noRows(file: displayName) }
         summary.firstDay = CalendarDay(daysSinceEpoch: minDay)
         summary.lastDay = CalendarDay(daysSinceEpoch: maxDay)
-        summary.seconds = Clock.seconds() - started
+        summary.seconds = MonotonicClock.seconds() - started
         return summary
     }
 

@@ -176,7 +176,7 @@ public final class TransactionLogReader {
     @discardableResult
     public func read<Sink: TransactionSink>(into sink: inout Sink, lastRelevantDay: Int32 = .max,
                                             progress: ProgressReporter = .silent) throws -> IngestionSummary {
-        let started = Clock.seconds()
+        let started = MonotonicClock.seconds()
         var summary = IngestionSummary()
         var customerColumn = 0, dateColumn = 0, expectedFields = 0
         var amountColumn: Int? = nil
@@ -290,7 +290,7 @@ public final class TransactionLogReader {
             summary.firstDay = CalendarDay(daysSinceEpoch: minDay)
             summary.lastDay = CalendarDay(daysSinceEpoch: maxDay)
         }
-        summary.seconds = Clock.seconds() - started
+        summary.seconds = MonotonicClock.seconds() - started
         return summary
     }
 

@@ -1,7 +1,7 @@
 extension CohortTable {
     /// One row per cohort: `cohort`, `customers` (cohort size), then `period_0 … period_M`.
     /// Cells past the end of the log are blank; cohorts with no customers have undefined retention.
-    public func table(_ measure: CohortMeasure) -> ReportTable {
+    package func table(_ measure: CohortMeasure) -> ReportTable {
         let decimals = measure == .customers ? 0 : (measure == .retention ? 1 : 2)
         var table = ReportTable(columns: [.init("cohort"), .init("customers")] + (0...maxOffset).map { .init("period_\($0)", decimals: decimals) })
         table.notes = ["", "cells: \(measure == .retention ? "% of the cohort with an order" : measure == .customers ? "cohort customers with an order" : "cohort net revenue") "

@@ -8,8 +8,11 @@
 /// ``RetentionReport``. Offsets past the end of the log are not observed (`nil`), not 0. Refunds
 /// dated before a customer's first order belong to no cohort cell.
 public struct CohortTable: Sendable, Equatable {
+    /// Customers whose first purchase fell in one period.
     public struct Cohort: Sendable, Equatable {
+        /// The number of the period the cohort made its first purchase in (``RetentionPeriod``'s numbering).
         public var number: Int
+        /// The period's label (`1997-01`, `1997-Q1`, `1997`).
         public var label: String
         /// Customers acquired in the period.
         public var customers: Int
@@ -25,10 +28,12 @@ public struct CohortTable: Sendable, Equatable {
         }
     }
 
+    /// The period length cohorts and offsets are counted in.
     public var period: RetentionPeriod
     /// Every period from the first to the last date of the log, in order, including periods in
     /// which nobody was acquired (their cohort has 0 customers).
     public var cohorts: [Cohort]
+    /// What reading the log found: rows read, skipped and why.
     public var ingestion = IngestionSummary()
 
     /// Above this many periods (100 years of months), cohorts without customers are left out of
@@ -38,7 +43,7 @@ public struct CohortTable: Sendable, Equatable {
     /// The largest offset observed (periods in the log − 1).
     public var maxOffset: Int { max(cohorts.count - 1, 0) }
 
-    public init(_ a: PeriodMetricsAccumulator) {
+    init(_ a: PeriodMetricsAccumulator) {
         period = a.period
         guard let numbers = a.periodNumbers else {
             cohorts = []

@@ -22,6 +22,7 @@ public struct CustomerLifetimeValue: Sendable, Equatable {
         try ParameterCheck.number(discountRate, "discount_rate", in: 0...1000)
     }
 
+    /// A formula with the gross `margin` (share of revenue kept) and a per-period `discountRate`.
     public init(margin: Double = 1, discountRate: Double = 0) {
         precondition(margin.isFinite && discountRate.isFinite && discountRate >= 0,
                      "margin must be finite and the discount rate finite and ≥ 0, got margin \(margin), discount rate \(discountRate)")

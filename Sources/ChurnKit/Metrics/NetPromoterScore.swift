@@ -3,10 +3,14 @@
 /// Promoters answer 9 or 10, passives 7 or 8, detractors 0 to 6.
 /// `NPS = % promoters − % detractors`, from −100 to 100; undefined (nil) without answers.
 public struct NetPromoterScore: Sendable, Equatable {
+    /// Responses of 9 or 10.
     public var promoters = 0
+    /// Responses of 7 or 8.
     public var passives = 0
+    /// Responses of 0 to 6.
     public var detractors = 0
 
+    /// A score from counts.
     public init(promoters: Int = 0, passives: Int = 0, detractors: Int = 0) {
         self.promoters = promoters
         self.passives = passives
@@ -23,6 +27,7 @@ public struct NetPromoterScore: Sendable, Equatable {
         }
     }
 
+    /// All responses counted.
     public var responses: Int { promoters + passives + detractors }
 
     /// Promoters / responses × 100.

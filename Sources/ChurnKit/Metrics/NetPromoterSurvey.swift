@@ -6,8 +6,11 @@
 /// column. With a `groupColumn`, groups appear in order of first appearance; an empty group value
 /// is a group of its own (shown as an empty name).
 public struct NetPromoterSurvey: Sendable, Equatable {
+    /// The score over every response.
     public var overall = NetPromoterScore()
+    /// The score per value of `groupColumn`, in the order the values first appear.
     public var groups: [(name: String, score: NetPromoterScore)] = []
+    /// The column responses were grouped by; nil when not grouped.
     public var groupColumn: String?
 
     public static func == (lhs: NetPromoterSurvey, rhs: NetPromoterSurvey) -> Bool {
@@ -15,6 +18,7 @@ public struct NetPromoterSurvey: Sendable, Equatable {
             && lhs.groups.map(\.name) == rhs.groups.map(\.name) && lhs.groups.map(\.score) == rhs.groups.map(\.score)
     }
 
+    /// An empty survey.
     public init() {}
 
     /// Reads the survey (small files: the whole file is scanned once, rows are not kept).
@@ -65,7 +69,7 @@ public struct NetPromoterSurvey: Sendable, Equatable {
     }
 
     /// One row per group, then `all`: counts, shares and the NPS.
-    public func table() -> ReportTable {
+    package func table() -> ReportTable {
         var table = ReportTable(columns: [
             .init(groupColumn ?? "group"), .init("responses"), .init("promoters"), .init("passives"), .init("detractors"),
             .init("promoters_percent", decimals: 1), .init("detractors_percent", decimals: 1), .init("nps", decimals: 1),
@@ -75,14 +79,5 @@ public struct NetPromoterSurvey: Sendable, Equatable {
                           .integer(score.detractors), .rate(score.promoterPercent), .rate(score.detractorPercent), .rate(score.score)])
         }
         return table
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-        return String(scalars)
     }
 }

@@ -4,6 +4,7 @@
 public struct PeriodMetrics: Sendable, Equatable {
     /// The period number (see ``RetentionPeriod/number(of:)``) and its label, `1997-01`.
     public var number: Int
+    /// The period's label (`1997-01`, `1997-Q1`, `1997`).
     public var label: String
     /// First day of the period.
     public var start: CalendarDay
@@ -23,7 +24,9 @@ public struct PeriodMetrics: Sendable, Equatable {
     public var customersEnd = 0
     /// Customers with at least one order in the period, and those with two or more.
     public var buyers = 0
+    /// Customers with two or more orders in the period.
     public var repeatBuyers = 0
+    /// Orders in the period.
     public var orders = 0
     /// Net revenue of every row dated in the period, refunds subtracted.
     public var revenue = 0.0
@@ -35,6 +38,7 @@ public struct PeriodMetrics: Sendable, Equatable {
     /// This period's revenue from the previous period's buyers.
     public var retainedRevenue = 0.0
 
+    /// An empty period ending at `end`, to be filled from a log.
     public init(number: Int, period: RetentionPeriod, end: CalendarDay) {
         self.number = number
         self.label = period.label(of: number)

@@ -8,8 +8,8 @@
 /// An *order* is a row with amount ≥ 0 (a free item, amount 0, is still an order). A row with a
 /// negative amount is a *refund*: it lowers revenue in the period of its date but is not an order,
 /// makes nobody active and acquires nobody.
-public struct PeriodMetricsAccumulator: TransactionSink {
-    public let period: RetentionPeriod
+struct PeriodMetricsAccumulator: TransactionSink {
+    let period: RetentionPeriod
 
     static let none = Int32.max
 
@@ -34,7 +34,7 @@ public struct PeriodMetricsAccumulator: TransactionSink {
     // One-period cache: consecutive rows usually fall in the same period.
     private var cachedStart = Int32.max, cachedEnd = Int32.min, cachedNumber: Int32 = 0
 
-    public init(period: RetentionPeriod) { self.period = period }
+    init(period: RetentionPeriod) { self.period = period }
 
     var customerCount: Int { firstOrderDay.count }
     var entryCount: Int { entryCustomer.count }
@@ -50,7 +50,7 @@ public struct PeriodMetricsAccumulator: TransactionSink {
         return cachedNumber
     }
 
-    public mutating func consume(customer c: Int, day: Int32, amount: Double) {
+    mutating func consume(customer c: Int, day: Int32, amount: Double) {
         while firstOrderDay.count <= c {
             firstOrderDay.append(Self.none); orderCount.append(0); lastEntry.append(-1)
         }
@@ -88,7 +88,7 @@ public struct PeriodMetricsAccumulator: TransactionSink {
 
 extension PeriodMetricsAccumulator {
     /// Reads a whole log in one pass; the accumulator and how the read went.
-    public static func read(_ reader: TransactionLogReader, period: RetentionPeriod,
+    static func read(_ reader: TransactionLogReader, period: RetentionPeriod,
                             progress: ProgressReporter = .silent) throws -> (PeriodMetricsAccumulator, IngestionSummary) {
         var accumulator = PeriodMetricsAccumulator(period: period)
         let summary = try reader.read(into: &accumulator, progress: progress)

@@ -1,60 +1,37 @@
-/// How a report is written: a readable text table, CSV, or JSON Lines.
-public enum ReportFormat: String, Sendable, CaseIterable, Codable {
-    /// Aligned columns for a terminal; undefined values read `n/a`.
-    case table
-    /// A header row, then one row per line; undefined values are empty cells.
-    case csv
-    /// One JSON object per line; undefined values are `null`.
-    case jsonl
-}
 
-/// One cell of a report.
-public enum ReportValue: Sendable, Equatable {
-    case text(String)
-    case integer(Int)
-    case number(Double)
-    /// A rate whose denominator is zero (`S = 0`, no previous revenue): empty in CSV, `null` in
-    /// JSON, `n/a` in a table.
-    case undefined
-    /// Nothing to show, e.g. cohort periods after the end of the log: empty everywhere, `null` in JSON.
-    case blank
-
-    /// `.number` for a value, `.undefined` for nil.
-    public static func rate(_ value: Double?) -> ReportValue { value.map(ReportValue.number) ?? .undefined }
-}
 
 /// A rectangular report (metrics per period, a cohort grid, NPS per group) that can be written in
 /// any ``ReportFormat``. Machine formats carry full precision; the text table rounds each column to
 /// its `decimals`.
-public struct ReportTable: Sendable, Equatable {
-    public struct Column: Sendable, Equatable {
-        public var name: String
+package struct ReportTable: Sendable, Equatable {
+    package struct Column: Sendable, Equatable {
+        package var name: String
         /// Decimals in the text table for `.number` cells.
-        public var decimals: Int
-        public init(_ name: String, decimals: Int = 2) {
+        package var decimals: Int
+        package init(_ name: String, decimals: Int = 2) {
             self.name = name
             self.decimals = decimals
         }
     }
 
-    public var columns: [Column]
-    public var rows: [[ReportValue]]
+    package var columns: [Column]
+    package var rows: [[ReportValue]]
     /// Lines printed under the text table (totals, definitions); not part of CSV or JSON Lines.
-    public var notes: [String]
+    package var notes: [String]
 
-    public init(columns: [Column], rows: [[ReportValue]] = [], notes: [String] = []) {
+    package init(columns: [Column], rows: [[ReportValue]] = [], notes: [String] = []) {
         self.columns = columns
         self.rows = rows
         self.notes = notes
     }
 
-    public mutating func append(_ row: [ReportValue]) {
+    package mutating func append(_ row: [ReportValue]) {
         precondition(row.count == columns.count, "row has \(row.count) cells, the report has \(columns.count) columns")
         rows.append(row)
     }
 
     /// The whole report as text, ending with a line break.
-    public func rendered(_ format: ReportFormat) -> String {
+    package func rendered(_ format: ReportFormat) -> String {
         switch format {
         case .csv:
             var out = columns.map { CSVText.quoted($0.name) }.joined(separator: ",") + "\n"
@@ -87,7 +64,7 @@ public struct ReportTable: Sendable, Equatable {
     }
 
     /// Writes the report to `path` atomically.
-    public func write(to path: String, format: ReportFormat) throws {
+    package func write(to path: String, format: ReportFormat) throws {
         let writer = try AtomicFileWriter(path: path)
         try writer.write(rendered(format))
         try writer.commit()
@@ -119,13 +96,5 @@ public struct ReportTable: Sendable, Equatable {
         case .undefined: return "n/a"
         case .blank: return ""
         }
-    }
-}
-
-extension String {
-    func trailingSpacesRemoved() -> String {
-        var end = endIndex
-        while end > startIndex, self[index(before: end)] == " " { end = index(before: end) }
-        return String(self[..<end])
     }
 }

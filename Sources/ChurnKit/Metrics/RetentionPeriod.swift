@@ -6,8 +6,11 @@
 /// absolute *period number* (months since year 0, quarters since year 0, or the year), so
 /// consecutive periods have consecutive numbers whatever the calendar does.
 public enum RetentionPeriod: String, Sendable, CaseIterable, Codable {
+    /// Calendar months.
     case month
+    /// Calendar quarters.
     case quarter
+    /// Calendar years.
     case year
 
     /// Months per period: 1, 3 or 12.

@@ -1,6 +1,6 @@
 extension RetentionReport {
     /// One row per period: the counts, then the rates (percentages), revenue and CLV.
-    public func table() -> ReportTable {
+    package func table() -> ReportTable {
         var table = ReportTable(columns: [
             .init("period"), .init("start"), .init("end"),
             .init("customers_start"), .init("new_customers"), .init("reactivated_customers"), .init("lost_customers"),

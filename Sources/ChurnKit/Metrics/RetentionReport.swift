@@ -12,27 +12,34 @@
 /// - Periods run from the first to the last date of the log, empty periods included; the first
 ///   period always has `S = 0`, so its retention and churn rates are undefined.
 public struct RetentionReport: Sendable {
+    /// The period length the report is counted in.
     public var period: RetentionPeriod
+    /// Days without a purchase after which a customer counts as lost.
     public var activeWindowDays: Int
+    /// The margin and discount rate behind the CLV column.
     public var lifetimeValue: CustomerLifetimeValue
+    /// One entry per period of the log, oldest first.
     public var periods: [PeriodMetrics]
     /// Customers with at least one order, and those with two or more (over the whole log).
     public var customers = 0
+    /// Customers with two or more orders over the whole log.
     public var repeatCustomers = 0
+    /// Orders over the whole log.
     public var orders = 0
     /// Net revenue of the whole log, refunds subtracted.
     public var revenue = 0.0
+    /// What reading the log found: rows read, skipped and why.
     public var ingestion = IngestionSummary()
     /// false for a log read without amounts: revenue, order value and CLV are then unknown
     /// (written as n/a), not zero.
     public var hasAmounts = true
 
-    /// Throws ``ParameterError`` unless 1 ≤ activeWindowDays ≤ ``ParameterCheck/maximumDays``.
+    /// Throws ``ParameterError`` unless 1 ≤ activeWindowDays ≤ `ParameterCheck.maximumDays`.
     public static func validate(activeWindowDays: Int) throws {
         try ParameterCheck.integer(activeWindowDays, "active_window_days", in: 1...ParameterCheck.maximumDays)
     }
 
-    public init(_ accumulator: PeriodMetricsAccumulator, activeWindowDays: Int,
+    init(_ accumulator: PeriodMetricsAccumulator, activeWindowDays: Int,
                 lifetimeValue: CustomerLifetimeValue = CustomerLifetimeValue()) {
         precondition(activeWindowDays > 0, "the active window must be at least one day, got \(activeWindowDays)")
         let a = accumulator

@@ -17,6 +17,7 @@
 public struct LinearPredictor: ScoringKernel, Equatable {
     /// Per input, the transform applied to the feature column's raw value.
     public var transforms: [FeatureTransform]
+    /// Means and standard deviations that put the transformed inputs on the scale the coefficients were fitted on.
     public var standardizer: Standardizer
     /// `β̃`, one per input, on the standardized scale.
     public var coefficients: [Double]

@@ -3,11 +3,14 @@
 ///
 /// With standardization off, means are 0 and stds 1, so one code path serves both.
 public struct Standardizer: Codable, Sendable, Equatable {
+    /// Per input: the training mean subtracted.
     public var means: [Double]
+    /// Per input: the training standard deviation divided by (1 when standardization is off).
     public var standardDeviations: [Double]
 
     enum CodingKeys: String, CodingKey { case means, standardDeviations = "standard_deviations" }
 
+    /// A standardizer from stored statistics (one mean and deviation per input).
     public init(means: [Double], standardDeviations: [Double]) {
         precondition(means.count == standardDeviations.count, "\(means.count) means for \(standardDeviations.count) stds")
         self.means = means

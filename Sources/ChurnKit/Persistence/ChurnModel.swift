@@ -9,30 +9,45 @@ import Foundation
 /// creation time. Doubles are written by Swift's shortest round-tripping formatting, so a model
 /// read back is bit-for-bit the model written.
 public struct ChurnModel: Codable, Sendable, Equatable {
+    /// The format version of logistic-regression model files this library writes.
     public static let currentFormatVersion = 1
     /// Models with learned shapes (a `terms` section); linear models keep writing version 1.
     public static let additiveFormatVersion = 2
+    /// `modelType` of a logistic regression.
     public static let logisticRegressionType = "logistic_regression"
     /// A BG/NBD model (``BuyTillYouDieModel``): no coefficients, the churn probability is
     /// P(no purchase in the horizon).
     public static let bgnbdType = "bgnbd"
+    /// `modelType` of an additive model (binned shape functions and interactions).
     public static let additiveType = "additive_logistic_regression"
 
+    /// The file's format version; files newer than the library are refused.
     public var formatVersion: Int
+    /// Which kind of model the file holds (`logistic_regression`, `additive_logistic_regression`).
     public var modelType: String
     /// A short stable id: the model name and the first 12 hex digits of the hash of its coefficients.
     public var modelID: String
+    /// The ChurnKit version that wrote the file.
     public var churnkitVersion: String
+    /// When the model was trained (ISO 8601, UTC).
     public var createdAt: String
+    /// How to build the model's inputs from a transaction log or a table.
     public var featureSpec: FeatureSpec
+    /// The inputs' training means and deviations.
     public var standardizer: Standardizer
+    /// One coefficient per input, in input order.
     public var coefficients: [Coefficient]
+    /// The intercept and its inference.
     public var intercept: Intercept
+    /// The settings the model was fitted with.
     public var hyperParameters: HyperParameters
+    /// How the fit went: solver, iterations, convergence.
     public var trainingReport: TrainingReport
+    /// Which data it was fitted on, so a reader can tell whether a file matches.
     public var trainingData: TrainingDataFingerprint
     /// Metric name → value, filled by evaluation (cross-validated or in-sample, see `evaluation_kind`).
     public var evaluation: [String: Double]?
+    /// What `evaluation` was measured on, in words; nil when the model file carries no evaluation.
     public var evaluationKind: String?
     /// Per input, the smallest and largest value (after its transform) seen in training, so a
     /// scorer can say when it extrapolates. Optional: files written before it load unchanged.
@@ -46,22 +61,33 @@ public struct ChurnModel: Codable, Sendable, Equatable {
     /// stored here equals `terms.intercept`). Absent from linear models.
     public var terms: AdditiveModel?
 
+    /// The range an input took in training, for the extrapolation check.
     public struct InputRange: Codable, Sendable, Equatable {
+        /// Smallest training value.
         public var minimum: Double
+        /// Largest training value.
         public var maximum: Double
     }
 
+    /// One input's coefficient, on both scales, with its inference when it was computed.
     public struct Coefficient: Codable, Sendable, Equatable {
+        /// The input's name.
         public var input: String
         /// On the standardized scale (what was fitted and penalized).
         public var standardized: Double
         /// On the input's own scale: `standardized / std`.
         public var original: Double
+        /// Standard error on the standardized scale (nil without inference, e.g. with an L1 penalty).
         public var standardError: Double?
+        /// Wald z: coefficient over its standard error.
         public var zValue: Double?
+        /// Two-sided p-value of the z statistic.
         public var pValue: Double?
+        /// Lower end of the 95% Wald interval (standardized scale).
         public var lower95: Double?
+        /// Upper end of the 95% Wald interval (standardized scale).
         public var upper95: Double?
+        /// Standard error on the input's original scale.
         public var originalStandardError: Double?
 
         enum CodingKeys: String, CodingKey {
@@ -74,12 +100,19 @@ public struct ChurnModel: Codable, Sendable, Equatable {
     /// standardized scale (as ``Coefficient``'s). Files written before the intercept's z, p and
     /// interval were stored load unchanged, with them nil.
     public struct Intercept: Codable, Sendable, Equatable {
+        /// The intercept on the standardized scale.
         public var standardized: Double
+        /// The intercept on the inputs' original scale.
         public var original: Double
+        /// Standard error (nil without inference).
         public var standardError: Double?
+        /// Wald z: intercept over its standard error.
         public var zValue: Double?
+        /// Two-sided p-value of the z statistic.
         public var pValue: Double?
+        /// Lower end of the 95% Wald interval.
         public var lower95: Double?
+        /// Upper end of the 95% Wald interval.
         public var upper95: Double?
 
         enum CodingKeys: String, CodingKey {
@@ -88,16 +121,27 @@ public struct ChurnModel: Codable, Sendable, Equatable {
         }
     }
 
+    /// The fit's settings, in scikit-learn's words, so the fit can be repeated.
     public struct HyperParameters: Codable, Sendable, Equatable {
+        /// The solver that minimized the objective.
         public var solver: Solver
+        /// Inverse regularization strength.
         public var C: Double
+        /// Share of the penalty that is L1 (elastic net; 0 = pure L2).
         public var l1Ratio: Double
+        /// How the classes were weighted.
         public var classWeight: ClassWeight
+        /// Whether an intercept was fitted.
         public var fitIntercept: Bool
+        /// Whether inputs were standardized before the fit.
         public var standardize: Bool
+        /// Iteration limit.
         public var maxIter: Int
+        /// Stopping tolerance.
         public var tol: Double
+        /// Seed of the stochastic solver and any shuffle.
         public var seed: UInt64
+        /// Whether per-row sample weights were applied.
         public var usesSampleWeights: Bool
 
         enum CodingKeys: String, CodingKey {
@@ -106,10 +150,15 @@ public struct ChurnModel: Codable, Sendable, Equatable {
         }
     }
 
+    /// Which data a model was fitted on.
     public struct TrainingDataFingerprint: Codable, Sendable, Equatable {
+        /// The training file as given.
         public var file: String
+        /// SHA-256 of its bytes (hex).
         public var sha256: String
+        /// Training rows.
         public var rows: Int
+        /// Churners among them.
         public var positives: Int
     }
 
@@ -120,6 +169,7 @@ public struct ChurnModel: Codable, Sendable, Equatable {
              evaluation, evaluationKind = "evaluation_kind", inputRanges = "input_ranges", bgnbd, terms
     }
 
+    /// The model's inputs, in coefficient order.
     public var inputs: [ModelInput] { featureSpec.inputs }
 
     // MARK: Applying the model

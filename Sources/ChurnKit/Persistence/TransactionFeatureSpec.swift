@@ -1,6 +1,7 @@
 /// How features are computed from a transaction log, and the values fitted in training that
 /// scoring must replay.
 public struct TransactionFeatureSpec: Codable, Sendable, Equatable {
+    /// The log's customer, date and amount columns the model was trained with.
     public var columns: TransactionColumns
     /// The cut-off of the training data (scoring uses its own `--as-of` date).
     public var trainingCutoffs: [CalendarDay]

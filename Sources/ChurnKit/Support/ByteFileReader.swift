@@ -1,34 +1,18 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// Errors opening or reading a file, with the path and the system's reason.
-public enum FileAccessError: Error, CustomStringConvertible, Equatable {
-    case cannotOpen(path: String, reason: String)
-    case cannotRead(path: String, reason: String)
-    case cannotWrite(path: String, reason: String)
-    /// The reader of a pipe went away (`churn score … | head`): not a failure, the run ends quietly.
-    case closedPipe(path: String)
-
-    public var description: String {
-        switch self {
-        case let .cannotOpen(path, reason): return "cannot open '\(path)': \(reason)"
-        case let .cannotRead(path, reason): return "cannot read '\(path)': \(reason)"
-        case let .cannotWrite(path, reason): return "cannot write '\(path)': \(reason)"
-        case let .closedPipe(path): return "'\(path)': the reading end of the pipe was closed"
-        }
-    }
-}
-
 /// Raw `read(2)` over a file descriptor: the ingestion hot path reads bytes, never `String`s.
-public enum ByteFileReader {
+enum ByteFileReader {
     static func systemReason() -> String { String(cString: strerror(errno)) }
 
     /// Opens `path` for reading and returns the descriptor.
     static func open(path: String) throws -> Int32 {
-        let descriptor = Glibc.open(path, O_RDONLY)
+        let descriptor = SystemCall.open(path, O_RDONLY)
         guard descriptor >= 0 else { throw FileAccessError.cannotOpen(path: path, reason: systemReason()) }
         return descriptor
     }
@@ -36,7 +20,7 @@ public enum ByteFileReader {
     /// Reads up to `count` bytes into `destination`, retrying on EINTR; 0 means end of file.
     static func read(descriptor: Int32, into destination: UnsafeMutableRawPointer, count: Int, path: String) throws -> Int {
         while true {
-            let got = Glibc.read(descriptor, destination, count)
+            let got = SystemCall.read(descriptor, destination, count)
             if got >= 0 { return got }
             if errno == EINTR { continue }
             throw FileAccessError.cannotRead(path: path, reason: systemReason())
@@ -44,7 +28,7 @@ public enum ByteFileReader {
     }
 
     /// Calls `body` with each block of the file in order.
-    public static func forEachBlock(path: String, blockSize: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    static func forEachBlock(path: String, blockSize: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         let descriptor = try open(path: path)
         defer { close(descriptor) }
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 16)
@@ -57,7 +41,7 @@ public enum ByteFileReader {
     }
 
     /// The file's size in bytes, or nil when it cannot be told (a pipe).
-    public static func size(path: String) -> Int? {
+    static func size(path: String) -> Int? {
         guard path != "-" else { return nil }
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }

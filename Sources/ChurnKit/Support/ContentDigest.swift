@@ -9,6 +9,7 @@ public final class ContentDigest: @unchecked Sendable {
     private var hasher = SHA256()
     private var result: String?
 
+    /// An empty digest, ready for `update`.
     public init() {}
 
     /// Adds the next block of the input. Ignored once the digest is finished.

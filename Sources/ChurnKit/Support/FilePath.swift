@@ -1,13 +1,15 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
 /// Path helpers shared by the output checks: link following and file identity.
-public enum FilePath {
+enum FilePath {
     /// `path` with every symbolic link along the final component followed (up to 40, like the kernel).
-    public static func followingLinks(_ path: String) throws -> String {
+    static func followingLinks(_ path: String) throws -> String {
         var current = path
         for _ in 0..<40 {
             var info = stat()
@@ -22,27 +24,27 @@ public enum FilePath {
     }
 
     /// The folder part of `path` ("." when there is none).
-    public static func folder(of path: String) -> String {
+    static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         let folder = String(path[..<slash])
         return folder.isEmpty ? "/" : folder
     }
 
     /// The last component of `path`.
-    public static func name(of path: String) -> String {
+    static func name(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: slash)...])
     }
 
     /// What makes two paths the same file: device and inode when it exists, else the canonical path
     /// it would be created at. `-` is the standard stream `descriptor` (0 for inputs, 1 for outputs).
-    public enum Identity: Hashable, Sendable {
+    enum Identity: Hashable, Sendable {
         case node(device: UInt64, inode: UInt64, isCharacterDevice: Bool)
         case future(String)
     }
 
     /// The identity of `path`, or nil when it cannot be told (an unreadable folder).
-    public static func identity(of path: String, standardStream descriptor: Int32) -> Identity? {
+    static func identity(of path: String, standardStream descriptor: Int32) -> Identity? {
         var info = stat()
         if path == "-" {
             guard fstat(descriptor, &info) == 0 else { return nil }

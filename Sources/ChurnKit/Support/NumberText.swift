@@ -1,17 +1,17 @@
 /// Number formatting shared by every writer: shortest text that reads back to the same `Double`.
-public enum NumberText {
+package enum NumberText {
     /// `24` for integral values, otherwise Swift's round-tripping `description` (`0.7005515486`).
-    public static func format(_ value: Double) -> String {
+    package static func format(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return value.description
     }
 
     /// A JSON number, or `null` for NaN and infinities (JSON has no literal for them).
-    public static func json(_ value: Double) -> String { value.isFinite ? format(value) : "null" }
+    package static func json(_ value: Double) -> String { value.isFinite ? format(value) : "null" }
 
     /// A JSON string literal.
-    public static func jsonString(_ text: String) -> String {
+    package static func jsonString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -28,7 +28,7 @@ public enum NumberText {
     }
 
     /// Fixed decimals for human-readable tables.
-    public static func fixed(_ value: Double, _ decimals: Int) -> String {
+    package static func fixed(_ value: Double, _ decimals: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "inf" : "-inf") }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }

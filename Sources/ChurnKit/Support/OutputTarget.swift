@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -10,7 +12,7 @@ import Darwin
 /// regular file (or a path that does not exist yet) is replaced atomically by a temporary file and
 /// a rename, so a reader sees the old file or the whole new one; a device, FIFO or socket cannot be
 /// "replaced" without destroying it, so it is opened and written in place. The link itself stays.
-public enum OutputTarget: Equatable, Sendable {
+enum OutputTarget: Equatable, Sendable {
     /// Standard output (`-`).
     case standardOutput
     /// A regular file or a new path: written to a temporary file beside `destination`, then renamed.
@@ -22,7 +24,7 @@ public enum OutputTarget: Equatable, Sendable {
     case socket(destination: String)
 
     /// Resolves `path`; throws when it names a directory or a dangling chain of links.
-    public static func resolve(_ path: String) throws -> OutputTarget {
+    static func resolve(_ path: String) throws -> OutputTarget {
         if path == "-" { return .standardOutput }
         let destination = try FilePath.followingLinks(path)
         var info = stat()

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -9,11 +11,13 @@ import Darwin
 /// Scheduled jobs redirect output to files; they get no carriage-return noise. Updates are
 /// throttled to a few per second so the hot loop pays one clock read per call at most.
 public final class ProgressReporter: @unchecked Sendable {
+    /// Whether anything will be drawn (standard error is a terminal and not quiet).
     public let enabled: Bool
     private let label: String
     private var lastDraw: Double = 0
     private var drewSomething = false
 
+    /// A reporter that prefixes `label`; `quiet` turns it off.
     public init(label: String, quiet: Bool = false) {
         self.label = label
         self.enabled = !quiet && isatty(STDERR_FILENO) == 1
@@ -22,9 +26,10 @@ public final class ProgressReporter: @unchecked Sendable {
     /// A reporter that never prints.
     public static let silent = ProgressReporter(label: "", quiet: true)
 
+    /// Redraws the line with `fraction` (0…1, nil when unknown) and `detail`, at most five times a second.
     public func update(fraction: Double?, detail: String) {
         guard enabled else { return }
-        let now = Clock.seconds()
+        let now = MonotonicClock.seconds()
         guard now - lastDraw >= 0.2 else { return }
         lastDraw = now
         let percent = fraction.map { " \(Int(($0 * 100).rounded()))%" } ?? ""
@@ -32,34 +37,10 @@ public final class ProgressReporter: @unchecked Sendable {
         drewSomething = true
     }
 
+    /// Clears the line, so the next output starts clean.
     public func finish() {
         guard enabled, drewSomething else { return }
         StandardError.write("\r\u{1B}[2K")
         drewSomething = false
-    }
-}
-
-/// Monotonic wall-clock seconds for timings in reports.
-public enum Clock {
-    public static func seconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
-    }
-}
-
-/// Unbuffered writes to standard error (fd 2) without touching the C `stderr` global, which
-/// Swift 6 treats as shared mutable state.
-public enum StandardError {
-    public static func write(_ text: String) {
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(2, raw.baseAddress! + offset, raw.count - offset)
-                if written <= 0 { return }
-                offset += written
-            }
-        }
     }
 }

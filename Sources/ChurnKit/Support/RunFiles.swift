@@ -5,24 +5,24 @@
 /// says which two options collide. Two paths collide when they are the same file after following
 /// links (same device and inode) or, for outputs that do not exist yet, the same canonical path.
 /// Character devices (a terminal, a null device) may be shared: writing twice to them loses nothing.
-public struct RunFiles: Sendable {
-    public struct File: Sendable {
-        public var name: String
-        public var path: String
-        public init(_ name: String, _ path: String) { self.name = name; self.path = path }
+package struct RunFiles: Sendable {
+    package struct File: Sendable {
+        package var name: String
+        package var path: String
+        package init(_ name: String, _ path: String) { self.name = name; self.path = path }
     }
 
-    public var inputs: [File]
-    public var outputs: [File]
+    package var inputs: [File]
+    package var outputs: [File]
 
-    public init(inputs: [File], outputs: [File]) {
+    package init(inputs: [File], outputs: [File]) {
         self.inputs = inputs
         self.outputs = outputs
     }
 
     /// Throws `OutputConflictError` for the first output that is an input or an earlier output.
     /// Also claims standard output for data when an output is `-`, so summaries go to standard error.
-    public func check() throws {
+    package func check() throws {
         var seen: [(file: File, identity: FilePath.Identity)] = []
         for input in inputs {
             if let identity = FilePath.identity(of: input.path, standardStream: 0) { seen.append((input, identity)) }

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -11,7 +13,7 @@ import Darwin
 /// the signal again (the exit status still says "killed by SIGINT"). Strings are never freed: a
 /// handler running during `unregister` must not read freed memory, and a run has few outputs.
 /// `kill -9` cannot be caught; its leftovers are recognisable by the `.NAME.churn-tmp-PID-` prefix.
-public enum TemporaryFiles {
+package enum TemporaryFiles {
     static let capacity = 256
     nonisolated(unsafe) static let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
         let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
@@ -44,18 +46,18 @@ public enum TemporaryFiles {
     }
 
     /// Removes every registered temporary file (also called before a quiet exit on a closed pipe).
-    public static func removeAll() {
+    package static func removeAll() {
         for k in 0..<capacity { if let path = slots[k] { unlink(path) } }
     }
 
     /// Installs the SIGINT/SIGTERM/SIGHUP handler and ignores SIGPIPE (a closed pipe becomes EPIPE,
     /// which the writers report as `FileAccessError.closedPipe`). Called once by the `churn` entry point.
-    public static func installSignalHandlers() {
+    package static func installSignalHandlers() {
         signal(SIGPIPE, SIG_IGN)
-        let handler: @convention(c) (Int32) -> Void = { signal in
+        let handler: @convention(c) (Int32) -> Void = { received in
             for k in 0..<TemporaryFiles.capacity { if let path = TemporaryFiles.slots[k] { unlink(path) } }
-            Glibc.signal(signal, SIG_DFL)
-            raise(signal)
+            signal(received, SIG_DFL)
+            raise(received)
         }
         // A parent may start us with these signals blocked (Foundation's Process does); a
         // scheduler's SIGTERM must still clean up, so they are unblocked here.

@@ -1,5 +1,6 @@
 /// How samples of each class are weighted, as scikit-learn's `class_weight`.
 public enum ClassWeight: String, Codable, Sendable, CaseIterable {
+    /// Every row counts once.
     case none
     /// `n / (2·count_c)` for class c, so both classes carry equal total weight; multiplies any
     /// sample weights.

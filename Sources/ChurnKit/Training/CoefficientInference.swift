@@ -1,5 +1,9 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Standard errors, z statistics, p-values and 95% intervals for each coefficient, from the
@@ -10,10 +14,15 @@ import Glibc
 /// only approximate (they shrink with the penalty); with C large they match the unpenalized MLE.
 /// Not computed with an L1 penalty, where the estimate is not smooth in the data.
 public struct CoefficientInference: Codable, Sendable, Equatable {
+    /// Per coefficient: standard error from the inverse Hessian.
     public var standardErrors: [Double]
+    /// Per coefficient: Wald z.
     public var zValues: [Double]
+    /// Per coefficient: two-sided p-value.
     public var pValues: [Double]
+    /// Per coefficient: lower end of the 95% Wald interval.
     public var lower95: [Double]
+    /// Per coefficient: upper end of the 95% Wald interval.
     public var upper95: [Double]
 
     /// `Φ⁻¹(0.975)`.

@@ -7,13 +7,18 @@ public struct FittedLogisticRegression: Sendable {
     public var droppedInputs: [String]
     /// The fitted model as the scorer applies it (inputs as given to the fit: no transforms).
     public var predictor: LinearPredictor
+    /// Coefficients on the inputs' original scale (as Spark and H2O report them).
     public var originalCoefficients: [Double]
+    /// The intercept on the original scale.
     public var originalIntercept: Double
     /// On the standardized scale; the intercept's entry is last.
     public var inference: CoefficientInference?
+    /// Inference on the original scale; nil when it was not computed.
     public var originalInference: CoefficientInference?
+    /// How the fit went: solver, iterations, convergence, the likely cause when it did not.
     public var report: TrainingReport
 
+    /// The training means and deviations the coefficients apply after.
     public var standardizer: Standardizer { predictor.standardizer }
     /// `β̃`, on the standardized scale.
     public var coefficients: [Double] { predictor.coefficients }

@@ -1,5 +1,9 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// `Σᵢ wᵢ·[log(1 + e^{zᵢ}) − yᵢ·zᵢ]`, accumulated row by row, for the objective's passes.

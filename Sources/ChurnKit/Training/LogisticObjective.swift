@@ -1,6 +1,10 @@
 import Dispatch
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// The penalized logistic-regression objective in scikit-learn's parameterization:
@@ -18,13 +22,19 @@ import Glibc
 /// intercept). The rows are split between the cores; each core has its own workspace allocated
 /// once, so the loops allocate nothing.
 public final class LogisticObjective: Objective, @unchecked Sendable {
+    /// Rows × columns, row-major; the intercept column is implicit.
     public let features: DenseMatrix
+    /// 0/1 per row.
     public let labels: [Double]
     /// `C·wᵢ`: the sample weights with C folded in.
     public let scaledWeights: [Double]
+    /// Inverse regularization strength, scikit-learn's `C`.
     public let C: Double
+    /// The L2 weight `(1 − l1_ratio) / C` the objective adds.
     public let l2Strength: Double
+    /// The L1 weight `l1_ratio / C` a solver handles outside the smooth part.
     public let l1Strength: Double
+    /// Whether the last parameter is an unpenalized intercept.
     public let fitIntercept: Bool
 
     public let parameterCount: Int
@@ -63,6 +73,9 @@ public final class LogisticObjective: Objective, @unchecked Sendable {
     ///   - features: rows × features, row-major (standardize first; see ``Standardizer``).
     ///   - labels: 0 or 1 per row (1 = churned).
     ///   - sampleWeights: per-row weights (class weights already multiplied in); nil = all 1.
+    ///   - C: inverse regularization strength, scikit-learn's `C` (the penalty is `1/C`).
+    ///   - l1Ratio: share of the penalty that is L1 (elastic net); 0 = pure L2, handled smoothly.
+    ///   - fitIntercept: whether the last parameter is an unpenalized intercept.
     ///   - threads: cores to use; default 2 for large data, 1 below 32,768 rows.
     ///   - stepHessianRows: about how many rows Newton's step Hessian is formed from on large data
     ///     (see ``valueGradientStepHessian(at:gradient:hessian:)``).

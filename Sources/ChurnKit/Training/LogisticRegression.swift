@@ -8,7 +8,7 @@ public enum LogisticRegression {
                            settings: LogisticRegressionSettings) throws -> FittedLogisticRegression {
         precondition(inputNames.count == x.columns, "\(inputNames.count) names for \(x.columns) columns")
         precondition(labels.count == x.rows, "\(labels.count) labels for \(x.rows) rows")
-        let started = Clock.seconds()
+        let started = MonotonicClock.seconds()
         try settings.validate()
         let positives = try checkLabels(labels)
         var diagnostics: [String] = []
@@ -32,7 +32,7 @@ public enum LogisticRegression {
                                     weights: weights, names: columns.names, settings: settings)
         let report = TrainingReport(solver: solver, stoppingRule: solver.stoppingRule, iterations: result.iterations, converged: result.converged,
                                     objective: result.objective, gradientMaxNorm: result.gradientMaxNorm, objectiveHistory: result.objectiveHistory,
-                                    seconds: Clock.seconds() - started, message: result.message, rows: labels.count, positives: positives,
+                                    seconds: MonotonicClock.seconds() - started, message: result.message, rows: labels.count, positives: positives,
                                     diagnostics: diagnostics)
         return FittedLogisticRegression(inputNames: columns.names, droppedInputs: columns.dropped, predictor: predictor,
                                         originalCoefficients: original.coefficients, originalIntercept: original.intercept,

@@ -1,6 +1,6 @@
 /// The trainers that minimize an ``Objective``.
 public enum Solver: String, CaseIterable, Codable, Sendable {
-    // Which solver may minimize which problem, and the default choice: ``SolverRules``.
+    // Which solver may minimize which problem, and the default choice: `SolverRules`.
 
     /// Newton's method with a Cholesky solve of the full Hessian (LAPACK `dposv`), damped when the
     /// Hessian is not positive definite. Quadratic convergence; `O(p²)` memory. Default for few features.

@@ -11,9 +11,9 @@
 ///
 /// Newton needs a smooth objective (no L1 kink); the additive fit is tested with the two
 /// full-batch quasi-second-order solvers only, where its penalties are well conditioned.
-public enum SolverRules {
+enum SolverRules {
     /// The solvers able to minimize `problem`, in the order error messages list them.
-    public static func allowed(for problem: SolverProblem) -> [Solver] {
+    static func allowed(for problem: SolverProblem) -> [Solver] {
         switch problem {
         case let .logisticRegression(l1Ratio): return l1Ratio > 0 ? [.owlqn, .lbfgs, .gd, .sgd] : Solver.allCases
         case .additive: return [.newton, .lbfgs]
@@ -23,7 +23,7 @@ public enum SolverRules {
     /// The solver used when none is given. Newton's `p²` Hessian and `p³` solve stay cheap up
     /// to a few hundred parameters of a dense problem (a few thousand for the additive model,
     /// whose fit is dominated by the data pass).
-    public static func automatic(for problem: SolverProblem, parameterCount: Int) -> Solver {
+    static func automatic(for problem: SolverProblem, parameterCount: Int) -> Solver {
         switch problem {
         case let .logisticRegression(l1Ratio):
             if l1Ratio > 0 { return .owlqn }
@@ -34,7 +34,7 @@ public enum SolverRules {
     }
 
     /// Throws ``TrainingError`` when `requested` cannot minimize `problem`; call it before any work.
-    public static func check(_ requested: Solver?, for problem: SolverProblem) throws {
+    static func check(_ requested: Solver?, for problem: SolverProblem) throws {
         guard let requested, !allowed(for: problem).contains(requested) else { return }
         switch problem {
         case .logisticRegression: throw TrainingError.unsupportedPenalty(solver: requested)
@@ -43,7 +43,7 @@ public enum SolverRules {
     }
 
     /// The solver to use: `requested` once checked, else the automatic choice.
-    public static func resolve(_ requested: Solver?, for problem: SolverProblem, parameterCount: Int) throws -> Solver {
+    static func resolve(_ requested: Solver?, for problem: SolverProblem, parameterCount: Int) throws -> Solver {
         try check(requested, for: problem)
         return requested ?? automatic(for: problem, parameterCount: parameterCount)
     }

@@ -12,7 +12,9 @@ extension SolverSettings {
     }
 }
 
+/// What every solver is told: when to stop and, for the stochastic ones, how to step.
 public struct SolverSettings: Sendable {
+    /// Iteration limit (epochs for the stochastic solver).
     public var maxIterations: Int
     /// See ``Solver/stoppingRule``.
     public var tolerance: Double
@@ -21,16 +23,21 @@ public struct SolverSettings: Sendable {
     /// Gradient descent: a fixed step on the mean-loss scale instead of Armijo backtracking.
     /// SGD: the initial learning rate (default 0.5).
     public var learningRate: Double?
+    /// How the stochastic solver's step size decays.
     public var schedule: LearningRateSchedule
+    /// Rows per stochastic-gradient step.
     public var batchSize: Int
     /// SGD: each epoch multiplies the batch size by this (≥ 1), up to the whole data set. Growing
     /// batches shrink the gradient noise geometrically, which lets SGD reach the exact optimum.
     public var batchGrowth: Double
+    /// Momentum of the stochastic solver (0: plain SGD).
     public var momentum: Double
+    /// Seed of the stochastic solver's row order.
     public var seed: UInt64
     /// Called after every iteration with (iteration, objective).
     public var progress: (@Sendable (Int, Double) -> Void)?
 
+    /// Settings with the library's defaults.
     public init(maxIterations: Int = 1000, tolerance: Double = 1e-8, historySize: Int = 10, learningRate: Double? = nil,
                 schedule: LearningRateSchedule = .constant, batchSize: Int = 256, batchGrowth: Double = 1.5,
                 momentum: Double = 0.9, seed: UInt64 = 0, progress: (@Sendable (Int, Double) -> Void)? = nil) {

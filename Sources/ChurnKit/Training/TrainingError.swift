@@ -1,11 +1,14 @@
 /// Why a model cannot be trained, in words a person can act on.
 public enum TrainingError: Error, CustomStringConvertible, Equatable {
+    /// Every training row has the same label: there is nothing to separate.
     case singleClass(label: Double, rows: Int)
+    /// No input varies across the training rows.
     case noUsableFeatures(dropped: [String])
-    /// A solver that cannot handle the L1 penalty asked for (``SolverRules``).
+    /// A solver that cannot handle the L1 penalty asked for (`SolverRules`).
     case unsupportedPenalty(solver: Solver)
-    /// A solver that cannot fit this kind of model (``SolverRules``).
+    /// A solver that cannot fit this kind of model (`SolverRules`).
     case unsupportedSolver(solver: Solver, model: String, allowed: [Solver])
+    /// A setting outside what the trainer can work with.
     case invalidSetting(String)
     /// Sample weights that leave nothing to fit: negative or non-finite, or zero for a whole class.
     case degenerateWeights(String)

@@ -56,7 +56,7 @@ struct SQLExporterTests {
         let sql = try SQLExporter.scoringScript(model: model, dialect: .spark, options: SQLScoringOptions(table: "customers"))
         #expect(sql.contains("CAST(`customer` AS STRING) AS customer_id"))
         #expect(sql.contains("'Month-to-month'"))
-        #expect(throws: SQLExportError.invalidOption("--as-of is for transaction models; \(model.modelID) reads a table")) {
+        #expect(throws: SQLExportError.optionNotForModel(option: "asOf", model: model.modelID, modelInput: .table)) {
             try SQLExporter.scoringScript(model: model, dialect: .duckdb,
                                           options: SQLScoringOptions(table: "customers", asOf: .date(CalendarDay(parsing: "2020-01-01")!)))
         }

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -16,9 +18,9 @@ import Darwin
 /// (`TemporaryFiles`), the temporary file is removed and the destination keeps what it had.
 ///
 /// The temporary name is `.NAME.churn-tmp-PID-XXXXXX`, so a leftover from `kill -9` is recognisable.
-public final class AtomicFileWriter {
-    public let path: String
-    public let target: OutputTarget
+package final class AtomicFileWriter {
+    package let path: String
+    let target: OutputTarget
     private var temporaryPath: String?
     private var temporarySlot: Int?
     private var descriptor: Int32 = -1
@@ -26,14 +28,14 @@ public final class AtomicFileWriter {
     private var finished = false
     private static let flushThreshold = 1 << 20
 
-    public init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         self.target = try OutputTarget.resolve(path)
         switch target {
         case .standardOutput:
             StandardOutput.claimForData()
         case let .inPlace(destination):
-            let descriptor = Glibc.open(destination, O_WRONLY | O_CLOEXEC)
+            let descriptor = SystemCall.open(destination, O_WRONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw FileAccessError.cannotWrite(path: path, reason: ByteFileReader.systemReason()) }
             self.descriptor = descriptor
         case let .socket(destination):
@@ -70,12 +72,12 @@ public final class AtomicFileWriter {
         return bits
     }()
 
-    public func write(_ text: String) throws {
+    package func write(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= AtomicFileWriter.flushThreshold { try flush() }
     }
 
-    public func write(bytes: [UInt8]) throws {
+    package func write(bytes: [UInt8]) throws {
         buffer.append(contentsOf: bytes)
         if buffer.count >= AtomicFileWriter.flushThreshold { try flush() }
     }
@@ -90,7 +92,7 @@ public final class AtomicFileWriter {
     }
 
     /// Flushes; for a replaced file also syncs and renames the temporary file over the destination.
-    public func commit() throws {
+    package func commit() throws {
         do {
             try flush()
             switch target {
@@ -119,7 +121,7 @@ public final class AtomicFileWriter {
 
     /// Drops the temporary file; the destination keeps whatever it had (a device or pipe keeps what
     /// was already written to it).
-    public func abandon() {
+    package func abandon() {
         if descriptor >= 0 { close(descriptor); descriptor = -1 }
         if let temporaryPath {
             unlink(temporaryPath)
@@ -129,7 +131,7 @@ public final class AtomicFileWriter {
     }
 
     /// Writes `text` to `path` in one call.
-    public static func write(_ text: String, to path: String) throws {
+    package static func write(_ text: String, to path: String) throws {
         let writer = try AtomicFileWriter(path: path)
         try writer.write(text)
         try writer.commit()

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Fits the BG/NBD model by maximum likelihood with the project's L-BFGS on
+/// `BGNBDObjective` (log parameters, analytic gradient, customers compressed into patterns).
+public struct BGNBDFitter: Sendable {
+    /// lifetimes' `penalizer_coef`: `c·Σ p²` on the parameters in scaled time (see `BGNBDObjective`).
+    public var penalizerCoef: Double
+    /// Stop when max |∂F/∂θ| ≤ tolerance (F is a mean per customer, so this does not depend on n).
+    public var tolerance: Double
+    /// Iteration limit of the L-BFGS fit.
+    public var maxIterations: Int
+    /// Start, natural parameters with α in scaled time units; nil: lifetimes' `exp(0.1)` for all four.
+    public var start: [Double]?
+
+    /// A fitter with lifetimes' defaults; `start` gives log parameters to start from (default: log 1 each).
+    public init(penalizerCoef: Double = 0, tolerance: Double = 1e-10, maxIterations: Int = 2000, start: [Double]? = nil) {
+        self.penalizerCoef = penalizerCoef
+        self.tolerance = tolerance
+        self.maxIterations = maxIterations
+        self.start = start
+    }
+
+    /// Fits per-customer columns (frequency, recency, age `T`, in days); `weights` repeat customers.
+    public func fit(frequency: [Double], recency: [Double], T: [Double], weights: [Double]? = nil) throws -> BGNBDFit {
+        try fit(PurchasePatterns(frequency: frequency, recency: recency, T: T, weights: weights))
+    }
+
+    /// Fits customers already grouped into patterns (the fast path for many customers).
+    public func fit(_ patterns: PurchasePatterns) throws -> BGNBDFit {
+        guard penalizerCoef >= 0, penalizerCoef.isFinite else {
+            throw BuyTillYouDieError.invalidSetting("penalizer_coef must be a finite number ≥ 0, got \(penalizerCoef)")
+        }
+        guard patterns.totalWeight > 0 else { throw BuyTillYouDieError.noData("the customers' weights sum to 0") }
+        let objective = BGNBDObjective(patterns: patterns, penalizerCoef: penalizerCoef)
+        let started = MonotonicClock.seconds()
+        let theta0 = start.map { $0.map { Foundation.log($0) } } ?? [Double](repeating: 0.1, count: 4)
+        var result = Solver.lbfgs.trainer.minimize(objective, from: theta0,
+                                                   settings: SolverSettings(maxIterations: maxIterations, tolerance: tolerance, historySize: 10))
+        result.seconds = MonotonicClock.seconds() - started
+        let parameters = objective.parameters(result.parameters)
+        var gradient = [Double](repeating: 0, count: 4), hessian = [Double](repeating: 0, count: 16)
+        _ = objective.valueGradientHessian(at: result.parameters, gradient: &gradient, hessian: &hessian)
+        var standardErrors: BGNBDParameters? = nil
+        if hessian.allSatisfy(\.isFinite), hessian.withUnsafeMutableBufferPointer({ BLAS.invertSymmetricPositiveDefinite(n: 4, $0.baseAddress!) }) {
+            let p = [parameters.r, parameters.alpha, parameters.a, parameters.b]
+            let se = (0..<4).map { i in (p[i] * p[i] * hessian[i * 4 + i] / patterns.totalWeight).squareRoot() }
+            standardErrors = BGNBDParameters(r: se[0], alpha: se[1], a: se[2], b: se[3])
+        }
+        return BGNBDFit(parameters: parameters, standardErrors: standardErrors, logLikelihood: objective.logLikelihood(parameters),
+                        objective: result.objective, penalizerCoef: penalizerCoef, customers: patterns.customerCount,
+                        patterns: patterns.patternCount, optimization: result)
+    }
+}
