@@ -2,6 +2,10 @@ import ArgumentParser
 import ChurnKit
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Exit codes, documented in `churn --help`.
@@ -44,12 +48,12 @@ func runReportingErrors(_ body: () throws -> Void) throws {
         throw ExitCode.success
     } catch let error as IngestionError {
         // The library names its parameter; the CLI adds the flag that sets it.
-        var message = "Error: \(error)"
+        var message = "Error: " + OptionCheck.flagged("\(error)")
         if case .missingAmountColumn = error { message += " (--amount-column none)" }
         Terminal.printError(message)
         throw ExitCode(ChurnExitCode.code(for: error))
     } catch {
-        Terminal.printError("Error: \(error)")
+        Terminal.printError("Error: " + OptionCheck.flagged("\(error)"))
         throw ExitCode(ChurnExitCode.code(for: error))
     }
 }

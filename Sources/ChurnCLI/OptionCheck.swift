@@ -16,6 +16,20 @@ enum OptionCheck {
         flags[parameter] ?? "--" + parameter.replacingOccurrences(of: "_", with: "-")
     }
 
+    /// Library words in messages (errors, warnings) → the flags that set them. The library names
+    /// its own parameters; the command line shows the flag a person types.
+    static let terms: [(library: String, flag: String)] = [
+        ("textColumns: ", "--text-columns "), ("negativeLabels: ", "--negative "), ("positiveLabel", "--positive"),
+        ("SnapshotSchedule.every", "--every"), ("CSVLimits.maxFieldBytes", "--max-field-bytes"),
+        ("the BG/NBD comparison needs a labelled transaction log (a cut-off and horizonDays)",
+         "--compare bgnbd needs a labelled transaction log (--cutoff, --horizon)"),
+    ]
+
+    /// `message` with the library's parameter names replaced by their flags.
+    static func flagged(_ message: String) -> String {
+        terms.reduce(message) { $0.replacingOccurrences(of: $1.library, with: $1.flag) }
+    }
+
     /// The message for `error` with the flag's name.
     static func message(_ error: ParameterError) -> String {
         "\(flag(for: error.parameter)): \(error.value) is not allowed; allowed: \(error.allowed)"

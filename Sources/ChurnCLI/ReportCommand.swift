@@ -86,7 +86,7 @@ struct ReportCommand: ParsableCommand {
                 report.sections.append(RetentionSection(metrics: nil, cohorts: nil, unavailableReason:
                     "Not available for this model: it was trained on a labelled table (one row per customer, no purchase dates), so there is no log to compute retention over time or acquisition cohorts from. A model trained on a transaction log gets this section."))
             }
-            for warning in warnings { Terminal.printError("warning: \(warning)") }
+            for warning in warnings { Terminal.printError("warning: " + OptionCheck.flagged(warning)) }
             try report.write(to: output)
             print("wrote \(output)")
         }

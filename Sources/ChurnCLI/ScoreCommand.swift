@@ -126,8 +126,8 @@ struct ScoreCommand: ParsableCommand {
         let budget = self.budget.map { OutreachSelection.Budget(total: $0, contactCost: contactCost ?? 0, saveRate: saveRate ?? 0) }
         do {
             return try OutreachSelection(top: top, minProbability: minProbability, budget: budget).validated()
-        } catch {
-            throw ValidationError("\(error)")
+        } catch let error as ParameterError {
+            throw ValidationError(OptionCheck.message(error))
         }
     }
 
@@ -154,7 +154,7 @@ struct ScoreCommand: ParsableCommand {
             let scoringInput = try scorer.input(from: source, asOf: asOf, valueColumn: valueColumn, valueHorizonDays: valueHorizon.map(Double.init),
                                                 progress: ProgressReporter(label: "reading \(input)", quiet: rows.quiet))
             for warning in scoringInput.warnings + ExtrapolationCheck.warnings(model: churnModel, table: scoringInput.table) {
-                Terminal.printError("warning: \(warning)")
+                Terminal.printError("warning: " + OptionCheck.flagged(warning))
             }
             let scored = try scorer.score(scoringInput, file: input)
             let list = RiskList(scored: scored, modelID: churnModel.modelID,

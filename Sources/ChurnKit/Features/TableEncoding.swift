@@ -100,7 +100,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
                     file: table.path, line: table.lines[first], column: name,
                     reason: "\(what), yet \(numbers.count) of the column's \(numbers.count + bad.count) non-missing cells are numbers, so the column is numeric"
                         + " (\(bad.count) bad cell\(bad.count == 1 ? "" : "s")\(others.isEmpty ? "" : "; also on line\(others.count == 1 ? "" : "s") \(others.joined(separator: ", "))\(bad.count > 6 ? ", …" : "")"))."
-                        + " Fix the cell, leave it empty (missing), or pass --text-columns \(name) if the column is text")
+                        + " Fix the cell, leave it empty (missing), or list it in textColumns: \(name) if the column is text")
             }
         }
         var encoding = TableEncoding(labelColumn: labelColumn, positiveLabel: positiveLabel, idColumn: idColumn,
@@ -108,7 +108,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         let counts = try encoding.checkLabels(table, labelIndex: labelIndex)
         if counts[positiveLabel] == nil {
             throw IngestionError.malformedRow(file: table.path, line: table.lines[0], column: labelColumn,
-                                              reason: "no row has the positive label '\(positiveLabel)'; the column has \(Self.describe(counts)); set --positive to the value that means churned")
+                                              reason: "no row has the positive label '\(positiveLabel)'; the column has \(Self.describe(counts)); set positiveLabel to the value that means churned")
         }
         encoding.negativeLabels = typing.negativeLabels
         return encoding
@@ -130,7 +130,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
             if let negatives = negativeLabels {
                 guard negatives.contains(text) else {
                     throw IngestionError.malformedRow(file: table.path, line: table.lines[i], column: labelColumn,
-                                                      reason: "label '\(text)' is neither the positive '\(positiveLabel)' nor a negative (--negative \(negatives.joined(separator: ",")))")
+                                                      reason: "label '\(text)' is neither the positive '\(positiveLabel)' nor a negative (negativeLabels: \(negatives.joined(separator: ",")))")
                 }
             }
         }
@@ -138,13 +138,13 @@ public struct TableEncoding: Codable, Sendable, Equatable {
             let others = order.filter { $0.value != positiveLabel }
             if others.count > 1 && counts[positiveLabel] == nil {
                 throw IngestionError.malformedRow(file: table.path, line: table.lines[0], column: labelColumn,
-                                                  reason: "no row has the positive label '\(positiveLabel)'; the column has \(Self.describe(counts)); set --positive to the value that means churned")
+                                                  reason: "no row has the positive label '\(positiveLabel)'; the column has \(Self.describe(counts)); set positiveLabel to the value that means churned")
             }
             if others.count > 1 {
                 throw IngestionError.malformedRow(
                     file: table.path, line: others[1].line, column: labelColumn,
                     reason: "label '\(others[1].value)' is a second value besides the positive '\(positiveLabel)' and '\(others[0].value)'; the column has \(Self.describe(counts, order: order.map(\.value)))."
-                        + " Name the values that mean not churned with --negative \(others.map(\.value).joined(separator: ",")), or fix --positive or the rows")
+                        + " Name the values that mean not churned with negativeLabels: \(others.map(\.value).joined(separator: ",")), or fix positiveLabel or the rows")
             }
         }
         return counts

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -97,7 +99,7 @@ final class CSVFileReader {
             if filled == capacity {
                 guard capacity < limits.maxRecordBytes else {
                     throw IngestionError.malformedRow(file: file, line: line, column: nil,
-                                                      reason: "the record is longer than \(limits.maxRecordBytes) bytes (--max-field-bytes × 16); is this a CSV file?")
+                                                      reason: "the record is longer than \(limits.maxRecordBytes) bytes (CSVLimits.maxFieldBytes × 16); is this a CSV file?")
                 }
                 capacity = min(capacity * 2, limits.maxRecordBytes)
                 let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
@@ -131,7 +133,7 @@ final class CSVFileReader {
             } catch let .fieldTooLong(field, lineBreaks) {
                 let column = field < columnNames.count ? columnNames[field] : "#\(field + 1)"
                 throw IngestionError.malformedRow(file: file, line: line + lineBreaks, column: column,
-                                                  reason: "field longer than \(limits.maxFieldBytes) bytes (raise the limit with --max-field-bytes; is this a CSV file?)")
+                                                  reason: "field longer than \(limits.maxFieldBytes) bytes (raise the limit with CSVLimits.maxFieldBytes; is this a CSV file?)")
             } catch let .tooManyFields(lineBreaks) {
                 throw IngestionError.malformedRow(file: file, line: line + lineBreaks, column: nil,
                                                   reason: "more than \(limits.maxFields) fields in one record")

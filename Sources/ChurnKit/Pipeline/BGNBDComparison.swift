@@ -29,7 +29,7 @@ public struct BGNBDComparison: Codable, Sendable {
     public static func run(_ recipe: TrainingRecipe, data: TrainingData, folds foldCount: Int = 5, seed: UInt64 = 0,
                            penalizerCoef: Double = 0, progress: ProgressReporter = .silent) throws -> BGNBDComparison {
         guard let labels = data.table.labels, let horizon = data.transactions?.horizonDays else {
-            throw FeatureError.invalidOption("--compare bgnbd needs a labelled transaction log (--cutoff, --horizon)")
+            throw FeatureError.invalidOption("the BG/NBD comparison needs a labelled transaction log (a cut-off and horizonDays)")
         }
         let grouped = Set(data.groups).count < data.groups.count
         let splitter = StratifiedKFold(foldCount: foldCount, seed: seed)

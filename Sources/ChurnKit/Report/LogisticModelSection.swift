@@ -90,7 +90,7 @@ public struct LogisticModelSection: ReportSection {
         document.paragraph("Stopping rule: \(report.stoppingRule). \(report.message)", className: "note")
         document.heading("Diagnostics")
         var findings = report.diagnostics
-        if !report.converged { findings.insert("The solver did not converge: the coefficients may still move. Raise --max-iter or check the diagnostics below.", at: 0) }
+        if !report.converged { findings.insert("The solver did not converge: the coefficients may still move. Raise the iteration limit (maxIterations) or check the diagnostics below.", at: 0) }
         if findings.isEmpty {
             document.paragraph("No problems found: the solver converged, and the checks for separation (an input that predicts churn almost perfectly), collinearity (inputs that are combinations of others) and badly scaled inputs found nothing.")
         } else {

@@ -71,7 +71,7 @@ public struct RiskListSection: ReportSection {
         } else {
             document.figure(SVGChart(
                 id: "expected-by-decile", title: "Expected churners by risk decile",
-                description: "The number of customers expected to churn (sum of churn probabilities) in each tenth of the customers ranked by risk (1 = riskiest). There is no value at risk for this input (table models take --value-column).",
+                description: "The number of customers expected to churn (sum of churn probabilities) in each tenth of the customers ranked by risk (1 = riskiest). There is no value at risk for this input (table models take a value column, valueColumn).",
                 xLabel: "risk decile (1 = highest probability)", yLabel: "expected churners",
                 content: .bars(categories: (1...10).map(String.init), series: [.init(name: "expected churners", values: decileExpected)])),
                 table: HTMLTable(caption: "Expected churners by decile", headers: ["decile", "customers", "expected churners"],

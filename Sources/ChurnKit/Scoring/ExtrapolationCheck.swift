@@ -30,7 +30,7 @@ public enum ExtrapolationCheck {
             guard outside > 0, Double(outside) >= minimumShare * Double(table.rowCount) else { continue }
             let shown = { (v: Double) in NumberText.fixed(input.transform.inverse(v), 2) }
             let percent = NumberText.fixed(100 * Double(outside) / Double(table.rowCount), 1)
-            sentences.append("\(outside) customers (\(percent)%) have \(input.column) outside the training range [\(shown(range.minimum)), \(shown(range.maximum))] (here \(shown(lowest)) … \(shown(highest))): their scores extrapolate; retrain at a later cut-off or with rolling snapshots (--every)")
+            sentences.append("\(outside) customers (\(percent)%) have \(input.column) outside the training range [\(shown(range.minimum)), \(shown(range.maximum))] (here \(shown(lowest)) … \(shown(highest))): their scores extrapolate; retrain at a later cut-off or with rolling snapshots (SnapshotSchedule.every)")
         }
         return sentences
     }
@@ -38,6 +38,10 @@ public enum ExtrapolationCheck {
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 extension FeatureTransform {

@@ -44,13 +44,21 @@ public struct OutreachSelection: Sendable, Equatable {
     /// True when no condition is given (everyone is selected).
     public var selectsEveryone: Bool { top == nil && minProbability == nil && budget == nil }
 
+    /// Throws ``ParameterError`` (parameters `top`, `min_probability`, `budget`, `contact_cost`,
+    /// `save_rate`) for a value outside its range.
     public func validated() throws -> OutreachSelection {
-        if let top, top < 0 { throw FeatureError.invalidOption("--top must be ≥ 0, got \(top)") }
-        if let p = minProbability, !(0...1).contains(p) { throw FeatureError.invalidOption("--min-probability must be in [0, 1], got \(NumberText.format(p))") }
+        if let top, top < 0 { throw ParameterError(parameter: "top", value: "\(top)", allowed: "a count ≥ 0") }
+        if let p = minProbability, !(0...1).contains(p) {
+            throw ParameterError(parameter: "min_probability", value: NumberText.format(p), allowed: "a probability in [0, 1]")
+        }
         if let b = budget {
-            guard b.total.isFinite, b.total >= 0 else { throw FeatureError.invalidOption("--budget must be ≥ 0") }
-            guard b.contactCost.isFinite, b.contactCost >= 0 else { throw FeatureError.invalidOption("--contact-cost must be ≥ 0") }
-            guard (0...1).contains(b.saveRate) else { throw FeatureError.invalidOption("--save-rate must be in [0, 1], got \(NumberText.format(b.saveRate))") }
+            guard b.total.isFinite, b.total >= 0 else { throw ParameterError(parameter: "budget", value: NumberText.format(b.total), allowed: "an amount ≥ 0") }
+            guard b.contactCost.isFinite, b.contactCost >= 0 else {
+                throw ParameterError(parameter: "contact_cost", value: NumberText.format(b.contactCost), allowed: "an amount ≥ 0")
+            }
+            guard (0...1).contains(b.saveRate) else {
+                throw ParameterError(parameter: "save_rate", value: NumberText.format(b.saveRate), allowed: "a share in [0, 1]")
+            }
         }
         return self
     }

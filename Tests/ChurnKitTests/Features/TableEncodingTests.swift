@@ -58,7 +58,7 @@ struct TableEncodingTests {
         let found = fitError(text)
         #expect(found?.line == 4 && found?.column == "churn")
         #expect(found?.reason.contains("'Yes' (1 row), 'No' (2 rows), 'no' (1 row)") == true)
-        #expect(found?.reason.contains("--negative No,no") == true)
+        #expect(found?.reason.contains("negativeLabels: No,no") == true) // the library's parameter; the CLI shows --negative (BadInputDataTests)
         let encoding = try TableEncoding.fit(table(text), labelColumn: "churn", positiveLabel: "Yes", typing: TableTyping(negativeLabels: ["No", "no"]))
         #expect(try encoding.encode(table(text), requireLabel: true).table.labels == [1, 0, 0, 0])
         #expect(encoding.negativeLabels == ["No", "no"])

@@ -56,8 +56,8 @@ struct OutreachSelectionTests {
     }
 
     @Test func rejectsBadSettings() {
-        #expect(throws: FeatureError.self) { try OutreachSelection(minProbability: 1.5).validated() }
-        #expect(throws: FeatureError.self) { try OutreachSelection(budget: .init(total: 10, contactCost: 1, saveRate: 2)).validated() }
-        #expect(throws: FeatureError.self) { try OutreachSelection(top: -1).validated() }
+        #expect(throws: ParameterError.self) { try OutreachSelection(minProbability: 1.5).validated() }
+        #expect(throws: ParameterError.self) { try OutreachSelection(budget: .init(total: 10, contactCost: 1, saveRate: 2)).validated() }
+        #expect(throws: ParameterError.self) { try OutreachSelection(top: -1).validated() }
     }
 }
