@@ -111,4 +111,16 @@ struct LogWithoutAmountsTests {
         #expect(try JSONDecoder().decode(TransactionColumns.self, from: old).amount == "spend")
         #expect(try ChurnCommand.parseAsRoot(["features", "x.csv", "--amount-column", "none"]) is FeaturesCommand)
     }
+
+    @Test func theReportLeavesOutTheRevenueChart() throws {
+        let folder = ChurnBinary.temporaryFolder()
+        let model = folder + "/model.json"
+        #expect(try ChurnBinary.run(["train", Self.log] + Self.options + Self.split + ["--output", model]).status == 0)
+        let run = try ChurnBinary.run(["report", "--model", model, Self.log, "--output", folder + "/report.html"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
+        #expect(html.contains("fig-retention-rates"))
+        #expect(!html.contains("fig-revenue"))
+        #expect(html.contains("no amounts in the log"))
+    }
 }

@@ -26,7 +26,7 @@ public struct RetentionSection: ReportSection {
         let periods = metrics.periods
         let labels = periods.map(\.label)
         let indices = periods.indices.map(Double.init)
-        document.paragraph("Per \(metrics.period.rawValue), from the transaction log: a customer is active while their last order is less than \(metrics.activeWindowDays) days old. Retention rate = (active at the end − new) / active at the start; churn rate = lost / active at the start. \(metrics.customers) customers, \(metrics.orders) orders, revenue \(NumberText.fixed(metrics.revenue, 2)).", className: "note")
+        document.paragraph("Per \(metrics.period.rawValue), from the transaction log: a customer is active while their last order is less than \(metrics.activeWindowDays) days old. Retention rate = (active at the end − new) / active at the start; churn rate = lost / active at the start. \(metrics.customers) customers, \(metrics.orders) orders, \(metrics.hasAmounts ? "revenue \(NumberText.fixed(metrics.revenue, 2))" : "no amounts in the log (no revenue chart)").", className: "note")
         document.beginGrid()
         document.figure(SVGChart(
             id: "retention-rates", title: "Retention and churn rate per \(metrics.period.rawValue)",
@@ -46,7 +46,8 @@ public struct RetentionSection: ReportSection {
                                                         .init(name: "new", values: periods.map { Double($0.newCustomers) })])),
             table: HTMLTable(caption: "Active and new customers", headers: [metrics.period.rawValue, "active at end", "new", "buyers", "orders"],
                              rows: periods.map { [$0.label, String($0.customersEnd), String($0.newCustomers), String($0.buyers), String($0.orders)] }))
-        document.figure(SVGChart(
+        // A log read without amounts has no revenue: a chart of zeros would read as a shop that sold nothing.
+        if metrics.hasAmounts { document.figure(SVGChart(
             id: "revenue", title: "Revenue per \(metrics.period.rawValue)",
             description: "Net revenue (refunds subtracted) of each \(metrics.period.rawValue), and the part of the previous \(metrics.period.rawValue)'s buyers' revenue that was retained (net revenue retention, as revenue).",
             xLabel: metrics.period.rawValue, yLabel: "revenue",
@@ -54,7 +55,7 @@ public struct RetentionSection: ReportSection {
                                                         .init(name: "from the previous period's buyers", values: periods.map(\.retainedRevenue))])),
             table: HTMLTable(caption: "Revenue", headers: [metrics.period.rawValue, "revenue", "from previous buyers", "revenue churn %", "net revenue retention %"],
                              rows: periods.map { [$0.label, NumberText.fixed($0.revenue, 2), NumberText.fixed($0.retainedRevenue, 2), Self.rate($0.revenueChurn),
-                                                  Self.rate($0.netRevenueRetention)] }))
+                                                  Self.rate($0.netRevenueRetention)] })) }
         document.endGrid()
         if let cohorts {
             let acquired = cohorts.cohorts.filter { $0.customers > 0 }
