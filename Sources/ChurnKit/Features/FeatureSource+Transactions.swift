@@ -22,7 +22,7 @@ extension FeatureSource {
     }
 
     /// The first and last dates of the transactions (a quick pass over a log).
-    public func dateRange(modelColumns: TransactionColumns? = nil) throws -> ClosedRange<CalendarDay> {
+    func dateRange(modelColumns: TransactionColumns? = nil) throws -> ClosedRange<CalendarDay> {
         try feed(modelColumns: modelColumns, writesRejects: false).dateRange()
     }
 

@@ -2,14 +2,18 @@
 ///
 /// `values` is rows × columns, row-major, the layout the linear-algebra layer reads directly.
 public struct FeatureTable: Sendable {
+    /// Column names, left to right; ``values`` holds `columnNames.count` numbers per row.
     public var columnNames: [String]
+    /// The customer of each row, top to bottom (one row per customer and cut-off).
     public var customerIDs: [String]
+    /// Rows × columns, row-major.
     public var values: [Double]
     /// 1 = churned (positive class), 0 = stayed; nil when the data carry no label.
     public var labels: [Double]?
     /// Optional per-row weights taken from the input (`--sample-weight-column`).
     public var sampleWeights: [Double]?
 
+    /// Checks that the arrays agree in size (a programming error otherwise, so a precondition).
     public init(columnNames: [String], customerIDs: [String], values: [Double], labels: [Double]? = nil, sampleWeights: [Double]? = nil) {
         precondition(values.count == columnNames.count * customerIDs.count,
                      "values has \(values.count) entries, expected \(customerIDs.count) rows × \(columnNames.count) columns")
@@ -21,9 +25,12 @@ public struct FeatureTable: Sendable {
         self.sampleWeights = sampleWeights
     }
 
+    /// Rows (customers, or customer × cut-off snapshots).
     public var rowCount: Int { customerIDs.count }
+    /// Feature columns.
     public var columnCount: Int { columnNames.count }
 
+    /// The value at a row and column index.
     public subscript(row: Int, column: Int) -> Double { values[row * columnNames.count + column] }
 
     /// The values of one column, top to bottom.
@@ -64,42 +71,5 @@ public struct FeatureTable: Sendable {
         values += other.values
         if let l = labels, let o = other.labels { labels = l + o } else { labels = nil }
         if let w = sampleWeights, let o = other.sampleWeights { sampleWeights = w + o } else { sampleWeights = nil }
-    }
-}
-
-/// Problems building or selecting features.
-public enum FeatureError: Error, CustomStringConvertible, Equatable {
-    case unknownColumn(String, available: [String])
-    case noCustomers(cutoff: CalendarDay, file: String)
-    case invalidOption(String)
-    /// A feature came out infinite or NaN (amounts whose sum overflows a `Double`).
-    case nonFiniteFeature(file: String, customer: String, column: String, value: Double)
-    /// A monetary column (``TransactionFeature/isMonetary``) was asked of features built from a
-    /// log without amounts.
-    case needsAmounts(column: String)
-
-    /// The error for a column `table` lacks: a monetary transaction feature missing beside the
-    /// day counts means the log had no amounts, which deserves its own message.
-    public static func missing(_ name: String, in table: FeatureTable) -> FeatureError {
-        if let feature = TransactionFeature(rawValue: name), feature.isMonetary,
-           table.columnNames.contains(TransactionFeature.frequency.name) {
-            return .needsAmounts(column: name)
-        }
-        return .unknownColumn(name, available: table.columnNames)
-    }
-
-    public var description: String {
-        switch self {
-        case let .unknownColumn(name, available):
-            return "no feature column '\(name)'; available: \(available.joined(separator: ", "))"
-        case let .noCustomers(cutoff, file):
-            return "\(file): no customer has a purchase on or before the cut-off \(cutoff)"
-        case let .invalidOption(message):
-            return message
-        case let .nonFiniteFeature(file, customer, column, value):
-            return "\(file): customer '\(customer)': \(column) is not a finite number (\(value.isNaN ? "NaN" : value > 0 ? "inf" : "-inf"): the amounts overflow a 64-bit float); check the amount column's units"
-        case let .needsAmounts(column):
-            return "'\(column)' is computed from amounts, and the log was read without an amount column; use the columns that count days and rows (\(TransactionFeature.available(withAmounts: false).map(\.name).joined(separator: ", "))) or name the amount column"
-        }
     }
 }

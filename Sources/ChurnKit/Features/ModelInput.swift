@@ -1,34 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// How a feature column enters the model.
-public enum FeatureTransform: String, Codable, Sendable, CaseIterable {
-    case identity
-    /// `sign(x)·log(1 + |x|)`: tames the long right tails of counts and spend, and stays defined
-    /// for refunds (negative spend).
-    case log1p
-
-    @inline(__always)
-    public func apply(_ x: Double) -> Double {
-        switch self {
-        case .identity: return x
-        case .log1p: return x >= 0 ? Foundation_log1p(x) : -Foundation_log1p(-x)
-        }
-    }
-}
-
-@inline(__always) private func Foundation_log1p(_ x: Double) -> Double { log1p(x) }
-
 /// One model input: a feature-table column and its transform, e.g. `log1p(frequency)`.
 public struct ModelInput: Codable, Sendable, Equatable, Hashable {
+    /// The feature-table column read.
     public var column: String
+    /// Applied to the column's value before standardization.
     public var transform: FeatureTransform
 
+    /// An input reading `column` through `transform`.
     public init(column: String, transform: FeatureTransform = .identity) {
         self.column = column
         self.transform = transform

@@ -1,12 +1,16 @@
 /// A number that came out infinite or NaN from finite input (a sum of 1e308s, a logit that
 /// overflows): an error naming the customer and the column, never a silently wrong row or a trap.
 public struct NonFiniteValueError: Error, CustomStringConvertible, Equatable {
+    /// The input the value came from.
     public var file: String
+    /// The customer whose row holds it.
     public var customer: String
+    /// The column or quantity (a feature, an input, the logit).
     public var column: String
+    /// The value itself: infinite or NaN.
     public var value: Double
 
-    public init(file: String, customer: String, column: String, value: Double) {
+    init(file: String, customer: String, column: String, value: Double) {
         self.file = file
         self.customer = customer
         self.column = column

@@ -5,9 +5,12 @@
 /// the holdout window, which only decides the label: a customer who buys nothing in it churned.
 /// Without a horizon there is no label (scoring: features as of the cut-off).
 public struct ObservationWindow: Sendable, Equatable, Codable {
+    /// The last day of the calibration window, inclusive: features see nothing after it.
     public var cutoff: CalendarDay
+    /// Length of the holdout window in days; nil when there is no label to compute.
     public var horizonDays: Int?
 
+    /// A window; a horizon must be positive (a programming error otherwise).
     public init(cutoff: CalendarDay, horizonDays: Int? = nil) {
         precondition(horizonDays.map { $0 > 0 } ?? true, "horizon must be positive, got \(horizonDays ?? 0)")
         self.cutoff = cutoff

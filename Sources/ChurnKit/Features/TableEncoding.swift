@@ -3,7 +3,7 @@
 ///
 /// A column's type is decided from all its training cells, never from the first few:
 /// - Missing cells are empty or blank, `NA`, `N/A`, `NaN`, `nan`, `null` or `NULL`.
-/// - Numeric: every non-missing cell is a finite decimal (``DecimalParser``'s grammar: no hex,
+/// - Numeric: every non-missing cell is a finite decimal (the amount parser's grammar: no hex,
 ///   thousands separators or currency signs). Used as it is; missing cells are filled with the
 ///   training median, and a 0/1 `<column>_missing` indicator is added for columns that had any
 ///   missing cell in training.
@@ -18,12 +18,16 @@
 ///   positive value or the one other value the column has (or one of ``negativeLabels``); any
 ///   other value is an error listing the values found.
 public struct TableEncoding: Codable, Sendable, Equatable {
+    /// One input column of the table and how it is encoded.
     public enum Column: Codable, Sendable, Equatable {
+        /// A number column: missing cells take `fill` (the training median); with `missingIndicator` a 0/1 `<name>_missing` column follows it.
         case numeric(name: String, fill: Double, missingIndicator: Bool)
+        /// A text column, one-hot encoded over the training `levels` (sorted).
         case categorical(name: String, levels: [String])
 
         enum NumericCodingKeys: String, CodingKey { case name, fill, missingIndicator = "missing_indicator" }
 
+        /// The column's name in the table.
         public var name: String {
             switch self {
             case let .numeric(name, _, _), let .categorical(name, _): return name
@@ -39,10 +43,15 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         }
     }
 
+    /// The column holding the churn label.
     public var labelColumn: String
+    /// The label value that means churned.
     public var positiveLabel: String
+    /// The customer id column, if the table has one (rows are numbered otherwise).
     public var idColumn: String?
+    /// The column of per-row weights, if any.
     public var sampleWeightColumn: String?
+    /// The input columns, in the table's order.
     public var columns: [Column]
     /// The label values that mean "not churned", when the user named them (`--negative`); nil
     /// means the one value other than the positive one.
@@ -53,14 +62,16 @@ public struct TableEncoding: Codable, Sendable, Equatable {
              sampleWeightColumn = "sample_weight_column", columns
     }
 
-    public static let missingMarkers: Set<String> = ["", "NA", "N/A", "NaN", "nan", "null", "NULL"]
+    /// Cells that mean "missing" (pandas' and R's usual spellings).
+    static let missingMarkers: Set<String> = ["", "NA", "N/A", "NaN", "nan", "null", "NULL"]
 
     /// True for a missing cell: a marker, or blank (spaces and tabs only).
-    public static func isMissing(_ cell: String) -> Bool {
+    static func isMissing(_ cell: String) -> Bool {
         if missingMarkers.contains(cell) { return true }
         return cell.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } || missingMarkers.contains(cell.trimmingWhitespace)
     }
 
+    /// Every encoded column name, in the order of the feature table the encoding writes.
     public var outputNames: [String] { columns.flatMap(\.outputNames) }
 
     /// Learns the encoding from a training table.
@@ -198,6 +209,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
 
     /// What ``encode(_:requireLabel:)`` produced.
     public struct Encoded: Sendable {
+        /// The encoded rows.
         public var table: FeatureTable
         /// Cells whose category was not seen in training, per column.
         public var unseenLevels: [String: Int]
@@ -261,23 +273,5 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         let ids = idIndex.map { j in table.cells.map { $0[j] } } ?? (1...table.rowCount).map(String.init)
         return Encoded(table: FeatureTable(columnNames: outputNames, customerIDs: ids, values: values, labels: labels, sampleWeights: weights),
                        unseenLevels: unseen)
-    }
-}
-
-/// A model and an input that do not fit: the columns the model needs that the input lacks, and
-/// (where it matters) the ones the input has that the model has never seen.
-public struct ModelInputMismatch: Error, CustomStringConvertible, Equatable {
-    public var file: String
-    public var missing: [String]
-    public var extra: [String]
-    /// What kind of input the model expects, when the input is of another kind.
-    public var note: String? = nil
-
-    public var description: String {
-        var parts: [String] = []
-        if let note { parts.append(note) }
-        if !missing.isEmpty { parts.append("missing: \(missing.joined(separator: ", "))") }
-        if !extra.isEmpty { parts.append("not in the model: \(extra.joined(separator: ", "))") }
-        return "\(file): the input does not match the model's features (\(parts.joined(separator: "; ")))"
     }
 }

@@ -6,6 +6,7 @@ public struct TableTyping: Sendable, Equatable {
     /// Columns to one-hot encode as text even though their cells are numbers (`--text-columns`).
     public var textColumns: Set<String>
 
+    /// The defaults infer both: the label's other value, and text columns from their cells.
     public init(negativeLabels: [String]? = nil, textColumns: Set<String> = []) {
         self.negativeLabels = negativeLabels
         self.textColumns = textColumns

@@ -7,7 +7,9 @@
 /// reference gap): a warehouse computes the features, ChurnKit fits. Columns are found by name,
 /// in any order; other columns are ignored.
 public enum TrainingTableFile {
+    /// The customer id column's name.
     public static let idColumn = "customer_id"
+    /// The label column's name: 1 churned, 0 stayed.
     public static let labelColumn = "is_churn"
 
     /// Whether the file's header names a training table (it reads the first block only).

@@ -28,9 +28,13 @@ public enum TransactionFeature: String, CaseIterable, Sendable, Codable {
     case purchases30d = "purchases_30d"
     /// Spend in the 30 days up to and including the cut-off.
     case spend30d = "spend_30d"
+    /// Distinct purchase days in the 90 days up to and including the cut-off.
     case purchases90d = "purchases_90d"
+    /// Spend in the 90 days up to and including the cut-off.
     case spend90d = "spend_90d"
+    /// Distinct purchase days in the 180 days up to and including the cut-off.
     case purchases180d = "purchases_180d"
+    /// Spend in the 180 days up to and including the cut-off.
     case spend180d = "spend_180d"
     /// Spend trend `(a − b) / (|a| + |b|)` with `a` the spend of the last 90 days and `b` of the 90
     /// before them; in [−1, 1], 0 when both are 0.
@@ -39,6 +43,7 @@ public enum TransactionFeature: String, CaseIterable, Sendable, Codable {
     /// lifetimes' four columns, the recipe scikit-learn's reference fit uses.
     public static let lifetimesColumns: [TransactionFeature] = [.frequency, .recency, .T, .monetaryValue]
 
+    /// The column's name in tables, models and SQL (snake_case, as lifetimes names its four).
     public var name: String { rawValue }
 
     /// Whether the column is computed from amounts: a log without amounts leaves these out.

@@ -1,36 +1,23 @@
 import Foundation
 
-/// What ``TransactionFeatureBuilder`` produced, with the facts a summary or a model needs.
-public struct TransactionFeatureResult: Sendable {
-    public var table: FeatureTable
-    public var window: ObservationWindow
-    public var ingestion: IngestionSummary
-    /// The gap used for one-time buyers' `overdue_ratio` (see ``TransactionFeature/overdueRatio``).
-    public var referenceGapDays: Double
-    public var oneTimeBuyers: Int
-    /// 1 normally; 2 when some customer's rows were out of date order and needed a recount.
-    public var passes: Int
-
-    public var churnRate: Double? {
-        guard let labels = table.labels, !labels.isEmpty else { return nil }
-        return labels.reduce(0, +) / Double(labels.count)
-    }
-}
-
 /// Turns a transaction log into one feature row per customer as of a cut-off, with churn labels
 /// when a holdout horizon is given.
 ///
 /// Customers are those with at least one purchase on or before the cut-off; their row order is
 /// the order in which they first appear in the file. See ``TransactionFeature`` for every column.
 public struct TransactionFeatureBuilder: Sendable {
+    /// Which columns of the log hold the id, date and amount, and how dates read.
     public var columns: TransactionColumns
+    /// Stop at the first bad row, or skip bad rows up to a limit.
     public var badRows: BadRowPolicy
+    /// Where skipped rows are copied verbatim, if anywhere.
     public var rejectsPath: String?
     /// The one-time buyers' gap for `overdue_ratio`; nil estimates it from the data (training).
     public var referenceGapDays: Double?
     /// Receives the file's bytes during the main pass (the training data's SHA-256).
     public var digest: ContentDigest?
 
+    /// A builder; the defaults read `customer_id,date,amount` and stop at the first bad row.
     public init(columns: TransactionColumns = TransactionColumns(), badRows: BadRowPolicy = .fail,
                 rejectsPath: String? = nil, referenceGapDays: Double? = nil) {
         self.columns = columns

@@ -5,11 +5,17 @@
 /// The BG/NBD's churn probability is `P(no purchase in the horizon)`, the probability of the
 /// label itself, so log loss, Brier score and calibration compare like with like.
 public struct BGNBDComparison: Codable, Sendable {
+    /// One model's pooled out-of-fold metrics.
     public struct Row: Codable, Sendable {
+        /// The model's name as printed ("logistic regression", "BG/NBD").
         public var model: String
+        /// ROC AUC of the pooled out-of-fold probabilities.
         @NaNAsNull public var rocAUC: Double
+        /// Mean log loss of the pooled out-of-fold probabilities.
         @NaNAsNull public var logLoss: Double
+        /// Mean squared error of the probabilities (Brier score).
         @NaNAsNull public var brierScore: Double
+        /// Expected calibration error over the calibration table's bins.
         @NaNAsNull public var expectedCalibrationError: Double
         /// Per fold, test-row AUC.
         public var foldAUC: [Double]
@@ -20,12 +26,18 @@ public struct BGNBDComparison: Codable, Sendable {
         }
     }
 
+    /// Number of folds.
     public var folds: Int
+    /// Seed of the stratified shuffle.
     public var seed: UInt64
+    /// The logistic recipe first, then BG/NBD.
     public var rows: [Row]
+    /// The logistic recipe's full out-of-fold evaluation.
     public var logistic: EvaluationReport
+    /// The BG/NBD model's full out-of-fold evaluation.
     public var bgnbd: EvaluationReport
 
+    /// Runs both models over the same folds. `penalizerCoef` is lifetimes' `penalizer_coef` for the BG/NBD fit; the data must be a labelled transaction log.
     public static func run(_ recipe: TrainingRecipe, data: TrainingData, folds foldCount: Int = 5, seed: UInt64 = 0,
                            penalizerCoef: Double = 0, progress: ProgressReporter = .silent) throws -> BGNBDComparison {
         guard let labels = data.table.labels, let horizon = data.transactions?.horizonDays else {

@@ -3,7 +3,7 @@ import Foundation
 extension ChurnModel {
     /// `table` with the `bgnbd_*` columns a logistic model's inputs use, computed with its stored
     /// BG/NBD fit; the table itself for every other model.
-    public func withBGNBDColumns(_ table: FeatureTable, file: String) throws -> FeatureTable {
+    func withBGNBDColumns(_ table: FeatureTable, file: String) throws -> FeatureTable {
         guard let bgnbd, modelType != Self.bgnbdType,
               inputs.contains(where: { BuyTillYouDieModel.columns.contains($0.column) }),
               !BuyTillYouDieModel.columns.allSatisfy(table.columnNames.contains) else { return table }

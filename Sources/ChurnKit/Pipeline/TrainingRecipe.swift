@@ -1,30 +1,5 @@
 import Foundation
 
-/// Feature rows ready for training, with what the model must remember about how they were made.
-public struct TrainingData: Sendable {
-    /// One row per customer (per cut-off), labelled.
-    public var table: FeatureTable
-    /// Transactions or a labelled table: what the model will read.
-    public var inputKind: FeatureSpec.InputKind
-    /// How transaction features were made (columns, cut-offs, horizon, reference gap); nil for tables.
-    public var transactions: TransactionFeatureSpec?
-    /// The table encoding fitted on the data; nil for transactions.
-    public var encoding: TableEncoding?
-    /// The customer of each row, for splits that keep a customer's snapshots together.
-    public var groups: [String]
-    /// The cut-off index of each row into ``cutoffs`` (0 for tables), for out-of-time splits.
-    public var snapshot: [Int]
-    /// The schedule's cut-offs, in its order (empty for tables).
-    public var cutoffs: [CalendarDay] = []
-    /// SHA-256 of the data read (a file's bytes, or in-memory data written as text).
-    public var sha256: String
-    /// The table as read, for refitting fills inside cross-validation folds (table sources).
-    public var raw: RawTable?
-
-    /// The cut-off of each row; nil for tables.
-    public var rowCutoffs: [CalendarDay]? { cutoffs.isEmpty ? nil : snapshot.map { cutoffs[$0] } }
-}
-
 /// A full training recipe: data, inputs and hyper-parameters → a ``ChurnModel``.
 ///
 /// Transactions (a log or in memory) give one row per customer per cut-off of `schedule`, each
@@ -58,9 +33,6 @@ public struct TrainingRecipe: Sendable {
         self.modelName = modelName
         self.additive = additive
     }
-
-    /// Each cut-off is a pass over the log (see ``SnapshotSchedule/maximumCutoffs``).
-    public static let maximumCutoffs = SnapshotSchedule.maximumCutoffs
 
     /// The horizon of a transaction source; throws when it is missing.
     func requiredHorizon() throws -> Int {

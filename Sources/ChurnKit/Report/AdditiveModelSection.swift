@@ -7,12 +7,14 @@ import Foundation
 /// explain` ranks them; a shape's bars are the contribution of each bin (or cell of a pair) with
 /// the training rows it holds, so a reader sees where a shape is data and where it is penalty.
 public struct AdditiveModelSection: ReportSection {
+    /// The model explained.
     public var model: ChurnModel
     public var id: String { "model" }
     public var title: String { "The model" }
     /// How many terms get their own shape chart.
     public var shapesShown = 4
 
+    /// The section for `model`.
     public init(model: ChurnModel) { self.model = model }
 
     public func render(into document: inout HTMLDocument) {

@@ -14,6 +14,7 @@ public struct BGNBDFitCheckSection: ReportSection {
     public var parameters: BGNBDParameters
     /// True when BG/NBD is the whole model, false when it computes a logistic model's inputs.
     public var isWholeModel: Bool
+    /// The section's anchor.
     public var id: String { "fit-checks" }
     public var title: String { "BG/NBD fit checks" }
 

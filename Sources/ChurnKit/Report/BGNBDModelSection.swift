@@ -3,10 +3,12 @@ import Foundation
 /// The model section for a BG/NBD model (``BuyTillYouDieModel``): the fitted parameters with
 /// their standard errors and what they mean, in a table (the fit has no per-input effects).
 public struct BGNBDModelSection: ReportSection {
+    /// The model explained.
     public var model: ChurnModel
     public var id: String { "model" }
     public var title: String { "The model" }
 
+    /// The section for `model`.
     public init(model: ChurnModel) { self.model = model }
 
     public func render(into document: inout HTMLDocument) {

@@ -4,11 +4,14 @@
 /// are inline SVG (``SVGChart``), each with a title, axis labels, a legend where needed, a text
 /// alternative and the table of its numbers. All text from the data is escaped (``HTMLText``).
 public struct ChurnReport: Sendable {
+    /// The page title.
     public var title: String
     /// One line under the title: what produced the page and when.
     public var subtitle: String
+    /// The sections, in page order.
     public var sections: [any ReportSection]
 
+    /// A report; sections can be appended later.
     public init(title: String, subtitle: String, sections: [any ReportSection] = []) {
         self.title = title
         self.subtitle = subtitle

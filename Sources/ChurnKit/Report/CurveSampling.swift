@@ -2,9 +2,9 @@
 /// spaced along the curve's length in unit-scaled coordinates, always keeping the first and the
 /// last. A ROC curve of 20 000 distinct scores draws the same at 400 points, and its table reads
 /// better at 20.
-public enum CurveSampling {
+enum CurveSampling {
     /// Indices into `xs`/`ys` (both in [0, 1]-ish units); non-finite points are skipped.
-    public static func indices(xs: [Double], ys: [Double], maxPoints: Int) -> [Int] {
+    static func indices(xs: [Double], ys: [Double], maxPoints: Int) -> [Int] {
         precondition(xs.count == ys.count, "\(xs.count) x values for \(ys.count) y values")
         let finite = xs.indices.filter { xs[$0].isFinite && ys[$0].isFinite }
         guard finite.count > maxPoints, maxPoints >= 2 else { return finite }

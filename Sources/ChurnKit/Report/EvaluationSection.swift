@@ -2,13 +2,16 @@
 /// gains and lift by decile, calibration with the expected calibration error, and the
 /// cross-validation folds when there are any.
 public struct EvaluationSection: ReportSection {
+    /// The metrics, curves and tables shown.
     public var report: EvaluationReport
     /// How the predictions were obtained, in words (out-of-fold, in-sample, out-of-time).
     public var provenance: String
+    /// Per-fold results when the report is cross-validated, shown as a table.
     public var folds: [CrossValidationResult.FoldSummary]?
     public var id: String { "evaluation" }
     public var title: String { "Evaluation" }
 
+    /// The section; `provenance` says where the predictions come from.
     public init(report: EvaluationReport, provenance: String, folds: [CrossValidationResult.FoldSummary]? = nil) {
         self.report = report
         self.provenance = provenance

@@ -6,10 +6,12 @@
 /// bug in escaping could not load or run anything: the browser would refuse and log it, which the
 /// browser test (`scripts/test-report-browser.sh`) treats as a failure.
 public struct HTMLDocument: Sendable {
+    /// The page's `<title>` and top heading.
     public var title: String
     private var body = ""
     private var contents: [(id: String, title: String)] = []
 
+    /// An empty page.
     public init(title: String) { self.title = title }
 
     /// Opens a top-level section (listed in the table of contents).
@@ -19,14 +21,18 @@ public struct HTMLDocument: Sendable {
         body += "<section id=\"\(anchor)\">\n<h2>\(HTMLText.escape(title))</h2>\n"
     }
 
+    /// Closes the section opened last.
     public mutating func endSection() { body += "</section>\n" }
 
+    /// A sub-heading inside the current section.
     public mutating func heading(_ text: String) { body += "<h3>\(HTMLText.escape(text))</h3>\n" }
 
+    /// A paragraph of escaped text; `className` picks a style (`note`, `warning`).
     public mutating func paragraph(_ text: String, className: String? = nil) {
         body += "<p\(className.map { " class=\"\(HTMLText.identifier($0))\"" } ?? "")>\(HTMLText.escape(text))</p>\n"
     }
 
+    /// A bulleted list of escaped items.
     public mutating func list(_ items: [String], className: String? = nil) {
         guard !items.isEmpty else { return }
         body += "<ul\(className.map { " class=\"\(HTMLText.identifier($0))\"" } ?? "")>\n"
@@ -41,10 +47,12 @@ public struct HTMLDocument: Sendable {
         body += "</dl>\n"
     }
 
+    /// A table on its own (for a chart with its table, use ``figure(_:table:)``).
     public mutating func table(_ table: HTMLTable) { body += "<div class=\"table-wrap\">\n" + table.html() + "</div>\n" }
 
     /// Opens a grid that lays out the figures that follow side by side on wide screens.
     public mutating func beginGrid() { body += "<div class=\"grid\">\n" }
+    /// Ends the grid begun by ``beginGrid()``.
     public mutating func endGrid() { body += "</div>\n" }
 
     /// A chart with its caption and, folded underneath, the table of the numbers it draws.

@@ -3,11 +3,16 @@
 /// Cells are plain text (escaped when rendered). Columns listed in `numericColumns` are right-
 /// aligned, so digits line up.
 public struct HTMLTable: Sendable {
+    /// Shown above the table, and what a screen reader announces.
     public var caption: String
+    /// Column headers.
     public var headers: [String]
+    /// Formatted cells, one array per row, as many cells as headers.
     public var rows: [[String]]
+    /// Indices of right-aligned columns (default: every column but the first).
     public var numericColumns: Set<Int>
 
+    /// A table; every row must have one cell per header (a programming error otherwise).
     public init(caption: String, headers: [String], rows: [[String]], numericColumns: Set<Int>? = nil) {
         for row in rows { precondition(row.count == headers.count, "a row of \(row.count) cells under \(headers.count) headers") }
         self.caption = caption
@@ -16,6 +21,7 @@ public struct HTMLTable: Sendable {
         self.numericColumns = numericColumns ?? Set(1..<max(headers.count, 1))
     }
 
+    /// The `<table>` element, all text escaped.
     public func html() -> String {
         var out = "<table>\n<caption>\(HTMLText.escape(caption))</caption>\n<thead><tr>"
         for (j, header) in headers.enumerated() {

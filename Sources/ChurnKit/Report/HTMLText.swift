@@ -7,6 +7,7 @@
 /// both places (the report never writes unquoted attributes, URLs, scripts or style values from
 /// data). Control characters other than tab and line breaks are dropped: XML (SVG) forbids them.
 public enum HTMLText {
+    /// `text` made inert in element content and in quoted attribute values.
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)

@@ -8,10 +8,12 @@ import Foundation
 /// share column is `|β̃ⱼ| / Σ|β̃|`. (Correlated inputs share their effect, which the collinearity
 /// diagnostic names.)
 public struct LogisticModelSection: ReportSection {
+    /// The model explained.
     public var model: ChurnModel
     public var id: String { "model" }
     public var title: String { "The model" }
 
+    /// The section for `model`.
     public init(model: ChurnModel) { self.model = model }
 
     public func render(into document: inout HTMLDocument) {

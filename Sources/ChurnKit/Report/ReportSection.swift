@@ -8,6 +8,8 @@
 public protocol ReportSection: Sendable {
     /// The anchor of the section in the page (letters, digits, `-`).
     var id: String { get }
+    /// The section's heading, also listed in the table of contents.
     var title: String { get }
+    /// Writes the section's content (the heading is already written).
     func render(into document: inout HTMLDocument)
 }

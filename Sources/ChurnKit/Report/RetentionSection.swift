@@ -3,13 +3,16 @@
 /// A labelled table (one row per customer, no dates) has neither: the section then says so
 /// instead of drawing empty charts.
 public struct RetentionSection: ReportSection {
+    /// The retention metrics of the log; nil when unavailable.
     public var metrics: RetentionReport?
+    /// The monthly cohort table; nil when unavailable.
     public var cohorts: CohortTable?
     /// Why there are no metrics (when `metrics` is nil).
     public var unavailableReason: String
     public var id: String { "retention" }
     public var title: String { "Retention and cohorts" }
 
+    /// The section; with neither metrics nor cohorts it shows `unavailableReason`.
     public init(metrics: RetentionReport?, cohorts: CohortTable?, unavailableReason: String = "") {
         self.metrics = metrics
         self.cohorts = cohorts

@@ -1,6 +1,7 @@
 /// Who is at risk now: band sizes, value at risk by band and by decile, and the top accounts by
 /// churn probability and by value at risk, each with the reasons behind its score.
 public struct RiskListSection: ReportSection {
+    /// The ranked customers, their bands and values at risk.
     public var list: RiskList
     /// What was scored, in words (file, as-of date).
     public var scope: String
@@ -8,10 +9,12 @@ public struct RiskListSection: ReportSection {
     public var valueHorizonDays: Double?
     /// Sentences a reader must see before trusting the scores (extrapolation, unseen levels).
     public var warnings: [String]
+    /// How many of the top accounts the table lists.
     public var topCount: Int
     public var id: String { "risk" }
     public var title: String { "Risk list" }
 
+    /// The section; `warnings` (extrapolation, unseen levels) are shown above the list.
     public init(list: RiskList, scope: String, valueHorizonDays: Double?, warnings: [String], topCount: Int = 15) {
         self.list = list
         self.scope = scope

@@ -12,13 +12,27 @@ import Foundation
 ///
 /// Non-finite values are not drawn (a line breaks there; a bar or cell is left empty).
 public struct SVGChart: Sendable {
+    /// One curve: points joined in the order given.
     public struct LineSeries: Sendable {
-        public enum Style: Sendable { case solid, dashed, markers }
+        /// How the curve is drawn: a solid or dashed line (dashed for references such as the diagonal), or markers only.
+        public enum Style: Sendable {
+            /// A solid line: the data.
+            case solid
+            /// A dashed line: a reference (the diagonal, a baseline).
+            case dashed
+            /// Markers without a line: points that are not a sequence.
+            case markers
+        }
+        /// The legend entry.
         public var name: String
+        /// The points' x values.
         public var xs: [Double]
+        /// The points' y values (as many as `xs`).
         public var ys: [Double]
+        /// Solid, dashed or markers.
         public var style: Style
 
+        /// A curve; `xs` and `ys` must have the same length (a programming error otherwise).
         public init(name: String, xs: [Double], ys: [Double], style: Style = .solid) {
             precondition(xs.count == ys.count, "\(xs.count) x values for \(ys.count) y values")
             self.name = name
@@ -28,15 +42,20 @@ public struct SVGChart: Sendable {
         }
     }
 
+    /// One series of bars: a value per category of the chart.
     public struct BarSeries: Sendable {
+        /// The legend entry.
         public var name: String
+        /// One value per category, in the categories' order.
         public var values: [Double]
+        /// A series of bars.
         public init(name: String, values: [Double]) {
             self.name = name
             self.values = values
         }
     }
 
+    /// What the chart draws.
     public enum Content: Sendable {
         /// Curves. `xLabels`: the x values are indices 0..<n into these labels (periods).
         case lines([LineSeries], x: ClosedRange<Double>? = nil, y: ClosedRange<Double>? = nil, xLabels: [String]? = nil)
@@ -49,13 +68,20 @@ public struct SVGChart: Sendable {
         case heatMap(rows: [String], columns: [String], cells: [[Double?]], valueSuffix: String)
     }
 
+    /// The chart's id in the page (made a safe identifier when drawn).
     public var id: String
+    /// Drawn above the chart and written as its SVG `<title>`.
     public var title: String
+    /// The text alternative (`<desc>`) and the figure caption.
     public var description: String
+    /// The horizontal axis's label.
     public var xLabel: String
+    /// The vertical axis's label.
     public var yLabel: String
+    /// The series, bars or cells.
     public var content: Content
 
+    /// A chart; nothing is drawn until ``svg()``.
     public init(id: String, title: String, description: String, xLabel: String, yLabel: String, content: Content) {
         self.id = id
         self.title = title
