@@ -42,7 +42,7 @@ struct CohortsCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             try checkRunFiles(inputs: [("log", log)], outputs: [("--output", report.output), ("--rejects", logOptions.rejects)])
-            let cohorts = try CohortTable.read(logOptions.reader(path: log), period: period, progress: report.progress(reading: log))
+            let cohorts = try CohortTable.read(logOptions.source(path: log, modelColumns: false), period: period, progress: report.progress(reading: log))
             try report.emit(cohorts.table(measure))
         }
     }

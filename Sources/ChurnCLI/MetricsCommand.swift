@@ -52,7 +52,7 @@ struct MetricsCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             try checkRunFiles(inputs: [("log", log)], outputs: [("--output", report.output), ("--rejects", logOptions.rejects)])
-            let result = try RetentionReport.read(logOptions.reader(path: log), period: period, activeWindowDays: activeWindow,
+            let result = try RetentionReport.read(logOptions.source(path: log, modelColumns: false), period: period, activeWindowDays: activeWindow,
                                                   lifetimeValue: CustomerLifetimeValue(margin: margin, discountRate: discountRate),
                                                   progress: report.progress(reading: log))
             try report.emit(result.table())

@@ -77,10 +77,10 @@ struct ReportCommand: ParsableCommand {
             report.sections.append(riskSection)
             if isLog {
                 let columns = training.logOptions.columnsOverridingModel ?? loaded.featureSpec.transactions!.columns
-                let reader = { TransactionLogReader(path: training.data, columns: columns, badRows: training.logOptions.badRows, rejectsPath: nil) }
-                let metrics = try RetentionReport.read(reader(), period: period, activeWindowDays: 90,
+                let log = FeatureSource.transactionLog(path: training.data, columns: columns, badRows: training.logOptions.badRows)
+                let metrics = try RetentionReport.read(log, period: period, activeWindowDays: 90,
                                                        progress: ProgressReporter(label: "retention", quiet: quiet))
-                let cohorts = try CohortTable.read(reader(), period: period, progress: ProgressReporter(label: "cohorts", quiet: quiet))
+                let cohorts = try CohortTable.read(log, period: period, progress: ProgressReporter(label: "cohorts", quiet: quiet))
                 report.sections.append(RetentionSection(metrics: metrics, cohorts: cohorts))
             } else {
                 report.sections.append(RetentionSection(metrics: nil, cohorts: nil, unavailableReason:

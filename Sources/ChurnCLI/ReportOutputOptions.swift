@@ -40,10 +40,6 @@ struct RowOutputOptions: ParsableArguments {
 }
 
 extension TransactionLogOptions {
-    func reader(path: String) -> TransactionLogReader {
-        TransactionLogReader(path: path, columns: columns, badRows: badRows, rejectsPath: rejects)
-    }
-
     func validateRejects() throws {
         if rejects != nil && badRows != .skip { throw ValidationError("--rejects needs --bad-rows skip") }
     }

@@ -75,10 +75,11 @@ public struct CohortTable: Sendable, Equatable {
         }
     }
 
-    /// Reads `reader`'s log in one pass and builds the table.
-    public static func read(_ reader: TransactionLogReader, period: RetentionPeriod,
+    /// Reads the transactions of `source` (a log, or transactions in memory) in one pass and
+    /// builds the table. A labelled table has no transactions and is an error.
+    public static func read(_ source: FeatureSource, period: RetentionPeriod,
                             progress: ProgressReporter = .silent) throws -> CohortTable {
-        let (accumulator, summary) = try PeriodMetricsAccumulator.read(reader, period: period, progress: progress)
+        let (accumulator, summary) = try PeriodMetricsAccumulator.read(source, period: period, progress: progress)
         var table = CohortTable(accumulator)
         table.ingestion = summary
         return table

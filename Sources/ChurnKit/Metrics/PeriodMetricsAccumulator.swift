@@ -87,11 +87,13 @@ struct PeriodMetricsAccumulator: TransactionSink {
 }
 
 extension PeriodMetricsAccumulator {
-    /// Reads a whole log in one pass; the accumulator and how the read went.
-    static func read(_ reader: TransactionLogReader, period: RetentionPeriod,
-                            progress: ProgressReporter = .silent) throws -> (PeriodMetricsAccumulator, IngestionSummary) {
+    /// Reads all of a source's transactions in one pass (a log through the same reader as the
+    /// features, with its bad-row policy and rejects); the accumulator and how the read went.
+    static func read(_ source: FeatureSource, period: RetentionPeriod,
+                     progress: ProgressReporter = .silent) throws -> (PeriodMetricsAccumulator, IngestionSummary) {
         var accumulator = PeriodMetricsAccumulator(period: period)
-        let summary = try reader.read(into: &accumulator, progress: progress)
+        let feed = try source.feed(modelColumns: nil, writesRejects: true)
+        let summary = try feed.read(into: &accumulator, customers: CustomerIndex(), lastRelevantDay: .max, progress: progress)
         return (accumulator, summary)
     }
 

@@ -116,14 +116,15 @@ public struct RetentionReport: Sendable {
         }
     }
 
-    /// Reads `reader`'s log in one pass and computes the report.
-    public static func read(_ reader: TransactionLogReader, period: RetentionPeriod, activeWindowDays: Int = 90,
+    /// Reads the transactions of `source` (a log, or transactions in memory) in one pass and
+    /// computes the report. A labelled table has no transactions and is an error.
+    public static func read(_ source: FeatureSource, period: RetentionPeriod, activeWindowDays: Int = 90,
                             lifetimeValue: CustomerLifetimeValue = CustomerLifetimeValue(),
                             progress: ProgressReporter = .silent) throws -> RetentionReport {
-        let (accumulator, summary) = try PeriodMetricsAccumulator.read(reader, period: period, progress: progress)
+        let (accumulator, summary) = try PeriodMetricsAccumulator.read(source, period: period, progress: progress)
         var report = RetentionReport(accumulator, activeWindowDays: activeWindowDays, lifetimeValue: lifetimeValue)
         report.ingestion = summary
-        report.hasAmounts = reader.columns.hasAmounts
+        report.hasAmounts = try source.feed(modelColumns: nil, writesRejects: false).hasAmounts
         return report
     }
 

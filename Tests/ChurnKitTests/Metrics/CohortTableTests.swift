@@ -4,7 +4,7 @@ import Testing
 
 struct CohortTableTests {
     @Test func handCheckedCohorts() throws {
-        let table = try CohortTable.read(TransactionLogReader(path: retentionLog(retentionFixture)), period: .month)
+        let table = try CohortTable.read(.transactionLog(path: retentionLog(retentionFixture)), period: .month)
         #expect(table.cohorts.map(\.label) == ["1997-01", "1997-02", "1997-03", "1997-04", "1997-05", "1997-06", "1997-07"])
         #expect(table.cohorts.map(\.customers) == [2, 1, 0, 0, 0, 0, 1])
         let january = table.cohorts[0]
@@ -33,7 +33,7 @@ struct CohortTableTests {
     @Test func cdnowCohortsMatchReference() throws {
         let reference = try ReferenceOutput.load("retention_cdnow.json")
         let expected = reference["cohorts"] as! [[String: Any]]
-        let table = try CohortTable.read(TransactionLogReader(path: TestFiles.cdnow), period: .month)
+        let table = try CohortTable.read(.transactionLog(path: TestFiles.cdnow), period: .month)
         let acquired = table.cohorts.filter { $0.customers > 0 }
         #expect(acquired.map(\.label) == expected.map { $0["cohort"] as! String })
         #expect(acquired.map(\.label) == ["1997-01", "1997-02", "1997-03"])

@@ -19,7 +19,7 @@ func retentionLog(_ rows: [String]) -> String {
 struct RetentionReportTests {
     func report(_ rows: [String], period: RetentionPeriod = .month, window: Int = 90,
                 value: CustomerLifetimeValue = CustomerLifetimeValue()) throws -> RetentionReport {
-        try RetentionReport.read(TransactionLogReader(path: retentionLog(rows)), period: period, activeWindowDays: window, lifetimeValue: value)
+        try RetentionReport.read(.transactionLog(path: retentionLog(rows)), period: period, activeWindowDays: window, lifetimeValue: value)
     }
 
     @Test func handCheckedMonths() throws {
@@ -108,7 +108,7 @@ struct RetentionReportTests {
         // f's January revenue is 0, so the base is 0 and revenue churn is undefined.
         #expect(r.periods[1].previousBuyersRevenue == 0)
         #expect(r.periods[1].revenueChurn == nil)
-        let cohorts = try CohortTable.read(TransactionLogReader(path: retentionLog(["s,1997-01-09,-2", "s,1997-02-01,6"])), period: .month)
+        let cohorts = try CohortTable.read(.transactionLog(path: retentionLog(["s,1997-01-09,-2", "s,1997-02-01,6"])), period: .month)
         #expect(cohorts.cohorts.map(\.customers) == [0, 1])
         #expect(cohorts.cohorts[1].revenue == [6])
     }
@@ -150,7 +150,7 @@ struct CDNOWRetentionRegressionTests {
     @Test func monthlyMetricsMatchReference() throws {
         let reference = try ReferenceOutput.load("retention_cdnow.json")
         let months = reference["months"] as! [[String: Any]]
-        let r = try RetentionReport.read(TransactionLogReader(path: TestFiles.cdnow), period: .month, activeWindowDays: 90)
+        let r = try RetentionReport.read(.transactionLog(path: TestFiles.cdnow), period: .month, activeWindowDays: 90)
         #expect(r.periods.count == 18)
         #expect(r.periods.count == months.count)
         for (p, m) in zip(r.periods, months) {
@@ -179,5 +179,36 @@ struct CDNOWRetentionRegressionTests {
         #expect(r.repeatCustomers == totals["repeat_customers"] as? Int)
         #expect(r.orders == totals["orders"] as? Int)
         #expect(isClose(r.revenue, ReferenceOutput.number(totals["revenue"]!)!, absolute: 1e-6))
+    }
+}
+
+/// Retention metrics come from any transaction source: transactions in memory give the same
+/// report and cohorts as the same rows in a log on disk, and a labelled table is refused.
+struct RetentionFromSourceTests {
+    static func transactions(_ rows: [String]) -> [Transaction] {
+        rows.map { row in
+            let fields = row.split(separator: ",").map(String.init)
+            return Transaction(customerID: fields[0], day: CalendarDay(parsing: fields[1])!, amount: Double(fields[2])!)
+        }
+    }
+
+    @Test func transactionsInMemoryMatchTheLog() throws {
+        let fromLog = try RetentionReport.read(.transactionLog(path: retentionLog(retentionFixture)), period: .month)
+        let inMemory = try RetentionReport.read(.transactions(Self.transactions(retentionFixture)), period: .month)
+        #expect(inMemory.periods == fromLog.periods)
+        #expect(inMemory.periods.count == 7)
+        #expect(inMemory.repeatPurchaseRate == fromLog.repeatPurchaseRate)
+        #expect(inMemory.ingestion.rowsRead == fromLog.ingestion.rowsRead)
+        let cohortsFromLog = try CohortTable.read(.transactionLog(path: retentionLog(retentionFixture)), period: .month)
+        let cohortsInMemory = try CohortTable.read(.transactions(Self.transactions(retentionFixture)), period: .month)
+        #expect(cohortsInMemory.cohorts == cohortsFromLog.cohorts)
+        #expect(!cohortsInMemory.cohorts.isEmpty)
+    }
+
+    @Test func aLabelledTableHasNoTransactions() throws {
+        let table = TestFiles.write("customer_id,tenure,churn\na,3,1\nb,5,0\n")
+        #expect(throws: FeatureError.self) {
+            try RetentionReport.read(.table(path: table, columns: TableColumns(label: "churn")), period: .month)
+        }
     }
 }

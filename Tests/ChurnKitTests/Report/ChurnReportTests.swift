@@ -116,7 +116,7 @@ struct ChurnReportTests {
         a,2024-03-20,11
         d,2024-03-01,4
         """)
-        let reader = TransactionLogReader(path: log, columns: TransactionColumns(), badRows: .fail, rejectsPath: nil)
+        let reader = FeatureSource.transactionLog(path: log)
         let metrics = try RetentionReport.read(reader, period: .month, activeWindowDays: 30)
         let cohorts = try CohortTable.read(reader, period: .month)
         let trained = ChurnModelFileTests.trained
