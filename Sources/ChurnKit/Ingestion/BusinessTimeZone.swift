@@ -8,6 +8,7 @@ public struct BusinessTimeZone: Sendable, Equatable, Codable, CustomStringConver
     /// An IANA name (`UTC`, `Europe/Berlin`, `America/New_York`).
     public let identifier: String
 
+    /// Coordinated Universal Time, the default: a date-time's day is its UTC day.
     public static let utc = BusinessTimeZone(checked: "UTC")
 
     private init(checked identifier: String) { self.identifier = identifier }
@@ -35,6 +36,7 @@ public struct BusinessTimeZone: Sendable, Equatable, Codable, CustomStringConver
 
 /// A time-zone name the system does not know.
 public struct UnknownTimeZone: Error, Equatable, CustomStringConvertible {
+    /// The name as given.
     public let identifier: String
     public var description: String {
         "unknown time zone '\(identifier)': give an IANA name such as UTC, Europe/Berlin or America/New_York "

@@ -13,8 +13,10 @@ public struct CSVLimits: Sendable, Equatable {
     /// The most fields a record may have (Excel's own limit is 16,384 columns).
     public var maxFields: Int
 
+    /// 1 MiB: far above any real id, date or amount, far below what would exhaust memory.
     public static let defaultMaxFieldBytes = 1 << 20
 
+    /// Limits; both must be positive (a programming error otherwise: callers validate user input first).
     public init(maxFieldBytes: Int = CSVLimits.defaultMaxFieldBytes, maxFields: Int = 1 << 16) {
         precondition(maxFieldBytes > 0 && maxFields > 0, "limits must be positive: \(maxFieldBytes), \(maxFields)")
         self.maxFieldBytes = maxFieldBytes

@@ -3,8 +3,10 @@
 /// ChurnKit works at day granularity, as lifetimes does with `freq='D'`: differences of two days
 /// are the `recency`, `T` and gap features directly, and an `Int32` holds ±5.8 million years.
 public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Days since 1970-01-01 (negative before it).
     public var daysSinceEpoch: Int32
 
+    /// The day `daysSinceEpoch` days after 1970-01-01.
     public init(daysSinceEpoch: Int32) { self.daysSinceEpoch = daysSinceEpoch }
 
     /// The day for a valid year/month/day; nil when the day does not exist (1997-02-30).
@@ -24,8 +26,10 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
 
     public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
 
+    /// The day `days` days later (earlier when negative).
     public func adding(days: Int) -> CalendarDay { CalendarDay(daysSinceEpoch: daysSinceEpoch + Int32(days)) }
 
+    /// Year, month (1–12) and day of the month.
     public var components: (year: Int, month: Int, day: Int) { CalendarDay.civilFromDays(Int(daysSinceEpoch)) }
 
     /// `YYYY-MM-DD`.

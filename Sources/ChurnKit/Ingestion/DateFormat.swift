@@ -7,6 +7,7 @@
 /// not match is a bad row naming its line and column (a log whose dates are ambiguous, `01/02`,
 /// is read the one way the pattern says, never guessed per row).
 public struct DateFormat: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// The strftime-style pattern as given (`%d/%m/%Y`).
     public let pattern: String
     private let tokens: [Token]
 
@@ -15,8 +16,11 @@ public struct DateFormat: Sendable, Equatable, Codable, CustomStringConvertible 
         case literal(UInt8)
     }
 
+    /// A pattern that cannot read dates.
     public enum PatternError: Error, Equatable, CustomStringConvertible {
+        /// A `%` directive outside the supported strftime subset.
         case unknownDirective(pattern: String, directive: String)
+        /// The pattern lacks a part every date needs (year, month or day).
         case missing(pattern: String, what: String)
 
         public var description: String {
@@ -29,6 +33,7 @@ public struct DateFormat: Sendable, Equatable, Codable, CustomStringConvertible 
         }
     }
 
+    /// Compiles a pattern of `%Y %m %d %H %M %S %z %%` and literal characters; it must name a year, a month and a day.
     public init(pattern: String) throws(PatternError) {
         var tokens: [Token] = []
         var bytes = Array(pattern.utf8)[...]

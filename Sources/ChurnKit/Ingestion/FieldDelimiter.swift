@@ -5,7 +5,16 @@
 /// Quoting follows RFC 4180 with every delimiter: a field that starts with `"` runs to the
 /// closing quote, `""` inside it is one quote.
 public enum FieldDelimiter: String, Sendable, Equatable, Codable, CaseIterable {
-    case comma, tab, semicolon, pipe, whitespace
+    /// `,` (the default).
+    case comma
+    /// A tab (TSV).
+    case tab
+    /// `;` (spreadsheets in locales with a decimal comma).
+    case semicolon
+    /// `|`.
+    case pipe
+    /// Runs of spaces and tabs, as lifetimes' `CDNOW_master.txt` is laid out.
+    case whitespace
 
     /// The separating byte; nil for ``whitespace``.
     public var byte: UInt8? {

@@ -4,10 +4,13 @@
 /// fine; the encoder decides later which columns are numeric. Line numbers are kept per row so
 /// errors in any column can still say where.
 public struct RawTable: Sendable {
+    /// Where the table came from (a path, or a name for a table built in memory), for messages.
     public var path: String
+    /// Column names, left to right.
     public var header: [String]
     /// `cells[row][column]`.
     public var cells: [[String]]
+    /// The file line of each row (1-based, the header is line 1), for errors.
     public var lines: [Int]
 
     /// Reads the table. Every cell must be valid UTF-8 (a bad row otherwise: two different byte
@@ -42,6 +45,7 @@ public struct RawTable: Sendable {
         return RawTable(path: file, header: header, cells: cells, lines: lines)
     }
 
+    /// Data rows (the header not counted).
     public var rowCount: Int { cells.count }
 
     /// The index of `name`, or a ``IngestionError/missingColumn(file:column:available:)``.

@@ -16,15 +16,24 @@
 ///
 /// Every score triple has exactly one segment.
 public enum RFMSegment: String, Sendable, CaseIterable, Codable {
+    /// Bought recently, often and much: R ≥ 4, F ≥ 4, M ≥ 4.
     case champions = "Champions"
+    /// Buy often and not long ago: R ≥ 3, F ≥ 4.
     case loyal = "Loyal"
+    /// Were among the best, and have not bought for a while: R ≤ 2, F ≥ 4, M ≥ 4.
     case cantLoseThem = "Can't lose them"
+    /// Used to buy fairly often and have gone quiet: R ≤ 2, F ≥ 3.
     case atRisk = "At risk"
+    /// Recent first purchase: R ≥ 4, F = 1.
     case new = "New"
+    /// The other recent customers: R ≥ 3.
     case potentialLoyalist = "Potential loyalist"
+    /// Quiet for a while: R = 2.
     case hibernating = "Hibernating"
+    /// Quiet for longest: R = 1.
     case lost = "Lost"
 
+    /// The segment of a score triple (each 1–5), by the rules above in their order.
     public init(recency r: Int, frequency f: Int, monetary m: Int) {
         if r >= 4 && f >= 4 && m >= 4 { self = .champions }
         else if r >= 3 && f >= 4 { self = .loyal }

@@ -12,12 +12,19 @@
 /// across scores, so the scores do not depend on row order; with many equal values (CDNOW's
 /// one-time buyers all have `frequency` 0) some scores are empty.
 public struct RFMSegments: Sendable {
+    /// The customers, in the feature table's row order.
     public var customerIDs: [String]
+    /// Days since each customer's last purchase (the recency the scores use).
     public var daysSinceLast: [Double]
+    /// Each customer's repeat purchase days.
     public var frequency: [Double]
+    /// Each customer's total spend.
     public var monetaryTotal: [Double]
+    /// Each customer's quintile scores.
     public var scores: [RFMScore]
 
+    /// Scores the customers of a feature table built from transactions (it needs
+    /// `days_since_last`, `frequency` and `monetary_total`).
     public init(_ table: FeatureTable) throws {
         func column(_ feature: TransactionFeature) throws -> [Double] {
             guard let values = table.column(feature.name) else {
@@ -54,13 +61,19 @@ public struct RFMSegments: Sendable {
     /// Per segment: customers, their share, revenue (Σ `monetary_total`) and, given each
     /// customer's churn probability (same order as the table), the mean probability.
     public struct Summary: Sendable, Equatable {
+        /// The segment.
         public var segment: RFMSegment
+        /// Customers in it.
         public var customers: Int
+        /// Its share of all customers, 0–1.
         public var share: Double
+        /// Its customers' total spend.
         public var revenue: Double
+        /// Its customers' mean churn probability, when probabilities were given.
         public var meanChurnProbability: Double?
     }
 
+    /// One row per segment that has customers, in the segments' order.
     public func summary(churnProbabilities: [Double]? = nil) -> [Summary] {
         precondition(churnProbabilities.map { $0.count == scores.count } ?? true,
                      "\(churnProbabilities?.count ?? 0) probabilities for \(scores.count) customers")
