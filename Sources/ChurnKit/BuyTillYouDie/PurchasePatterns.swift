@@ -32,6 +32,21 @@ public struct PurchasePatterns: Sendable {
     /// Total weight of all patterns (the number of customers when unweighted).
     public var totalWeight: Double { weights.reduce(0, +) }
 
+    /// Every `stride`-th pattern (0, stride, 2·stride, …) with its weight, over the same distinct
+    /// values (so the same time scale); no customers map to it. A systematic sample of the
+    /// (x, tₓ, T)-sorted patterns covers every frequency band in proportion.
+    func systematicSample(every stride: Int) -> PurchasePatterns {
+        precondition(stride >= 1, "stride \(stride) < 1")
+        var sample = self
+        let kept = Swift.stride(from: 0, to: patternCount, by: stride)
+        sample.frequencyIndex = kept.map { frequencyIndex[$0] }
+        sample.recencyIndex = kept.map { recencyIndex[$0] }
+        sample.ageIndex = kept.map { ageIndex[$0] }
+        sample.weights = kept.map { weights[$0] }
+        sample.patternOfCustomer = []
+        return sample
+    }
+
     /// The pattern's `(x, tₓ, T)`.
     public func pattern(_ k: Int) -> (frequency: Double, recency: Double, T: Double) {
         (frequencies[Int(frequencyIndex[k])], recencies[Int(recencyIndex[k])], ages[Int(ageIndex[k])])
