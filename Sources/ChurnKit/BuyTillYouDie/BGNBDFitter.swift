@@ -2,12 +2,15 @@ import Foundation
 
 /// Fits the BG/NBD model by maximum likelihood with the project's L-BFGS on
 /// `BGNBDObjective` (log parameters, analytic gradient, customers compressed into patterns).
+/// From 65,536 patterns on, L-BFGS runs on a systematic sample of the patterns first and Newton
+/// (analytic Hessian) finishes on all of them: the same stopping rule, so the same optimum, in a
+/// few full passes.
 public struct BGNBDFitter: Sendable {
     /// lifetimes' `penalizer_coef`: `c·Σ p²` on the parameters in scaled time (see `BGNBDObjective`).
     public var penalizerCoef: Double
     /// Stop when max |∂F/∂θ| ≤ tolerance (F is a mean per customer, so this does not depend on n).
     public var tolerance: Double
-    /// Iteration limit of the L-BFGS fit.
+    /// Iteration limit of each solver run (L-BFGS; on large data also the Newton finish).
     public var maxIterations: Int
     /// Start, natural parameters with α in scaled time units; nil: lifetimes' `exp(0.1)` for all four.
     public var start: [Double]?
