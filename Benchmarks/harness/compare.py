@@ -228,7 +228,7 @@ def machine_line() -> str:
 
 def versions() -> str:
     from importlib import metadata
-    names = ["duckdb", "polars", "pandas", "numpy", "scikit-learn", "lifetimes"]
+    names = ["duckdb", "polars", "pandas", "numpy", "scikit-learn", "lifetimes", "pymc-marketing"]
     parts = []
     for name in names:
         try:
