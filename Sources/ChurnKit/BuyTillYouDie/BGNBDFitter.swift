@@ -83,7 +83,8 @@ public struct BGNBDFitter: Sendable {
         let warm = first.parameters.allSatisfy(\.isFinite) ? objective.theta(sample.parameters(first.parameters)) : Self.defaultStart
         var result = Solver.newton.trainer.minimize(objective, from: warm, settings: settings)
         if !result.converged {
-            let rest = Solver.lbfgs.trainer.minimize(objective, from: result.parameters, settings: settings)
+            let from = result.parameters.allSatisfy(\.isFinite) ? result.parameters : warm
+            let rest = Solver.lbfgs.trainer.minimize(objective, from: from, settings: settings)
             result = OptimizationResult(solver: .lbfgs, parameters: rest.parameters, objective: rest.objective,
                                         gradientMaxNorm: rest.gradientMaxNorm, iterations: result.iterations + rest.iterations,
                                         converged: rest.converged, objectiveHistory: result.objectiveHistory + rest.objectiveHistory,
