@@ -32,6 +32,21 @@ public struct PurchasePatterns: Sendable {
     /// Total weight of all patterns (the number of customers when unweighted).
     public var totalWeight: Double { weights.reduce(0, +) }
 
+    /// Every `stride`-th pattern (0, stride, 2·stride, …) with its weight, over the same distinct
+    /// values (so the same time scale); no customers map to it. A systematic sample of the
+    /// (x, tₓ, T)-sorted patterns covers every frequency band in proportion.
+    func systematicSample(every stride: Int) -> PurchasePatterns {
+        precondition(stride >= 1, "stride \(stride) < 1")
+        var sample = self
+        let kept = Swift.stride(from: 0, to: patternCount, by: stride)
+        sample.frequencyIndex = kept.map { frequencyIndex[$0] }
+        sample.recencyIndex = kept.map { recencyIndex[$0] }
+        sample.ageIndex = kept.map { ageIndex[$0] }
+        sample.weights = kept.map { weights[$0] }
+        sample.patternOfCustomer = []
+        return sample
+    }
+
     /// The pattern's `(x, tₓ, T)`.
     public func pattern(_ k: Int) -> (frequency: Double, recency: Double, T: Double) {
         (frequencies[Int(frequencyIndex[k])], recencies[Int(recencyIndex[k])], ages[Int(ageIndex[k])])
@@ -103,11 +118,16 @@ public struct PurchasePatterns: Sendable {
         return grouping
     }
 
-    /// Key and row in one word: one sort gives the patterns and every row's pattern.
+    /// Key and row in one word: one sort gives the patterns and every row's pattern. The rows are
+    /// packed in increasing order, so a stable sort on the key bits alone (LSD radix) sorts the words.
     static func distinctKeysWithRows(_ keys: [UInt64], indexBits: Int, weights: [Double]?, into grouping: inout Grouping) -> [UInt64] {
         var packed = keys
-        for i in 0..<keys.count { packed[i] = packed[i] << UInt64(indexBits) | UInt64(i) }
-        packed.sort()
+        var keyBits = 0
+        for i in 0..<keys.count {
+            packed[i] = packed[i] << UInt64(indexBits) | UInt64(i)
+            keyBits = max(keyBits, UInt64.bitWidth - keys[i].leadingZeroBitCount)
+        }
+        radixSort(&packed, from: indexBits, to: indexBits + keyBits)
         let rowMask = (UInt64(1) << UInt64(indexBits)) - 1
         var distinct: [UInt64] = []
         for word in packed {
@@ -120,6 +140,38 @@ public struct PurchasePatterns: Sendable {
             grouping.weights[distinct.count - 1] += weights?[i] ?? 1
         }
         return distinct
+    }
+
+    /// Sorts `words` stably by their bits `[low, high)` (least significant digit first, 11-bit
+    /// digits: three passes over 1M words for a 27-bit key, where a comparison sort needs ~20).
+    static func radixSort(_ words: inout [UInt64], from low: Int, to high: Int) {
+        guard words.count > 1, high > low else { return }
+        let digitBits = 11, buckets = 1 << digitBits
+        var scratch = [UInt64](repeating: 0, count: words.count)
+        var counts = [Int](repeating: 0, count: buckets)
+        var shift = low
+        while shift < high {
+            let bits = min(digitBits, high - shift), mask = UInt64((1 << bits) - 1), s = UInt64(shift)
+            words.withUnsafeBufferPointer { source in
+            scratch.withUnsafeMutableBufferPointer { target in
+            counts.withUnsafeMutableBufferPointer { count in
+                for b in 0..<buckets { count[b] = 0 }
+                for word in source { count[Int((word >> s) & mask)] += 1 }
+                var start = 0
+                for b in 0..<(1 << bits) {
+                    let c = count[b]
+                    count[b] = start
+                    start += c
+                }
+                for word in source {
+                    let b = Int((word >> s) & mask)
+                    target[count[b]] = word
+                    count[b] += 1
+                }
+            }}}
+            swap(&words, &scratch)
+            shift += bits
+        }
     }
 
     /// Sorted distinct keys, then each row's pattern by binary search.

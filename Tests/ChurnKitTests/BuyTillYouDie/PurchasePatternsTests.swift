@@ -40,4 +40,17 @@ struct PurchasePatternsTests {
         #expect(throws: BuyTillYouDieError.self) { try PurchasePatterns(frequency: [], recency: [], T: []) }
         #expect(throws: BuyTillYouDieError.self) { try PurchasePatterns(frequency: [1], recency: [1, 2], T: [2]) }
     }
+
+    /// The radix sort on bits [low, high) is stable and sorts like a comparison sort on those bits.
+    @Test(arguments: [(0, 64), (20, 47), (5, 6), (11, 33)])
+    func radixSortIsAStableSortOnTheBits(range: (Int, Int)) {
+        var generator = SeededGenerator(seed: 3)
+        let words = (0..<20_000).map { _ in generator.next() >> UInt64(generator.next() % 40) }
+        let (low, high) = range
+        let mask: UInt64 = high - low == 64 ? .max : ((1 << UInt64(high - low)) - 1) << UInt64(low)
+        let expected = words.enumerated().sorted { ($0.element & mask, $0.offset) < ($1.element & mask, $1.offset) }.map(\.element)
+        var sorted = words
+        PurchasePatterns.radixSort(&sorted, from: low, to: high)
+        #expect(sorted == expected)
+    }
 }
