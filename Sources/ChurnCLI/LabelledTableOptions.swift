@@ -1,0 +1,30 @@
+import ArgumentParser
+import ChurnKit
+
+/// The columns of a labelled table (one row per customer) that are not model inputs.
+struct LabelledTableOptions: ParsableArguments {
+    @Option(help: "Labelled table: the label column (e.g. churn); the input is then a table, not a transaction log.")
+    var label: String?
+
+    @Option(help: "Labelled table: the label value that means churned (e.g. Yes).")
+    var positive: String = "1"
+
+    @Option(help: "Labelled table: the customer id column (default: row numbers).")
+    var idColumn: String?
+
+    @Option(help: ArgumentHelp("Labelled table: the label values that mean not churned, comma-separated (default: the one value other than --positive).", valueName: "values"))
+    var negative: String?
+
+    @Option(help: ArgumentHelp("Labelled table: columns to one-hot encode as text although their cells are numbers (codes), comma-separated.", valueName: "columns"))
+    var textColumns: String?
+
+    /// The table's columns with `label` (the option's, or a model's) and an optional weight column.
+    func columns(label: String?, sampleWeight: String? = nil) -> TableColumns {
+        TableColumns(label: label, positiveLabel: positive, id: idColumn, sampleWeight: sampleWeight, typing: typing)
+    }
+
+    var typing: TableTyping {
+        TableTyping(negativeLabels: negative.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) },
+                    textColumns: Set(textColumns.map { $0.split(separator: ",").map(String.init) } ?? []))
+    }
+}
