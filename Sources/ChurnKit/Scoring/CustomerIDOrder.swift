@@ -16,4 +16,23 @@ public enum CustomerIDOrder {
     static func isDigits(_ s: String) -> Bool {
         !s.isEmpty && s.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
+
+    /// ``numericKey(_:)`` of an id that has none.
+    static let noNumericKey = UInt64.max
+
+    /// The number an id of digits only stands for, when it has at most 18 significant digits;
+    /// ``noNumericKey`` otherwise. Two different keys order their ids as ``precedes(_:_:)`` does
+    /// (numerically); equal keys (`007`, `7`) still need ``precedes(_:_:)``.
+    static func numericKey(_ s: String) -> UInt64 {
+        var value: UInt64 = 0, significant = 0, any = false
+        for byte in s.utf8 {
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return noNumericKey }
+            any = true
+            if value == 0 && byte == UInt8(ascii: "0") { continue }
+            significant += 1
+            if significant > 18 { return noNumericKey }
+            value = value * 10 + UInt64(byte - UInt8(ascii: "0"))
+        }
+        return any ? value : noNumericKey
+    }
 }

@@ -26,9 +26,9 @@ public struct OutreachSelection: Sendable, Equatable {
         }
 
         /// `p × value × saveRate − contactCost`.
-        public func netGain(_ customer: ScoredCustomer) -> Double {
-            (customer.valueAtRisk ?? 0) * saveRate - contactCost
-        }
+        public func netGain(_ customer: ScoredCustomer) -> Double { netGain(valueAtRisk: customer.valueAtRisk) }
+
+        func netGain(valueAtRisk: Double?) -> Double { (valueAtRisk ?? 0) * saveRate - contactCost }
     }
 
     public var top: Int?
@@ -74,13 +74,13 @@ public struct OutreachSelection: Sendable, Equatable {
     }
 
     public func select(_ list: RiskList) -> Result {
-        var eligible = Array(list.rows.indices)
-        if let minProbability { eligible = eligible.filter { list.rows[$0].churnProbability >= minProbability } }
+        var eligible = Array(0..<list.count)
+        if let minProbability { eligible = eligible.filter { list.churnProbability(at: $0) >= minProbability } }
         guard let budget else {
             if let top, eligible.count > top { eligible = Array(eligible.prefix(top)) }
             return Result(indices: eligible, netGains: nil, spent: nil, totalNetGain: nil)
         }
-        let gains = eligible.map { budget.netGain(list.rows[$0]) }
+        let gains = eligible.map { budget.netGain(valueAtRisk: list.valueAtRisk(at: $0)) }
         let byGain = eligible.indices.sorted { gains[$0] > gains[$1] || (gains[$0] == gains[$1] && eligible[$0] < eligible[$1]) }
         var limit = top ?? Int.max
         if budget.contactCost > 0 {
