@@ -212,12 +212,9 @@ enum RiskSummaryText {
         lines.append(topTable(list, indices: Array(result.indices.prefix(10))))
         // The riskiest customers are often not the valuable ones: list those by money at risk too.
         if list.totalValueAtRisk(result.indices) != nil {
-            let byValue = result.indices.sorted { a, b in
-                let x = list.valueAtRisk(at: a) ?? -.infinity, y = list.valueAtRisk(at: b) ?? -.infinity
-                return x != y ? x > y : a < b
-            }
+            let byValue = list.topByValueAtRisk(10, among: result.indices, missing: -.infinity)
             lines.append("")
-            lines.append(topTable(list, indices: Array(byValue.prefix(10)), title: "Top \(min(10, byValue.count)) by value at risk"))
+            lines.append(topTable(list, indices: byValue, title: "Top \(byValue.count) by value at risk"))
         }
         return lines.joined(separator: "\n")
     }

@@ -83,10 +83,7 @@ public struct RiskListSection: ReportSection {
         document.heading("Top \(byProbability.count) accounts by churn probability")
         document.table(topTable(byProbability, caption: "Highest churn probability first, with the inputs pushing each score up"))
         if total != nil {
-            let byValue = (0..<list.count).sorted { a, b in
-                let x = list.valueAtRisk(at: a) ?? 0, y = list.valueAtRisk(at: b) ?? 0
-                return x != y ? x > y : a < b
-            }.prefix(topCount)
+            let byValue = list.topByValueAtRisk(topCount, missing: 0)
             document.heading("Top \(byValue.count) accounts by value at risk")
             document.table(topTable(Array(byValue), caption: "Highest churn probability × expected spend first"))
         }

@@ -118,6 +118,26 @@ public struct RiskList: Sendable {
         return expectedSpend[i]
     }
 
+    /// The (at most) `count` rank indices among `indices` (all rows when nil) with the largest
+    /// value at risk, largest first, equal values by rank; a row without a value counts as
+    /// `missing`. The same as sorting them all and taking the prefix, in one pass.
+    public func topByValueAtRisk(_ count: Int, among indices: [Int]? = nil, missing: Double) -> [Int] {
+        guard count > 0 else { return [] }
+        var top: [(value: Double, index: Int)] = []
+        top.reserveCapacity(count + 1)
+        func consider(_ k: Int) {
+            let value = valueAtRisk(at: k) ?? missing
+            if top.count == count, !(value > top[top.count - 1].value) { return }
+            // Scanning in rank order, an equal value goes after those already kept.
+            var position = top.count
+            while position > 0, top[position - 1].value < value { position -= 1 }
+            top.insert((value, k), at: position)
+            if top.count > count { top.removeLast() }
+        }
+        if let indices { for k in indices.sorted() { consider(k) } } else { for k in order.indices { consider(k) } }
+        return top.map(\.index)
+    }
+
     /// Decile of the row at 0-based `index`: 1 = the riskiest 10%.
     public func decile(at index: Int) -> Int { RiskDecile.decile(rankIndex: index, count: order.count) }
 

@@ -30,6 +30,28 @@ struct RiskListRankingTests {
         }
     }
 
+    @Test func topByValueAtRiskIsThePrefixOfTheFullSort() {
+        var generator = SystemRandomNumberGenerator()
+        // Few distinct values and some customers without one: many ties.
+        let scored = (0..<400).map { i in
+            ScoringFixtures.customer(String(i), Double(Int.random(in: 1...9, using: &generator)) / 10,
+                                     spend: Int.random(in: 0...5, using: &generator) == 0 ? nil : Double(Int.random(in: 0...6, using: &generator)))
+        }
+        let list = RiskList(scored: scored, modelID: "m", scoredAt: "t")
+        let some = (0..<list.count).filter { _ in Bool.random(using: &generator) }
+        for missing in [-Double.infinity, 0] {
+            for among in [nil, some] {
+                let all = (among ?? Array(0..<list.count)).sorted { a, b in
+                    let x = list.valueAtRisk(at: a) ?? missing, y = list.valueAtRisk(at: b) ?? missing
+                    return x != y ? x > y : a < b
+                }
+                for count in [0, 1, 10, 1000] {
+                    #expect(list.topByValueAtRisk(count, among: among, missing: missing) == Array(all.prefix(count)))
+                }
+            }
+        }
+    }
+
     @Test func idOrderShortcutAgreesWithCustomerIDOrder() {
         var generator = SystemRandomNumberGenerator()
         let pool = ["0", "00", "7", "007", "07", "10", "9", "999999999999999999", "1000000000000000000", "0000000000000000000001",
@@ -88,9 +110,13 @@ struct LastDayGuessTests {
     }
 
     @Test func aWrongGuessIsRebuiltWithTheTrueLastDate() throws {
-        // The tail is in date order, but an earlier row is later than all of it.
-        let rows = [("z", "2024-12-31", "9")] + Self.sorted
-        let path = Self.log(rows: rows)
+        // The tail (the last 64 KiB) is in date order, but a row before it is later than all of it.
+        let start = CalendarDay(parsing: "2024-01-01")!.daysSinceEpoch
+        let many = (0..<4000).map { i in
+            ("c\(i % 97)", CalendarDay(daysSinceEpoch: start + Int32(i * 181 / 4000)).description, "\(i % 13).5")
+        }
+        let path = Self.log(rows: [("z", "2024-12-31", "9")] + many + [("a", "2024-06-30", "2")])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)).count > LastDayGuess.tailBytes)
         #expect(LastDayGuess.fromTail(path: path, columns: TransactionColumns()) == CalendarDay(parsing: "2024-06-30")!.daysSinceEpoch)
         try expectSameAsExplicitCutoff(path, last: "2024-12-31")
     }
