@@ -2,6 +2,7 @@
 /// come first, in numeric order (`9` before `10`; `007` before `7`, compared as text when the
 /// numbers are equal); every other id follows, in text order (Unicode scalar values).
 public enum CustomerIDOrder {
+    /// Whether id `a` comes before id `b` in this order (a strict total order).
     public static func precedes(_ a: String, _ b: String) -> Bool {
         let aDigits = isDigits(a), bDigits = isDigits(b)
         if aDigits != bDigits { return aDigits }

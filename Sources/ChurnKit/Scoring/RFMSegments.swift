@@ -12,12 +12,19 @@
 /// across scores, so the scores do not depend on row order; with many equal values (CDNOW's
 /// one-time buyers all have `frequency` 0) some scores are empty.
 public struct RFMSegments: Sendable {
+    /// One per customer, in the feature table's row order (as are the arrays below).
     public var customerIDs: [String]
+    /// The `days_since_last` column (R is scored from it, reversed).
     public var daysSinceLast: [Double]
+    /// The `frequency` column (F).
     public var frequency: [Double]
+    /// The `monetary_total` column (M).
     public var monetaryTotal: [Double]
+    /// Each customer's R, F and M scores.
     public var scores: [RFMScore]
 
+    /// Scores every row of `table`; throws ``FeatureError`` when it lacks `days_since_last`,
+    /// `frequency` or `monetary_total`.
     public init(_ table: FeatureTable) throws {
         func column(_ feature: TransactionFeature) throws -> [Double] {
             guard let values = table.column(feature.name) else {
@@ -55,12 +62,18 @@ public struct RFMSegments: Sendable {
     /// customer's churn probability (same order as the table), the mean probability.
     public struct Summary: Sendable, Equatable {
         public var segment: RFMSegment
+        /// Customers in the segment.
         public var customers: Int
+        /// Their share of all customers, in [0, 1].
         public var share: Double
+        /// Σ `monetary_total` of the segment.
         public var revenue: Double
+        /// The mean churn probability of the segment; nil without probabilities or customers.
         public var meanChurnProbability: Double?
     }
 
+    /// One ``Summary`` per segment, in ``RFMSegment`` order; `churnProbabilities` (one per row,
+    /// the table's order) adds each segment's mean probability.
     public func summary(churnProbabilities: [Double]? = nil) -> [Summary] {
         precondition(churnProbabilities.map { $0.count == scores.count } ?? true,
                      "\(churnProbabilities?.count ?? 0) probabilities for \(scores.count) customers")

@@ -27,9 +27,11 @@ public struct RiskList: Sendable {
     let expectedSpend: [Double]?
     let reasonSource: Reasons
 
+    /// The model file's id, written into every row.
     public var modelID: String
     /// ISO-8601 UTC time of the run, written into every row.
     public var scoredAt: String
+    /// How rows are put into bands (``band(at:)``).
     public var bands: RiskBands
 
     /// Ranks `scored` (any order).
@@ -76,6 +78,7 @@ public struct RiskList: Sendable {
         return keys.map(\.position)
     }
 
+    /// The number of ranked rows.
     public var count: Int { order.count }
 
     /// Every row in rank order, as ``ScoredCustomer`` values (reasons included): builds them all,
@@ -89,8 +92,10 @@ public struct RiskList: Sendable {
                               reasons: reasons(at: index), expectedSpend: spend(i))
     }
 
+    /// The customer id of the row at 0-based rank index `index`.
     public func customerID(at index: Int) -> String { customerIDs[order[index]] }
 
+    /// `P(churn)` of the row at 0-based rank index `index`.
     public func churnProbability(at index: Int) -> Double { probabilities[order[index]] }
 
     /// The row of the feature table that was scored.
@@ -141,6 +146,7 @@ public struct RiskList: Sendable {
     /// Decile of the row at 0-based `index`: 1 = the riskiest 10%.
     public func decile(at index: Int) -> Int { RiskDecile.decile(rankIndex: index, count: order.count) }
 
+    /// The band of the row at 0-based rank index `index` under ``bands``.
     public func band(at index: Int) -> RiskBand {
         bands.band(probability: churnProbability(at: index), rankIndex: index, count: order.count)
     }

@@ -6,6 +6,7 @@ public struct ScoringInput: Sendable {
     public var table: FeatureTable
     /// Expected spend over `valueHorizonDays` per row (``ValueAtRisk``); nil when there is no value.
     public var expectedSpend: [Double]?
+    /// The horizon of `expectedSpend`, in days; nil when there is no value.
     public var valueHorizonDays: Double?
     /// Transaction logs: the date the features are as of.
     public var asOf: CalendarDay?
@@ -23,10 +24,12 @@ public struct ScoringInput: Sendable {
 /// feature columns) plus the results. The kernel is the one ``ChurnModel/linearPredictors(_:)``
 /// uses, so both agree to the bit.
 public struct RiskScorer: Sendable {
+    /// The model applied.
     public var model: ChurnModel
     /// How many reasons per customer (the risk list has three columns).
     public var reasonCount: Int
 
+    /// A scorer of `model` giving at most `reasonCount` reasons per customer.
     public init(model: ChurnModel, reasonCount: Int = 3) {
         self.model = model
         self.reasonCount = reasonCount
@@ -38,6 +41,8 @@ public struct RiskScorer: Sendable {
         try score(input.table, expectedSpend: input.expectedSpend, file: file)
     }
 
+    /// Scores every row of `table` (a feature table with the model's columns); `expectedSpend`
+    /// (one per row) values them; `file` names the input in errors.
     public func score(_ table: FeatureTable, expectedSpend: [Double]?, file: String) throws -> [ScoredCustomer] {
         precondition(expectedSpend.map { $0.count == table.rowCount } ?? true,
                      "\(expectedSpend?.count ?? 0) expected-spend values for \(table.rowCount) rows")

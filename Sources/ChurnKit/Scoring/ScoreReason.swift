@@ -16,6 +16,7 @@ public struct ScoreReason: Sendable, Equatable {
     /// An additive model's term in words (`days_since_last 121–150`); nil for linear models.
     public var condition: String?
 
+    /// A reason from its parts (see the properties).
     public init(column: String, value: Double, contribution: Double, note: String? = nil, condition: String? = nil) {
         self.column = column
         self.value = value
