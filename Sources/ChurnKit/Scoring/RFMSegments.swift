@@ -43,7 +43,7 @@ public struct RFMSegments: Sendable {
     }
 
     /// `1 + ⌊5·b/n⌋` per value, `b` = how many values are strictly smaller (higher is better).
-    public static func quintileScores(_ values: [Double]) -> [Int] {
+    static func quintileScores(_ values: [Double]) -> [Int] {
         let n = values.count
         let order = values.indices.sorted { values[$0] < values[$1] }
         var scores = [Int](repeating: 0, count: n)
@@ -61,6 +61,7 @@ public struct RFMSegments: Sendable {
     /// Per segment: customers, their share, revenue (Σ `monetary_total`) and, given each
     /// customer's churn probability (same order as the table), the mean probability.
     public struct Summary: Sendable, Equatable {
+        /// The segment summarized.
         public var segment: RFMSegment
         /// Customers in the segment.
         public var customers: Int
