@@ -71,7 +71,9 @@ def main() -> None:
     X = np.column_stack([transform(i["transform"], table[i["column"]].to_numpy()) for i in inputs])
     scaler = StandardScaler()
     scaler.mean_ = np.asarray(model["standardizer"]["means"], dtype=np.float64)
-    scaler.scale_ = np.asarray(model["standardizer"]["standardDeviations"], dtype=np.float64)
+    # The model file's key (snake_case since the format's key cleanup; camelCase in older files).
+    standardizer = model["standardizer"]
+    scaler.scale_ = np.asarray(standardizer.get("standard_deviations", standardizer.get("standardDeviations")), dtype=np.float64)
     scaler.var_ = scaler.scale_ ** 2
     scaler.n_features_in_ = X.shape[1]
     clf = LogisticRegression()

@@ -176,8 +176,7 @@ struct ReportCommand: ParsableCommand {
         let source: FeatureSource = isLog ? training.logOptions.source(path: training.data, modelColumns: true) : .table(path: training.data)
         let input = try scorer.input(from: source, asOf: asOf, valueColumn: valueColumn, progress: ProgressReporter(label: "scoring", quiet: quiet))
         let warnings = input.warnings + ExtrapolationCheck.warnings(model: loaded, table: input.table)
-        let list = RiskList(scored: try scorer.score(input, file: training.data), modelID: loaded.modelID,
-                            scoredAt: ISO8601DateFormatter().string(from: Date()))
+        let list = try scorer.rank(input, file: training.data, modelID: loaded.modelID, scoredAt: ISO8601DateFormatter().string(from: Date()))
         let scope = isLog
             ? "Every customer of \((training.data as NSString).lastPathComponent) with a purchase on or before \(input.asOf.map(\.description) ?? "the last date"), scored as of that date."
             : "Every row of \((training.data as NSString).lastPathComponent), scored with the model."

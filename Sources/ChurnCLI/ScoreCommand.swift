@@ -156,9 +156,8 @@ struct ScoreCommand: ParsableCommand {
             for warning in scoringInput.warnings + ExtrapolationCheck.warnings(model: churnModel, table: scoringInput.table) {
                 Terminal.printError("warning: " + OptionCheck.flagged(warning))
             }
-            let scored = try scorer.score(scoringInput, file: input)
-            let list = RiskList(scored: scored, modelID: churnModel.modelID,
-                                scoredAt: scoredAt ?? ISO8601DateFormatter().string(from: Date()), bands: try bandPolicy())
+            let list = try scorer.rank(scoringInput, file: input, modelID: churnModel.modelID,
+                                       scoredAt: scoredAt ?? ISO8601DateFormatter().string(from: Date()), bands: try bandPolicy())
             let chosen = try selection()
             let result = chosen.select(list)
             let segments = withSegments ? try RFMSegments(scoringInput.table) : nil
@@ -213,24 +212,21 @@ enum RiskSummaryText {
         lines.append(topTable(list, indices: Array(result.indices.prefix(10))))
         // The riskiest customers are often not the valuable ones: list those by money at risk too.
         if list.totalValueAtRisk(result.indices) != nil {
-            let byValue = result.indices.sorted { a, b in
-                let x = list.rows[a].valueAtRisk ?? -.infinity, y = list.rows[b].valueAtRisk ?? -.infinity
-                return x != y ? x > y : a < b
-            }
+            let byValue = list.topByValueAtRisk(10, among: result.indices, missing: -.infinity)
             lines.append("")
-            lines.append(topTable(list, indices: Array(byValue.prefix(10)), title: "Top \(min(10, byValue.count)) by value at risk"))
+            lines.append(topTable(list, indices: byValue, title: "Top \(byValue.count) by value at risk"))
         }
         return lines.joined(separator: "\n")
     }
 
     static func topTable(_ list: RiskList, indices: [Int], title: String? = nil) -> String {
         guard !indices.isEmpty else { return "No customer selected." }
-        let idWidth = max(11, (indices.map { list.rows[$0].customerID.count }.max() ?? 0)) + 2
+        let idWidth = max(11, (indices.map { list.customerID(at: $0).count }.max() ?? 0)) + 2
         var lines = [title ?? "Top \(indices.count) at risk"]
         lines.append("rank".leftPadding(6) + "  " + "customer_id".padding(idWidth) + "churn_prob".leftPadding(10) + "  " + "band".padding(7)
                      + "value_at_risk".leftPadding(13) + "  reasons")
         for k in indices {
-            let c = list.rows[k]
+            let c = list.customer(at: k)
             lines.append(String(k + 1).leftPadding(6) + "  " + c.customerID.padding(idWidth) + NumberText.fixed(c.churnProbability, 4).leftPadding(10)
                          + "  " + list.band(at: k).rawValue.padding(7) + (c.valueAtRisk.map { NumberText.fixed($0, 2) } ?? "—").leftPadding(13)
                          + "  " + (c.reasons.isEmpty ? "—" : c.reasons.map(\.text).joined(separator: "; ")))

@@ -27,7 +27,8 @@ public struct TransactionFeatureBuilder: Sendable {
     }
 
     /// Builds the table from the log at `path` (`-`: standard input). `cutoff` nil means the last
-    /// date in the file (one extra quick pass).
+    /// date in the file: found by one extra quick pass, or, for a log whose end is in date order,
+    /// guessed from its last rows and checked by the feature pass itself (``LastDayGuess``).
     public func build(path: String, cutoff: CalendarDay?, horizonDays: Int?,
                       progress: ProgressReporter = .silent) throws -> TransactionFeatureResult {
         try build(from: .log(path: path, columns: columns, badRows: badRows, rejectsPath: rejectsPath), cutoff: cutoff,
@@ -39,8 +40,48 @@ public struct TransactionFeatureBuilder: Sendable {
     func build(from feed: TransactionFeed, cutoff: CalendarDay?, horizonDays: Int?,
                progress: ProgressReporter) throws -> TransactionFeatureResult {
         if let horizonDays { try ParameterCheck.integer(horizonDays, "horizon_days", in: 1...ParameterCheck.maximumDays) }
-        let customers = CustomerIndex()
+        // Features as of the last date need that date before the pass (the windows end there).
+        // A guess from the log's tail saves the separate date pass; the pass itself finds the
+        // true last date, and a wrong guess is rebuilt with it, so the result never depends on
+        // the guess. (Not with a digest: it must see the bytes of exactly one pass.)
+        if cutoff == nil, horizonDays == nil, digest == nil, let guess = feed.likelyLastDay() {
+            let guessed = CalendarDay(daysSinceEpoch: guess)
+            let seen: CalendarDay?
+            do {
+                let first = try build(from: feed, resolvedCutoff: guessed, horizonDays: nil, firstPass: true, progress: progress)
+                seen = first.summary.lastDay
+                if seen == guessed { return try first.assembled(self) }
+            }   // a wrong guess: its state is released before the rebuild
+            guard let last = seen else { throw IngestionError.noRows(file: feed.displayName) }
+            return try build(from: feed, resolvedCutoff: last, horizonDays: nil, firstPass: false, progress: progress).assembled(self)
+        }
         let resolvedCutoff = try cutoff ?? feed.dateRange().upperBound
+        return try build(from: feed, resolvedCutoff: resolvedCutoff, horizonDays: horizonDays, firstPass: true, progress: progress).assembled(self)
+    }
+
+    /// The state after reading a log for one cut-off, before it becomes the feature table.
+    private struct Pass {
+        var accumulator: CustomerActivityAccumulator
+        let customers: CustomerIndex
+        let window: ObservationWindow
+        let summary: IngestionSummary
+        let passes: Int
+        let path: String
+        let hasAmounts: Bool
+
+        consuming func assembled(_ builder: TransactionFeatureBuilder) throws -> TransactionFeatureResult {
+            customers.releaseLookupTable()
+            return try builder.assemble(&accumulator, customers: customers, window: window, summary: summary, passes: passes,
+                                        path: path, hasAmounts: hasAmounts)
+        }
+    }
+
+    /// Reads `feed` for `resolvedCutoff`, with the recount pass for customers out of date order.
+    /// `firstPass` false: the log was read before (a wrong guess of the last date), so bad rows
+    /// were reported and the rejects written then.
+    private func build(from feed: TransactionFeed, resolvedCutoff: CalendarDay, horizonDays: Int?, firstPass: Bool,
+                       progress: ProgressReporter) throws -> Pass {
+        let customers = CustomerIndex()
         let window = ObservationWindow(cutoff: resolvedCutoff, horizonDays: horizonDays)
         var accumulator = CustomerActivityAccumulator(window: window)
         if let bytes = feed.sizeInBytes {
@@ -48,7 +89,8 @@ public struct TransactionFeatureBuilder: Sendable {
             customers.reserve(customers: reserved, idBytes: min(bytes, reserved * 16))
         }
         let lastRelevant = window.holdoutEnd?.daysSinceEpoch ?? window.cutoff.daysSinceEpoch
-        let summary = try feed.read(into: &accumulator, customers: customers, lastRelevantDay: lastRelevant, digest: digest, progress: progress)
+        let summary = try feed.read(into: &accumulator, customers: customers, lastRelevantDay: lastRelevant, firstPass: firstPass,
+                                    digest: digest, progress: progress)
         // A holdout running past the log's end would label every customer churned: refuse it here,
         // where every labelled table (features, training, evaluation, snapshots, backtests) is built.
         if let last = summary.lastDay, let holdoutEnd = window.holdoutEnd, holdoutEnd > last {
@@ -63,15 +105,14 @@ public struct TransactionFeatureBuilder: Sendable {
                 accumulator.recount(customer: customer, sortedUniqueDays: Array(Set(days)).sorted())
             }
         }
-        customers.releaseLookupTable()
-        return try assemble(&accumulator, customers: customers, window: window, summary: summary, passes: passes,
-                            path: feed.displayName, hasAmounts: feed.hasAmounts)
+        return Pass(accumulator: accumulator, customers: customers, window: window, summary: summary, passes: passes,
+                    path: feed.displayName, hasAmounts: feed.hasAmounts)
     }
 
     /// Turns the accumulator's records into the feature table, row after row in the same array:
     /// row k (the k-th present customer) is written over record c ≥ k after record c was read,
     /// so the table never exists beside the records (1M customers: 128 MB instead of 256).
-    private func assemble(_ accumulator: inout CustomerActivityAccumulator, customers: CustomerIndex, window: ObservationWindow,
+    fileprivate func assemble(_ accumulator: inout CustomerActivityAccumulator, customers: CustomerIndex, window: ObservationWindow,
                           summary: IngestionSummary, passes: Int, path: String, hasAmounts: Bool) throws -> TransactionFeatureResult {
         let customerCount = accumulator.customerCount
         let gap: Double

@@ -39,6 +39,13 @@ enum TransactionFeed {
         }
     }
 
+    /// A guess at the last day from the end of a log file (``LastDayGuess``); nil when there is
+    /// none, and always for transactions in memory (their date range is cheap).
+    func likelyLastDay() -> Int32? {
+        guard case let .log(path, columns, _, _) = self else { return nil }
+        return LastDayGuess.fromTail(path: path, columns: columns)
+    }
+
     /// One pass into `sink`. `firstPass` false: a recount pass, which skips bad rows silently
     /// (the first pass has reported them) and writes no rejects.
     @discardableResult

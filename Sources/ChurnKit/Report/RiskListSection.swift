@@ -39,12 +39,12 @@ public struct RiskListSection: ReportSection {
         // Per band and per decile.
         var bandValue: [RiskBand: Double] = [:], bandProbability: [RiskBand: Double] = [:]
         var decileValue = [Double](repeating: 0, count: 10), decileExpected = [Double](repeating: 0, count: 10), decileCount = [Int](repeating: 0, count: 10)
-        for k in list.rows.indices {
+        for k in 0..<list.count {
             let band = list.band(at: k), d = list.decile(at: k) - 1
-            bandValue[band, default: 0] += list.rows[k].valueAtRisk ?? 0
-            bandProbability[band, default: 0] += list.rows[k].churnProbability
-            decileValue[d] += list.rows[k].valueAtRisk ?? 0
-            decileExpected[d] += list.rows[k].churnProbability
+            bandValue[band, default: 0] += list.valueAtRisk(at: k) ?? 0
+            bandProbability[band, default: 0] += list.churnProbability(at: k)
+            decileValue[d] += list.valueAtRisk(at: k) ?? 0
+            decileExpected[d] += list.churnProbability(at: k)
             decileCount[d] += 1
         }
         let bands = RiskBand.allCases
@@ -82,14 +82,11 @@ public struct RiskListSection: ReportSection {
         }
         document.endGrid()
 
-        let byProbability = Array(list.rows.indices.prefix(topCount))
+        let byProbability = Array((0..<list.count).prefix(topCount))
         document.heading("Top \(byProbability.count) accounts by churn probability")
         document.table(topTable(byProbability, caption: "Highest churn probability first, with the inputs pushing each score up"))
         if total != nil {
-            let byValue = list.rows.indices.sorted { a, b in
-                let x = list.rows[a].valueAtRisk ?? 0, y = list.rows[b].valueAtRisk ?? 0
-                return x != y ? x > y : a < b
-            }.prefix(topCount)
+            let byValue = list.topByValueAtRisk(topCount, missing: 0)
             document.heading("Top \(byValue.count) accounts by value at risk")
             document.table(topTable(Array(byValue), caption: "Highest churn probability × expected spend first"))
         }
@@ -98,7 +95,7 @@ public struct RiskListSection: ReportSection {
     func topTable(_ indices: [Int], caption: String) -> HTMLTable {
         HTMLTable(caption: caption, headers: ["risk rank", "customer_id", "churn probability", "band", "value at risk", "reasons"],
                   rows: indices.map { k in
-                      let c = list.rows[k]
+                      let c = list.customer(at: k)
                       return [String(k + 1), c.customerID, NumberText.fixed(c.churnProbability, 4), list.band(at: k).rawValue,
                               Self.money(c.valueAtRisk), c.reasons.isEmpty ? "—" : c.reasons.map(\.text).joined(separator: "; ")]
                   }, numericColumns: [0, 2, 4])

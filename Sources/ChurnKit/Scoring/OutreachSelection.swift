@@ -12,13 +12,16 @@
 /// The conditions combine: a customer is selected when every given condition selects them. With
 /// no condition every customer is selected. The selected rows stay in rank order.
 public struct OutreachSelection: Sendable, Equatable {
+    /// A money budget for contacts and what a contact costs and saves.
     public struct Budget: Sendable, Equatable {
         /// Money available for contacts, in the currency of the amounts.
         public var total: Double
+        /// The cost of contacting one customer, in the same currency.
         public var contactCost: Double
         /// The fraction of contacted would-be churners a contact keeps, in [0, 1].
         public var saveRate: Double
 
+        /// A budget of `total` for contacts costing `contactCost` each that keep `saveRate` of the would-be churners.
         public init(total: Double, contactCost: Double, saveRate: Double) {
             self.total = total
             self.contactCost = contactCost
@@ -26,15 +29,19 @@ public struct OutreachSelection: Sendable, Equatable {
         }
 
         /// `p × value × saveRate − contactCost`.
-        public func netGain(_ customer: ScoredCustomer) -> Double {
-            (customer.valueAtRisk ?? 0) * saveRate - contactCost
-        }
+        public func netGain(_ customer: ScoredCustomer) -> Double { netGain(valueAtRisk: customer.valueAtRisk) }
+
+        func netGain(valueAtRisk: Double?) -> Double { (valueAtRisk ?? 0) * saveRate - contactCost }
     }
 
+    /// At most this many customers, the riskiest; nil: no limit.
     public var top: Int?
+    /// Only customers with `churn_probability ≥ minProbability`; nil: no threshold.
     public var minProbability: Double?
+    /// Contacts by expected net gain within a budget; nil: no budget.
     public var budget: Budget?
 
+    /// A selection by any of the three conditions; none selects everyone.
     public init(top: Int? = nil, minProbability: Double? = nil, budget: Budget? = nil) {
         self.top = top
         self.minProbability = minProbability
@@ -63,6 +70,7 @@ public struct OutreachSelection: Sendable, Equatable {
         return self
     }
 
+    /// The rows a selection picked, with the budget's accounting.
     public struct Result: Sendable, Equatable {
         /// Selected 0-based rank indices, ascending.
         public var indices: [Int]
@@ -70,17 +78,19 @@ public struct OutreachSelection: Sendable, Equatable {
         public var netGains: [Double]?
         /// With a budget: what the contacts cost, and their total expected net gain.
         public var spent: Double?
+        /// With a budget: Σ expected net gain of the selected rows.
         public var totalNetGain: Double?
     }
 
+    /// The rows of `list` this selection picks, in rank order (see the type's description).
     public func select(_ list: RiskList) -> Result {
-        var eligible = Array(list.rows.indices)
-        if let minProbability { eligible = eligible.filter { list.rows[$0].churnProbability >= minProbability } }
+        var eligible = Array(0..<list.count)
+        if let minProbability { eligible = eligible.filter { list.churnProbability(at: $0) >= minProbability } }
         guard let budget else {
             if let top, eligible.count > top { eligible = Array(eligible.prefix(top)) }
             return Result(indices: eligible, netGains: nil, spent: nil, totalNetGain: nil)
         }
-        let gains = eligible.map { budget.netGain(list.rows[$0]) }
+        let gains = eligible.map { budget.netGain(valueAtRisk: list.valueAtRisk(at: $0)) }
         let byGain = eligible.indices.sorted { gains[$0] > gains[$1] || (gains[$0] == gains[$1] && eligible[$0] < eligible[$1]) }
         var limit = top ?? Int.max
         if budget.contactCost > 0 {

@@ -16,24 +16,24 @@
 ///
 /// Every score triple has exactly one segment.
 public enum RFMSegment: String, Sendable, CaseIterable, Codable {
-    /// Bought recently, often and much: R ≥ 4, F ≥ 4, M ≥ 4.
+    /// R ≥ 4, F ≥ 4, M ≥ 4: bought recently, often, and spend the most.
     case champions = "Champions"
-    /// Buy often and not long ago: R ≥ 3, F ≥ 4.
+    /// R ≥ 3, F ≥ 4: buy often, recently enough.
     case loyal = "Loyal"
-    /// Were among the best, and have not bought for a while: R ≤ 2, F ≥ 4, M ≥ 4.
+    /// R ≤ 2, F ≥ 4, M ≥ 4: were frequent big spenders, not seen for a while.
     case cantLoseThem = "Can't lose them"
-    /// Used to buy fairly often and have gone quiet: R ≤ 2, F ≥ 3.
+    /// R ≤ 2, F ≥ 3: used to buy regularly, not lately.
     case atRisk = "At risk"
-    /// Recent first purchase: R ≥ 4, F = 1.
+    /// R ≥ 4, F = 1: one recent purchase day.
     case new = "New"
-    /// The other recent customers: R ≥ 3.
+    /// R ≥ 3 (the other recent customers): recent, a few purchases.
     case potentialLoyalist = "Potential loyalist"
-    /// Quiet for a while: R = 2.
+    /// R = 2: low recency, few purchases.
     case hibernating = "Hibernating"
-    /// Quiet for longest: R = 1.
+    /// R = 1: the least recent, few purchases.
     case lost = "Lost"
 
-    /// The segment of a score triple (each 1–5), by the rules above in their order.
+    /// The segment of scores R, F, M (1–5 each): the first rule above that holds.
     public init(recency r: Int, frequency f: Int, monetary m: Int) {
         if r >= 4 && f >= 4 && m >= 4 { self = .champions }
         else if r >= 3 && f >= 4 { self = .loyal }

@@ -12,19 +12,19 @@
 /// across scores, so the scores do not depend on row order; with many equal values (CDNOW's
 /// one-time buyers all have `frequency` 0) some scores are empty.
 public struct RFMSegments: Sendable {
-    /// The customers, in the feature table's row order.
+    /// One per customer, in the feature table's row order (as are the arrays below).
     public var customerIDs: [String]
-    /// Days since each customer's last purchase (the recency the scores use).
+    /// The `days_since_last` column (R is scored from it, reversed).
     public var daysSinceLast: [Double]
-    /// Each customer's repeat purchase days.
+    /// The `frequency` column (F).
     public var frequency: [Double]
-    /// Each customer's total spend.
+    /// The `monetary_total` column (M).
     public var monetaryTotal: [Double]
-    /// Each customer's quintile scores.
+    /// Each customer's R, F and M scores.
     public var scores: [RFMScore]
 
-    /// Scores the customers of a feature table built from transactions (it needs
-    /// `days_since_last`, `frequency` and `monetary_total`).
+    /// Scores every row of `table`; throws ``FeatureError`` when it lacks `days_since_last`,
+    /// `frequency` or `monetary_total`.
     public init(_ table: FeatureTable) throws {
         func column(_ feature: TransactionFeature) throws -> [Double] {
             guard let values = table.column(feature.name) else {
@@ -43,7 +43,7 @@ public struct RFMSegments: Sendable {
     }
 
     /// `1 + ⌊5·b/n⌋` per value, `b` = how many values are strictly smaller (higher is better).
-    public static func quintileScores(_ values: [Double]) -> [Int] {
+    static func quintileScores(_ values: [Double]) -> [Int] {
         let n = values.count
         let order = values.indices.sorted { values[$0] < values[$1] }
         var scores = [Int](repeating: 0, count: n)
@@ -61,19 +61,20 @@ public struct RFMSegments: Sendable {
     /// Per segment: customers, their share, revenue (Σ `monetary_total`) and, given each
     /// customer's churn probability (same order as the table), the mean probability.
     public struct Summary: Sendable, Equatable {
-        /// The segment.
+        /// The segment summarized.
         public var segment: RFMSegment
-        /// Customers in it.
+        /// Customers in the segment.
         public var customers: Int
-        /// Its share of all customers, 0–1.
+        /// Their share of all customers, in [0, 1].
         public var share: Double
-        /// Its customers' total spend.
+        /// Σ `monetary_total` of the segment.
         public var revenue: Double
-        /// Its customers' mean churn probability, when probabilities were given.
+        /// The mean churn probability of the segment; nil without probabilities or customers.
         public var meanChurnProbability: Double?
     }
 
-    /// One row per segment that has customers, in the segments' order.
+    /// One ``Summary`` per segment, in ``RFMSegment`` order; `churnProbabilities` (one per row,
+    /// the table's order) adds each segment's mean probability.
     public func summary(churnProbabilities: [Double]? = nil) -> [Summary] {
         precondition(churnProbabilities.map { $0.count == scores.count } ?? true,
                      "\(churnProbabilities?.count ?? 0) probabilities for \(scores.count) customers")

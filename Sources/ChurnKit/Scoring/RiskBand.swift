@@ -1,4 +1,9 @@
 /// The three outreach bands of a risk list.
 public enum RiskBand: String, Sendable, CaseIterable, Codable {
-    case high, medium, low
+    /// The first to contact.
+    case high
+    /// Worth a lighter touch.
+    case medium
+    /// The rest.
+    case low
 }

@@ -7,10 +7,14 @@
 ///   medium, the rest low (defaults 0.1 and 0.3: top 10% high, next 20% medium), the same floor
 ///   convention as the deciles.
 public enum RiskBands: Sendable, Equatable {
+    /// By probability thresholds: `p ≥ high` high, `medium ≤ p < high` medium.
     case probability(high: Double, medium: Double)
+    /// By rank: the top `⌊high·n⌋` rows high, down to `⌊medium·n⌋` medium.
     case rank(high: Double, medium: Double)
 
+    /// `p ≥ 0.7` high, `p ≥ 0.4` medium (`churn score`'s default).
     public static let defaultProbability = RiskBands.probability(high: 0.7, medium: 0.4)
+    /// The top 10% high, the next 20% medium (`--band-by rank`'s default).
     public static let defaultRank = RiskBands.rank(high: 0.1, medium: 0.3)
 
     /// Checks `0 ≤ medium ≤ high ≤ 1` for probabilities, `0 ≤ high ≤ medium ≤ 1` for rank

@@ -16,67 +16,175 @@ extension RiskList {
         let gains = selection?.netGains
         let names = RiskList.columnNames + (gains == nil ? [] : ["expected_net_gain"]) + (segments == nil ? [] : RFMSegments.columnNames)
             + numericColumns.map(\.name)
-        let indices = selection?.indices ?? Array(rows.indices)
-        let jsonKeys = names.map(NumberText.jsonString)
         if format == .csv { try writer.write(names.map(CSVText.quoted).joined(separator: ",") + "\n") }
-        let modelField = format == .csv ? CSVText.quoted(modelID) : NumberText.jsonString(modelID)
-        let scoredField = format == .csv ? CSVText.quoted(scoredAt) : NumberText.jsonString(scoredAt)
-        let missing = format == .csv ? "" : "null"
-        func text(_ value: String) -> String { format == .csv ? RiskList.csvField(value) : NumberText.jsonString(value) }
-        func money(_ value: Double?) -> String {
-            guard let value, value.isFinite else { return missing }
-            return NumberText.fixed(value, 2)
-        }
-        var fields: [String] = []
-        fields.reserveCapacity(names.count)
-        for (position, k) in indices.enumerated() {
-            let customer = rows[k]
-            fields.removeAll(keepingCapacity: true)
-            fields.append(String(k + 1))
-            fields.append(text(customer.customerID))
-            fields.append(format == .csv ? NumberText.format(customer.churnProbability) : NumberText.json(customer.churnProbability))
-            fields.append(String(decile(at: k)))
-            fields.append(text(band(at: k).rawValue))
+        var row = RiskRowText(format: format, names: names)
+        let modelField = row.encoded(modelID), scoredField = row.encoded(scoredAt)
+        func writeRow(position: Int, _ k: Int) {
+            let i = order[k]
+            row.field(0)
+            NumberText.appendInteger(Int64(k + 1), to: &row.bytes)
+            row.field(1)
+            row.text(customerIDs[i])
+            row.field(2)
+            if format == .csv { NumberText.appendFormat(probabilities[i], to: &row.bytes) } else { NumberText.appendJSON(probabilities[i], to: &row.bytes) }
+            row.field(3)
+            NumberText.appendInteger(Int64(decile(at: k)), to: &row.bytes)
+            row.field(4)
+            row.text(band(at: k).rawValue)
+            let shown = reasons(at: k)
             for r in 0..<3 {
-                if r < customer.reasons.count { fields.append(text(customer.reasons[r].text)) }
-                else { fields.append(missing) }
+                row.field(5 + r)
+                if r < shown.count { row.reason(shown[r]) } else { row.missing() }
             }
-            fields.append(money(customer.valueAtRisk))
-            fields.append(modelField)
-            fields.append(scoredField)
-            if let gains { fields.append(money(gains[position])) }
+            row.field(8)
+            row.money(valueAtRisk(at: k))
+            row.field(9)
+            row.bytes.append(contentsOf: modelField)
+            row.field(10)
+            row.bytes.append(contentsOf: scoredField)
+            var j = 11
+            if let gains {
+                row.field(j)
+                row.money(gains[position])
+                j += 1
+            }
+            let tableRow = tableRow(at: k)
             if let segments {
-                let s = segments.scores[customer.row]
-                let segmentFields = segments.fields(customer.row)
+                let s = segments.scores[tableRow]
                 if format == .csv {
-                    fields += segmentFields.map(RiskList.csvField)
+                    for field in segments.fields(tableRow) {
+                        row.field(j)
+                        row.text(field)
+                        j += 1
+                    }
                 } else {
-                    fields += [String(s.recency), String(s.frequency), String(s.monetary), NumberText.jsonString(s.code),
-                               NumberText.jsonString(s.segment.rawValue)]
+                    for value in [s.recency, s.frequency, s.monetary] {
+                        row.field(j)
+                        NumberText.appendInteger(Int64(value), to: &row.bytes)
+                        j += 1
+                    }
+                    for text in [s.code, s.segment.rawValue] {
+                        row.field(j)
+                        row.text(text)
+                        j += 1
+                    }
                 }
             }
-            for column in numericColumns { fields.append(money(column.values[customer.row])) }
-            switch format {
-            case .csv:
-                try writer.write(fields.joined(separator: ",") + "\n")
-            case .jsonl:
-                var line = "{"
-                for (j, field) in fields.enumerated() {
-                    if j > 0 { line += "," }
-                    line += jsonKeys[j] + ":" + field
-                }
-                try writer.write(line + "}\n")
+            for column in numericColumns {
+                row.field(j)
+                row.money(column.values[tableRow])
+                j += 1
+            }
+            row.endRow()
+        }
+        if let indices = selection?.indices {
+            for (position, k) in indices.enumerated() {
+                writeRow(position: position, k)
+                if row.bytes.count >= RiskRowText.flushBytes { try row.flush(to: writer) }
+            }
+        } else {
+            for k in 0..<count {
+                writeRow(position: k, k)
+                if row.bytes.count >= RiskRowText.flushBytes { try row.flush(to: writer) }
             }
         }
+        try row.flush(to: writer)
         try writer.commit()
     }
 }
 
-extension RiskList {
-    /// ``CSVText/quoted(_:)`` with a byte scan first: most fields need no quotes.
-    static func csvField(_ field: String) -> String {
-        let plain = field.utf8.allSatisfy { $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "\"") && $0 != 10 && $0 != 13 }
-        return plain ? field : CSVText.quoted(field)
+/// The rows of a risk list as bytes, field by field, into one reused buffer: no `String` per field.
+///
+/// CSV: fields joined by commas, quoted only when they hold a comma, quote or line break
+/// (``CSVText/quoted(_:)``'s rule, decided on the bytes first); a missing value is empty.
+/// JSON Lines: `{"name":value,…}` with ``NumberText/jsonString(_:)``'s escapes; missing is `null`.
+/// The bytes are those of the `String`-based writer this replaced (`RiskListWritingTests`).
+struct RiskRowText {
+    static let flushBytes = 1 << 18
+
+    let format: TableFormat
+    /// JSON Lines: `"name":` per column.
+    private let keys: [[UInt8]]
+    var bytes: [UInt8] = []
+    /// One reason's text before it is quoted or escaped.
+    private var scratch: [UInt8] = []
+
+    init(format: TableFormat, names: [String]) {
+        self.format = format
+        keys = names.map { Array((NumberText.jsonString($0) + ":").utf8) }
+        bytes.reserveCapacity(RiskRowText.flushBytes + 4096)
+    }
+
+    /// Starts field `j` of a row.
+    mutating func field(_ j: Int) {
+        switch format {
+        case .csv:
+            if j > 0 { bytes.append(UInt8(ascii: ",")) }
+        case .jsonl:
+            bytes.append(j == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            bytes.append(contentsOf: keys[j])
+        }
+    }
+
+    mutating func endRow() {
+        if format == .jsonl { bytes.append(UInt8(ascii: "}")) }
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    mutating func missing() {
+        if format == .jsonl { bytes.append(contentsOf: "null".utf8) }
+    }
+
+    /// Money: two decimals; missing when nil or not finite.
+    mutating func money(_ value: Double?) {
+        guard let value, value.isFinite else { return missing() }
+        NumberText.appendFixed(value, 2, to: &bytes)
+    }
+
+    /// A text field, quoted (CSV) or escaped (JSON) as needed.
+    mutating func text(_ value: String) {
+        var contiguous = value
+        contiguous.withUTF8 { appendText($0, string: value) }
+    }
+
+    mutating func reason(_ reason: ScoreReason) {
+        scratch.removeAll(keepingCapacity: true)
+        reason.appendText(to: &scratch)
+        let text = scratch
+        text.withUnsafeBufferPointer { appendText($0, string: nil) }
+    }
+
+    /// A text field whose bytes (UTF-8) are given; `string` is the same text when at hand.
+    private mutating func appendText(_ utf8: UnsafeBufferPointer<UInt8>, string: String?) {
+        switch format {
+        case .csv:
+            let plain = !utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+            if plain {
+                bytes.append(contentsOf: utf8)
+            } else {
+                bytes.append(contentsOf: CSVText.quoted(string ?? String(decoding: utf8, as: UTF8.self)).utf8)
+            }
+        case .jsonl:
+            // Bytes that need no escape: not a quote, not a backslash, not a control character.
+            let plain = !utf8.contains { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }
+            if plain {
+                bytes.append(UInt8(ascii: "\""))
+                bytes.append(contentsOf: utf8)
+                bytes.append(UInt8(ascii: "\""))
+            } else {
+                bytes.append(contentsOf: NumberText.jsonString(string ?? String(decoding: utf8, as: UTF8.self)).utf8)
+            }
+        }
+    }
+
+    /// `value` as a whole field, quoted or escaped (the model id, the run time).
+    func encoded(_ value: String) -> [UInt8] {
+        Array((format == .csv ? CSVText.quoted(value) : NumberText.jsonString(value)).utf8)
+    }
+
+    mutating func flush(to writer: AtomicFileWriter) throws {
+        try writer.write(bytes: bytes)
+        bytes.removeAll(keepingCapacity: true)
     }
 }
 

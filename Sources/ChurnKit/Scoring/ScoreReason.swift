@@ -16,6 +16,7 @@ public struct ScoreReason: Sendable, Equatable {
     /// An additive model's term in words (`days_since_last 121–150`); nil for linear models.
     public var condition: String?
 
+    /// A reason from its parts (see the properties).
     public init(column: String, value: Double, contribution: Double, note: String? = nil, condition: String? = nil) {
         self.column = column
         self.value = value
@@ -28,12 +29,28 @@ public struct ScoreReason: Sendable, Equatable {
     /// contribution signed, two decimals.
     public var text: String {
         if let note { return note }
-        if let condition {
-            return "\(condition): \(contribution < 0 ? "" : "+")\(NumberText.fixed(contribution, 2))"
+        var bytes: [UInt8] = []
+        appendText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``text`` appended to `out` as UTF-8 (the risk-list writer's path: no `String` per reason).
+    func appendText(to out: inout [UInt8]) {
+        if let note {
+            out.append(contentsOf: note.utf8)
+            return
         }
-        let shownValue = value == value.rounded() && abs(value) < 1e15 ? NumberText.format(value) : NumberText.fixed(value, 2)
-        let sign = contribution < 0 ? "" : "+"
-        return "\(column)=\(shownValue) (\(sign)\(NumberText.fixed(contribution, 2)))"
+        if let condition {
+            out.append(contentsOf: condition.utf8)
+            out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+        } else {
+            out.append(contentsOf: column.utf8)
+            out.append(UInt8(ascii: "="))
+            if value == value.rounded() && abs(value) < 1e15 { NumberText.appendFormat(value, to: &out) } else { NumberText.appendFixed(value, 2, to: &out) }
+            out.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: "(")])
+        }
+        if !(contribution < 0) { out.append(UInt8(ascii: "+")) }
+        NumberText.appendFixed(contribution, 2, to: &out)
+        if condition == nil { out.append(UInt8(ascii: ")")) }
     }
 }
-

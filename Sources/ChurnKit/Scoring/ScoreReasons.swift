@@ -1,10 +1,10 @@
 /// Picks the reasons of one scored row.
-public enum ScoreReasons {
+enum ScoreReasons {
     /// The (at most) `count` inputs with the largest positive contributions, largest first; equal
     /// contributions keep the model's input order. Inputs that lower the risk are never reasons.
     ///
     /// `contributions`: one row, one entry per model input. Returns indices into it.
-    public static func top(_ contributions: UnsafeBufferPointer<Double>, count: Int) -> [Int] {
+    static func top(_ contributions: UnsafeBufferPointer<Double>, count: Int) -> [Int] {
         var picked: [Int] = []
         picked.reserveCapacity(count)
         for (j, c) in contributions.enumerated() where c > 0 {
@@ -20,7 +20,7 @@ public enum ScoreReasons {
     }
 
     /// The same for an array row.
-    public static func top(_ contributions: [Double], count: Int) -> [Int] {
+    static func top(_ contributions: [Double], count: Int) -> [Int] {
         contributions.withUnsafeBufferPointer { top($0, count: count) }
     }
 }

@@ -1,5 +1,6 @@
 /// One customer after scoring, before ranking.
 public struct ScoredCustomer: Sendable, Equatable {
+    /// The customer id, as in the input.
     public var customerID: String
     /// The customer's row in the feature table that was scored.
     public var row: Int
@@ -13,6 +14,7 @@ public struct ScoredCustomer: Sendable, Equatable {
     /// when the model and input give no way to value the customer.
     public var expectedSpend: Double?
 
+    /// A scored customer from its parts (see the properties).
     public init(customerID: String, row: Int, churnProbability: Double, logit: Double, reasons: [ScoreReason], expectedSpend: Double?) {
         self.customerID = customerID
         self.row = row
