@@ -35,8 +35,9 @@ import Foundation
 /// boundary line feed is outside quotes, which is always when the file has no quoted line
 /// breaks; one re-parse per boundary otherwise.
 ///
-/// **Memory.** At most `threads + 1` parsed chunks wait beyond the one being consumed; a chunk is
-/// its ids and 32 bytes per row (about 2.5 MiB for 1 MiB of log).
+/// **Memory.** At most `threads` chunks are parsed or wait beyond the one being consumed; a
+/// parsed chunk is its ids and 32 bytes per row (about 1 MiB for 512 KiB of log), so a read with
+/// 2 threads holds about 5 MiB more than the one-thread read (whose buffer is 4 MiB).
 ///
 /// **The digest** (SHA-256 of the input) is computed by one more thread that reads the file in
 /// order, so it covers the same bytes in the same order as the one-thread read.
@@ -131,7 +132,7 @@ extension TransactionLogReader {
             if let stop, stop <= start { return chunk }
             let span = stop.map { $0 - start } ?? chunkBytes
             chunk.rows.reserveCapacity(span / 20 + 16)
-            chunk.ids.reserveCapacity(span / 2)
+            chunk.ids.reserveCapacity(span / 3)
             let reader = CSVFileReader(path: path, start: start, stop: stop, header: checker.headerNames,
                                        bufferSize: span + (1 << 12), limits: limits, delimiter: delimiter)
             let checker = self.checker, lastRelevantDay = self.lastRelevantDay
@@ -180,7 +181,7 @@ extension TransactionLogReader {
 
         init(parser: ChunkParser, threads: Int) {
             self.parser = parser
-            window = threads + 1
+            window = threads
             running = threads
             for _ in 0..<threads {
                 Thread.detachNewThread { self.work() }

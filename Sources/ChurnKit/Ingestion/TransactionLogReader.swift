@@ -166,7 +166,7 @@ public final class TransactionLogReader {
     public var threads = TransactionLogReader.defaultThreadCount
     /// Bytes per chunk of a parallel read, and the smallest file read in parallel (tests shrink
     /// both so that chunk boundaries fall everywhere in a small file).
-    var parallelChunkBytes = 1 << 20
+    var parallelChunkBytes = 1 << 19
     var parallelMinimumBytes = 1 << 22
 
     /// The machine's active cores, at most 8; the environment variable `CHURN_INGEST_THREADS`
