@@ -135,7 +135,7 @@ extension TransactionLogReader {
             chunk.ids.reserveCapacity(span / 3)
             let reader = CSVFileReader(path: path, start: start, stop: stop, header: checker.headerNames,
                                        bufferSize: span + (1 << 12), limits: limits, delimiter: delimiter)
-            let checker = self.checker, lastRelevantDay = self.lastRelevantDay
+            let checker = self.checker.forOneThread(), lastRelevantDay = self.lastRelevantDay
             do {
                 try reader.forEachRecord(header: { $0.count }) { record in
                     switch checker.check(record) {

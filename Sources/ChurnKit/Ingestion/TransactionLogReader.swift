@@ -5,16 +5,23 @@ import Foundation
 ///
 /// A model stores these, so a scoring job reads the log the way training did unless told otherwise.
 public struct TransactionColumns: Sendable, Equatable, Codable {
+    /// The header name of the customer id column (ids are text, compared byte for byte).
     public var customer: String
+    /// The header name of the purchase date column.
     public var date: String
     /// nil: the log has no amounts (lifetimes' `date,id` logs). Every row is then a purchase of
     /// unknown value: the monetary features are left out and the model spec records `null`.
     public var amount: String?
+    /// What separates the fields (a comma unless told).
     public var delimiter: FieldDelimiter
     /// nil: ISO 8601 (`YYYY-MM-DD`, `YYYYMMDD`, or a date-time with an optional offset).
     public var dateFormat: DateFormat?
+    /// The zone whose calendar days purchases are counted in (a date-time with an offset is
+    /// moved into it; a plain date is taken as it is).
     public var timeZone: BusinessTimeZone
 
+    /// The columns and format of a log; the defaults are `customer_id,date,amount`, comma-separated,
+    /// ISO dates, UTC.
     public init(customer: String = "customer_id", date: String = "date", amount: String? = "amount",
                 delimiter: FieldDelimiter = .comma, dateFormat: DateFormat? = nil, timeZone: BusinessTimeZone = .utc) {
         self.customer = customer
@@ -71,6 +78,8 @@ public struct TransactionColumns: Sendable, Equatable, Codable {
 /// 1970-01-01. A sink keeps per-customer state in arrays indexed by `customer`, so memory follows
 /// the number of customers, not rows.
 public protocol TransactionSink {
+    /// One row, in file order: the customer's dense index, the day, the amount (0 in a log
+    /// without amounts).
     mutating func consume(customer: Int, day: Int32, amount: Double)
     /// Loads the state `consume` will update for `customer` (when it exists) and returns any bits
     /// of it. The reader calls this for a batch of rows before consuming them, so that their
@@ -134,11 +143,17 @@ private struct RowBatch {
 
 /// How a read went: rows kept and skipped, the date range, bytes and time.
 public struct IngestionSummary: Sendable, Equatable {
+    /// Rows that passed every check (including those dated after the last relevant day).
     public var rowsRead = 0
+    /// Bad rows skipped under ``BadRowPolicy/skip``.
     public var rowsSkipped = 0
+    /// Bytes of input read (inflated bytes for a gzip input).
     public var bytesRead = 0
+    /// The earliest purchase day among the rows read; nil when none was read.
     public var firstDay: CalendarDay? = nil
+    /// The latest purchase day among the rows read; nil when none was read.
     public var lastDay: CalendarDay? = nil
+    /// Wall time of the read.
     public var seconds = 0.0
 }
 
@@ -150,9 +165,13 @@ public struct IngestionSummary: Sendable, Equatable {
 /// file, line, column and the offending text, or with ``BadRowPolicy/skip`` is counted, skipped,
 /// and written with its reason to the rejects file.
 public final class TransactionLogReader {
+    /// The log's path; `-` is standard input.
     public let path: String
+    /// Which columns hold the id, date and amount, and how they are written.
     public let columns: TransactionColumns
+    /// Stop at the first bad row, or skip bad rows.
     public let badRows: BadRowPolicy
+    /// Where skipped rows are written with their line, column and reason (nil: nowhere).
     public let rejectsPath: String?
     /// Shared across passes so a customer keeps its index when the file is read again.
     public let customers: CustomerIndex
@@ -178,6 +197,7 @@ public final class TransactionLogReader {
         return max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
     }()
 
+    /// A reader of the log at `path`; nothing is read until ``read(into:lastRelevantDay:progress:)``.
     public init(path: String, columns: TransactionColumns = TransactionColumns(), badRows: BadRowPolicy = .fail,
                 rejectsPath: String? = nil, customers: CustomerIndex = CustomerIndex(), limits: CSVLimits? = nil) {
         self.path = path

@@ -16,7 +16,8 @@ struct TransactionRowChecker: @unchecked Sendable {
     let customerColumn: Int
     let dateColumn: Int
     let amountColumn: Int?
-    private let dates: DateReader
+    /// Caches the zone's current offset (``TimeZoneOffsets``): one per thread, see ``forOneThread()``.
+    private var dates: DateReader
 
     /// Finds the columns in the header; throws ``IngestionError/missingColumn(file:column:available:)``
     /// or ``IngestionError/missingAmountColumn(file:column:available:)``.
@@ -43,6 +44,14 @@ struct TransactionRowChecker: @unchecked Sendable {
     }
 
     var expectedFields: Int { headerNames.count }
+
+    /// A copy with a date reader of its own: the reader caches the business time zone's offset,
+    /// so threads must not share one.
+    func forOneThread() -> TransactionRowChecker {
+        var copy = self
+        copy.dates = DateReader(format: columns.dateFormat, timeZone: columns.timeZone)
+        return copy
+    }
 
     /// The record's day and amount, or why it cannot be read. Without an amount column every row
     /// is a purchase of unknown value, passed on as 0.

@@ -26,9 +26,9 @@ struct ParallelIngestionTests {
     }
 
     func outcome(_ path: String, threads: Int, chunkBytes: Int = 1 << 20, badRows: BadRowPolicy = .fail,
-                 lastRelevantDay: Int32 = .max, withDigest: Bool = false) -> Outcome {
+                 lastRelevantDay: Int32 = .max, withDigest: Bool = false, columns: TransactionColumns = TransactionColumns()) -> Outcome {
         let rejectsPath = badRows == .skip ? TestFiles.temporaryFolder() + "/rejects.csv" : nil
-        let reader = TransactionLogReader(path: path, badRows: badRows, rejectsPath: rejectsPath)
+        let reader = TransactionLogReader(path: path, columns: columns, badRows: badRows, rejectsPath: rejectsPath)
         reader.threads = threads
         reader.parallelChunkBytes = chunkBytes
         reader.parallelMinimumBytes = 0
@@ -126,6 +126,24 @@ struct ParallelIngestionTests {
         let text = "customer_id,date,amount\na,1997-03-01,1\nb,1997-01-01,2\na,1997-01-15,3\nc,1997-04-01,4\nb,1997-02-01,5\n"
         expectSameForEveryChunking(text)
         expectSameForEveryChunking(text, lastRelevantDay: CalendarDay(parsing: "1997-02-15")!.daysSinceEpoch)
+    }
+
+    /// The business time zone caches its current offset; each parse thread has its own.
+    @Test func businessTimeZoneAcrossDaylightSavingChanges() throws {
+        var text = "customer_id,date,amount\n"
+        for k in 0..<400 {
+            let month = 1 + (k * 7) % 12, hour = (k * 5) % 24
+            text += "c\(k % 17),2024-\(month < 10 ? "0" : "")\(month)-15T\(hour < 10 ? "0" : "")\(hour):30:00Z,\(k)\n"
+        }
+        let path = TestFiles.write(text)
+        let columns = TransactionColumns(timeZone: try BusinessTimeZone(identifier: "America/New_York"))
+        let expected = outcome(path, threads: 1, columns: columns)
+        #expect(expected.error == nil && expected.rows.count == 400)
+        for size in [17, 64, 333, 1000] {
+            for _ in 0..<3 {
+                #expect(outcome(path, threads: 3, chunkBytes: size, columns: columns) == expected, "chunk \(size)")
+            }
+        }
     }
 
     @Test func headerOnlyAndEmptyFile() {
