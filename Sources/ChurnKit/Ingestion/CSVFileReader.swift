@@ -24,6 +24,17 @@ final class CSVFileReader {
     let digest: ContentDigest?
     let delimiter: FieldDelimiter
 
+    /// Where a range read starts (a byte offset of a regular, uncompressed file that begins a
+    /// record), its known header, and the offset at or after which the first record to start
+    /// ends the read; see ``init(path:range:header:limits:)``. 0, nil, nil: the whole input.
+    private var startOffset = 0
+    private var stopOffset: Int? = nil
+    private var knownHeader: [String]? = nil
+    /// After `forEachRecord`: the offset after the last record read (the next record's start)
+    /// and the line that record starts on.
+    private(set) var endOffset = 0
+    private(set) var endLine = 1
+
     /// The buffer a reader starts with; tests and the fuzzer shrink it so records straddle refills.
     nonisolated(unsafe) static var defaultBufferSize = 1 << 22
 
@@ -34,6 +45,26 @@ final class CSVFileReader {
         self.limits = limits ?? CSVLimits.processDefault
         self.bufferSize = max(1, min(bufferSize, self.limits.maxRecordBytes))
         self.digest = digest
+    }
+
+    /// A reader of the records of a regular, uncompressed file that start at or after `start`
+    /// and before `stop` (nil: the end of the file; the last record may end after `stop`), for
+    /// parallel ingestion. `start` must be a record start and `header` the file's: line numbers
+    /// count from 1 at `start`, and no BOM is looked for. `bufferSize` should hold the range, so
+    /// that it is read in one call.
+    convenience init(path: String, start: Int, stop: Int?, header: [String], bufferSize: Int, limits: CSVLimits? = nil, delimiter: FieldDelimiter = .comma) {
+        self.init(path: path, bufferSize: bufferSize, limits: limits, delimiter: delimiter)
+        startOffset = start
+        stopOffset = stop
+        knownHeader = header
+    }
+
+    /// A reader that stops after the header (``forEachRecord(header:progress:_:)`` then visits
+    /// nothing): where the data starts, for parallel ingestion.
+    static func headerOnly(path: String, limits: CSVLimits? = nil, digest: ContentDigest? = nil, delimiter: FieldDelimiter = .comma) -> CSVFileReader {
+        let reader = CSVFileReader(path: path, bufferSize: 1 << 16, limits: limits, digest: digest, delimiter: delimiter)
+        reader.stopOffset = 0
+        return reader
     }
 
     /// The input's name in messages (`<stdin>` for `-`).
@@ -72,7 +103,7 @@ final class CSVFileReader {
         progress: ((Int) -> Void)? = nil,
         _ visit: (Record) throws -> Void
     ) throws -> (header: [String], bytesRead: Int) {
-        var input = try InputSource.open(path: path)
+        var input = knownHeader == nil ? try InputSource.open(path: path) : try InputSource.openPlain(path: path, at: startOffset)
         defer { input.close() }
         let file = displayName
         var capacity = bufferSize
@@ -82,11 +113,12 @@ final class CSVFileReader {
         var position = 0
         var atEndOfInput = false
         var line = 1
-        var bytesConsumedBefore = 0
-        var header: [String]? = nil
+        var bytesConsumedBefore = startOffset
+        var header: [String]? = knownHeader
         var scanner = CSVRecordScanner(expectedFields: 16, limits: limits, delimiter: delimiter)
-        var columnNames: [String] = []
-        var isFirstBlock = true
+        var columnNames: [String] = knownHeader ?? []
+        if let knownHeader { scanner.reserve(fields: knownHeader.count) }
+        var isFirstBlock = knownHeader == nil
         var recordsSinceProgress = 0
 
         func refill() throws {
@@ -123,6 +155,7 @@ final class CSVFileReader {
 
         try refill()
         while true {
+            if let stopOffset, header != nil, bytesConsumedBefore + position >= stopOffset { break }
             let scanned: (next: Int, fieldCount: Int, lineBreaks: Int)?
             do {
                 scanned = try scanner.scan(UnsafePointer(buffer), start: position, end: filled, atEndOfInput: atEndOfInput)
@@ -177,6 +210,8 @@ final class CSVFileReader {
                 }
             }
         }
+        endOffset = bytesConsumedBefore + position
+        endLine = line
         guard let header else { throw IngestionError.emptyFile(file: file) }
         return (header, bytesConsumedBefore + filled)
     }

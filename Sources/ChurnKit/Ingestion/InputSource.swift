@@ -33,6 +33,33 @@ enum InputSource {
         return InputPass(descriptor: -1, spool: spool, path: path)
     }
 
+    /// A pass over a regular, uncompressed file from byte `offset` (no gzip sniffing): one
+    /// chunk of a parallel read.
+    static func openPlain(path: String, at offset: Int) throws -> InputPass {
+        let descriptor = try ByteFileReader.open(path: path)
+        guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else {
+            let reason = ByteFileReader.systemReason()
+            SystemCall.close(descriptor)
+            throw FileAccessError.cannotOpen(path: displayName(path), reason: reason)
+        }
+        var pass = InputPass(descriptor: descriptor, spool: nil, path: path)
+        pass.startPlain(at: offset)
+        return pass
+    }
+
+    /// Whether parallel ingestion may read `path` in chunks: a regular file whose first two bytes
+    /// are not the gzip magic.
+    static func isPlainRegularFile(path: String) -> Bool {
+        guard path != "-" else { return false }
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+        guard let descriptor = try? ByteFileReader.open(path: path) else { return false }
+        defer { SystemCall.close(descriptor) }
+        var head: (UInt8, UInt8) = (0, 0)
+        let got = withUnsafeMutableBytes(of: &head) { pread(descriptor, $0.baseAddress!, 2, 0) }
+        return !(got == 2 && head.0 == 0x1F && head.1 == 0x8B)
+    }
+
     /// A stream that can be read once, with the copy of what has been read so far.
     final class Spool: @unchecked Sendable {
         let path: String
@@ -125,6 +152,12 @@ struct InputPass {
         self.descriptor = descriptor
         self.spool = spool
         self.path = path
+    }
+
+    /// Marks a pass that starts at `offset` of a plain file: nothing to sniff.
+    fileprivate mutating func startPlain(at offset: Int) {
+        started = true
+        self.offset = offset
     }
 
     /// Reads up to `count` bytes of the (inflated) input; 0 means its end.

@@ -5,16 +5,23 @@ import Foundation
 ///
 /// A model stores these, so a scoring job reads the log the way training did unless told otherwise.
 public struct TransactionColumns: Sendable, Equatable, Codable {
+    /// The header name of the customer id column (ids are text, compared byte for byte).
     public var customer: String
+    /// The header name of the purchase date column.
     public var date: String
     /// nil: the log has no amounts (lifetimes' `date,id` logs). Every row is then a purchase of
     /// unknown value: the monetary features are left out and the model spec records `null`.
     public var amount: String?
+    /// What separates the fields (a comma unless told).
     public var delimiter: FieldDelimiter
     /// nil: ISO 8601 (`YYYY-MM-DD`, `YYYYMMDD`, or a date-time with an optional offset).
     public var dateFormat: DateFormat?
+    /// The zone whose calendar days purchases are counted in (a date-time with an offset is
+    /// moved into it; a plain date is taken as it is).
     public var timeZone: BusinessTimeZone
 
+    /// The columns and format of a log; the defaults are `customer_id,date,amount`, comma-separated,
+    /// ISO dates, UTC.
     public init(customer: String = "customer_id", date: String = "date", amount: String? = "amount",
                 delimiter: FieldDelimiter = .comma, dateFormat: DateFormat? = nil, timeZone: BusinessTimeZone = .utc) {
         self.customer = customer
@@ -71,6 +78,8 @@ public struct TransactionColumns: Sendable, Equatable, Codable {
 /// 1970-01-01. A sink keeps per-customer state in arrays indexed by `customer`, so memory follows
 /// the number of customers, not rows.
 public protocol TransactionSink {
+    /// One row, in file order: the customer's dense index, the day, the amount (0 in a log
+    /// without amounts).
     mutating func consume(customer: Int, day: Int32, amount: Double)
     /// Loads the state `consume` will update for `customer` (when it exists) and returns any bits
     /// of it. The reader calls this for a batch of rows before consuming them, so that their
@@ -134,11 +143,17 @@ private struct RowBatch {
 
 /// How a read went: rows kept and skipped, the date range, bytes and time.
 public struct IngestionSummary: Sendable, Equatable {
+    /// Rows that passed every check (including those dated after the last relevant day).
     public var rowsRead = 0
+    /// Bad rows skipped under ``BadRowPolicy/skip``.
     public var rowsSkipped = 0
+    /// Bytes of input read (inflated bytes for a gzip input).
     public var bytesRead = 0
+    /// The earliest purchase day among the rows read; nil when none was read.
     public var firstDay: CalendarDay? = nil
+    /// The latest purchase day among the rows read; nil when none was read.
     public var lastDay: CalendarDay? = nil
+    /// Wall time of the read.
     public var seconds = 0.0
 }
 
@@ -150,9 +165,13 @@ public struct IngestionSummary: Sendable, Equatable {
 /// file, line, column and the offending text, or with ``BadRowPolicy/skip`` is counted, skipped,
 /// and written with its reason to the rejects file.
 public final class TransactionLogReader {
+    /// The log's path; `-` is standard input.
     public let path: String
+    /// Which columns hold the id, date and amount, and how they are written.
     public let columns: TransactionColumns
+    /// Stop at the first bad row, or skip bad rows.
     public let badRows: BadRowPolicy
+    /// Where skipped rows are written with their line, column and reason (nil: nowhere).
     public let rejectsPath: String?
     /// Shared across passes so a customer keeps its index when the file is read again.
     public let customers: CustomerIndex
@@ -160,7 +179,25 @@ public final class TransactionLogReader {
     public var limits: CSVLimits?
     /// Receives the file's bytes during the next read (the training data's SHA-256).
     public var digest: ContentDigest?
+    /// Threads that parse a regular, uncompressed file (standard input, pipes and gzip input are
+    /// read on one thread); 1 reads on the calling thread alone. Defaults to
+    /// ``defaultThreadCount``. Results do not depend on it: see `readInParallel`.
+    public var threads = TransactionLogReader.defaultThreadCount
+    /// Bytes per chunk of a parallel read, and the smallest file read in parallel (tests shrink
+    /// both so that chunk boundaries fall everywhere in a small file).
+    var parallelChunkBytes = 1 << 19
+    var parallelMinimumBytes = 1 << 22
 
+    /// The machine's active cores, at most 8; the environment variable `CHURN_INGEST_THREADS`
+    /// (a whole number ≥ 1) overrides it.
+    public static let defaultThreadCount: Int = {
+        if let text = ProcessInfo.processInfo.environment["CHURN_INGEST_THREADS"], let count = Int(text), count >= 1 {
+            return min(count, 64)
+        }
+        return max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    }()
+
+    /// A reader of the log at `path`; nothing is read until ``read(into:lastRelevantDay:progress:)``.
     public init(path: String, columns: TransactionColumns = TransactionColumns(), badRows: BadRowPolicy = .fail,
                 rejectsPath: String? = nil, customers: CustomerIndex = CustomerIndex(), limits: CSVLimits? = nil) {
         self.path = path
@@ -178,101 +215,44 @@ public final class TransactionLogReader {
                                             progress: ProgressReporter = .silent) throws -> IngestionSummary {
         let started = MonotonicClock.seconds()
         var summary = IngestionSummary()
-        var customerColumn = 0, dateColumn = 0, expectedFields = 0
-        var amountColumn: Int? = nil
-        var headerNames: [String] = []
+        let fileSize = ByteFileReader.size(path: path)
+        if threads > 1, let fileSize, fileSize >= parallelMinimumBytes, InputSource.isPlainRegularFile(path: path) {
+            return try readInParallel(into: &sink, lastRelevantDay: lastRelevantDay, progress: progress, fileSize: fileSize, started: started)
+        }
+        var checker: TransactionRowChecker? = nil
         let rejects: AtomicFileWriter? = try rejectsPath.map { try AtomicFileWriter(path: $0) }
         try rejects?.write("line,column,reason,row\n")
         var minDay = Int32.max, maxDay = Int32.min
-        let fileSize = ByteFileReader.size(path: path)
         let customers = self.customers
         var scratch: [UInt8] = []
         var batch = RowBatch()
 
         let reader = CSVFileReader(path: path, limits: limits, digest: digest, delimiter: columns.delimiter)
         let file = reader.displayName
-        let dates = DateReader(format: columns.dateFormat, timeZone: columns.timeZone)
         let (_, bytesRead) = try reader.forEachRecord(header: { names in
-            headerNames = names
-            func position(_ name: String) throws -> Int {
-                guard let index = names.firstIndex(of: name) else {
-                    throw IngestionError.missingColumn(file: file, column: name, available: names)
-                }
-                return index
-            }
-            customerColumn = try position(columns.customer)
-            dateColumn = try position(columns.date)
-            if let amount = columns.amount {
-                guard let index = names.firstIndex(of: amount) else {
-                    throw IngestionError.missingAmountColumn(file: file, column: amount, available: names)
-                }
-                amountColumn = index
-            }
-            expectedFields = names.count
-            return expectedFields
+            let made = try TransactionRowChecker(columns: columns, header: names, file: file)
+            checker = made
+            return made.expectedFields
         }, progress: { consumed in
             progress.update(fraction: fileSize.map { Double(consumed) / Double(max($0, 1)) },
                             detail: "\(consumed >> 20) MiB read")
         }) { record in
-            func reject(_ column: String?, _ reason: String) throws {
+            let dayNumber: Int32, amount: Double
+            switch checker!.check(record) {
+            case let .row(day, value): (dayNumber, amount) = (day, value)
+            case let .reject(column, reason):
                 guard badRows == .skip else {
                     throw IngestionError.malformedRow(file: file, line: record.line, column: column, reason: reason)
                 }
                 summary.rowsSkipped += 1
-                if let rejects {
-                    try rejects.write("\(record.line),\(CSVText.quoted(column ?? "")),\(CSVText.quoted(reason)),\(CSVText.quoted(record.rawText))\n")
-                }
-            }
-            guard record.fieldCount == expectedFields else {
-                if record.fieldCount < expectedFields {
-                    try reject(headerNames[record.fieldCount], "missing field: expected \(expectedFields) fields, found \(record.fieldCount)")
-                } else {
-                    try reject(nil, "extra field: expected \(expectedFields) fields, found \(record.fieldCount)")
-                }
-                return
-            }
-            let dateField = record.fields[dateColumn]
-            let dayNumber: Int32
-            switch dates.day(UnsafeBufferPointer(start: record.bytes + dateField.start, count: dateField.end - dateField.start)) {
-            case let .day(day): dayNumber = day
-            case .unreadable:
-                try reject(columns.date, "cannot parse '\(IngestionError.excerpt(record.string(dateColumn)))' as a date (\(columns.expectedDateText))")
-                return
-            case .outOfRange:
-                try reject(columns.date, "'\(IngestionError.excerpt(record.string(dateColumn)))' falls outside 0001-01-01 … 9999-12-31 in the time zone \(columns.timeZone)")
-                return
-            }
-            // Without an amount column every row is a purchase of unknown value, passed on as 0.
-            var amount = 0.0
-            if let amountColumn {
-                let amountField = record.fields[amountColumn]
-                switch DecimalParser.parse(UnsafeBufferPointer(start: record.bytes + amountField.start, count: amountField.end - amountField.start)) {
-                case let .success(value): amount = value
-                case .failure(.notFinite):
-                    try reject(columns.amount, "'\(IngestionError.excerpt(record.string(amountColumn)))' is not a finite amount")
-                    return
-                case .failure(.notANumber):
-                    let text = IngestionError.excerpt(record.string(amountColumn))
-                    try reject(columns.amount, text.isEmpty ? "the amount is empty"
-                               : "cannot parse '\(text)' as a number (amounts are plain decimals such as 12.99 or -1.5e3: no currency signs, thousands separators or hex)")
-                    return
-                }
-            }
-            let idField = record.fields[customerColumn]
-            guard idField.end > idField.start else {
-                try reject(columns.customer, "the customer id is empty")
-                return
-            }
-            // Ids are kept as text: bytes that are not UTF-8 would print as U+FFFD, and two
-            // different ids would merge in every output.
-            guard UTF8Check.isValid(UnsafeBufferPointer(start: record.bytes + idField.start, count: idField.end - idField.start)) else {
-                try reject(columns.customer, "the customer id is not valid UTF-8")
+                try rejects?.write(TransactionRowChecker.rejectsLine(line: record.line, column: column, reason: reason, rawText: record.rawText))
                 return
             }
             summary.rowsRead += 1
             if dayNumber < minDay { minDay = dayNumber }
             if dayNumber > maxDay { maxDay = dayNumber }
             guard dayNumber <= lastRelevantDay else { return }
+            let idField = record.fields[checker!.customerColumn]
             if idField.hasEscapedQuotes {
                 scratch = CSVRecordScanner.unescaped(record.bytes, idField)
                 scratch.withUnsafeBufferPointer { batch.append(id: $0.baseAddress!, count: $0.count, day: dayNumber, amount: amount) }
@@ -302,6 +282,9 @@ public final class TransactionLogReader {
         var nothing = Nothing()
         let reader = TransactionLogReader(path: path, columns: columns, badRows: badRows, limits: limits)
         reader.digest = digest
+        reader.threads = threads
+        reader.parallelChunkBytes = parallelChunkBytes
+        reader.parallelMinimumBytes = parallelMinimumBytes
         let summary = try reader.read(into: &nothing, lastRelevantDay: .min)
         guard let first = summary.firstDay, let last = summary.lastDay else { throw IngestionError.noRows(file: InputSource.displayName(path)) }
         return first...last
