@@ -45,6 +45,8 @@ models: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	python3 scripts/check-layers.py
+	SWIFT=$(SWIFT) python3 scripts/public-api.py --check
 	./scripts/test-report-browser.sh
 	SWIFT=$(SWIFT) ./scripts/test-engines.sh
 

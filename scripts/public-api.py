@@ -10,13 +10,14 @@ writes them, there is nothing to document). `--by-folder` counts undocumented sy
 
 Runs `swift package dump-symbol-graph` through the build lock the test scripts share.
 """
-import collections, glob, json, os, subprocess, sys
+import collections, glob, json, os, subprocess, sys, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MODULES = ("ChurnKit", "ChurnLinearAlgebra")
 
 
 def symbol_graphs():
+    started = time.time()
     swift = os.environ.get("SWIFT", "swift")
     subprocess.run(["flock", "/tmp/churnkit-swift.lock", swift, "package", "dump-symbol-graph",
                     "--minimum-access-level", "public", "--skip-synthesized-members"],
@@ -25,8 +26,11 @@ def symbol_graphs():
     graphs = {}
     for module in MODULES:
         paths = glob.glob(os.path.join(ROOT, ".build", "*", "symbolgraph", f"{module}.symbols.json"))
-        if paths:
-            graphs[module] = json.load(open(max(paths, key=os.path.getmtime)))
+        fresh = [p for p in paths if os.path.getmtime(p) >= started - 1]
+        if not fresh:
+            # A stale or missing graph would count nothing and pass: fail instead.
+            sys.exit(f"public-api: no fresh symbol graph for {module} (swift package dump-symbol-graph failed?)")
+        graphs[module] = json.load(open(max(fresh, key=os.path.getmtime)))
     return graphs
 
 

@@ -1,21 +1,3 @@
-/// Where one field of a CSV record lies in the read buffer.
-struct CSVField {
-    var start: Int
-    var end: Int
-    /// The field was quoted and contains `""` escapes that must be collapsed before use.
-    var hasEscapedQuotes: Bool
-}
-
-/// Why a record cannot be scanned.
-enum CSVScanError: Error, Equatable {
-    case unterminatedQuote
-    case textAfterClosingQuote(offset: Int)
-    /// Field `field` (0-based) of the record, starting after `lineBreaks` line breaks of the
-    /// record, is longer than the limit.
-    case fieldTooLong(field: Int, lineBreaks: Int)
-    /// The record has more fields than the limit.
-    case tooManyFields(lineBreaks: Int)
-}
 
 /// Splits RFC 4180 records out of a byte buffer: quoted fields, `""` escapes, newlines inside
 /// quotes, LF or CRLF line ends; fields separated by one byte (see ``FieldDelimiter``) or by runs

@@ -11,7 +11,7 @@
 /// An id of up to 8 bytes (most ids: numbers, short codes) is found or ruled out with the slot's
 /// one cache line; a longer one also compares its tail in the arena, once, on a likely match.
 /// Before, a lookup followed slot → stored hash → offsets → bytes: four misses.
-public final class CustomerIndex: @unchecked Sendable {
+final class CustomerIndex: @unchecked Sendable {
     /// 16 bytes. `meta` is 0 when empty, else bits 40–63: the hash's top 24 bits, 32–39: the
     /// length (255 for 255 and longer), 0–31: the index + 1. `head` is the id's first 8 bytes,
     /// little-endian, zero-padded.
@@ -31,7 +31,7 @@ public final class CustomerIndex: @unchecked Sendable {
     @exclusivity(unchecked) private var touched: UInt64 = 0
     @exclusivity(unchecked) private var lookupReleased = false
 
-    public init(expectedCustomers: Int = 1024) {
+    init(expectedCustomers: Int = 1024) {
         var slotCount = 1024
         while slotCount < expectedCustomers * 2 { slotCount <<= 1 }
         slotMask = slotCount - 1
@@ -50,30 +50,30 @@ public final class CustomerIndex: @unchecked Sendable {
     /// ids of `idBytes` bytes in all, so that the arena and the offsets never grow by copying.
     /// Each such copy leaves the old block behind in the allocator's heap, still resident: at 1M
     /// customers about 20 MB of `churn features`' peak.
-    public func reserve(customers: Int, idBytes: Int) {
+    func reserve(customers: Int, idBytes: Int) {
         offsets.reserveCapacity(customers + 1)
         if idBytes > arenaCapacity { growArena(toFit: idBytes) }
     }
 
     /// The number of distinct ids seen.
-    public var count: Int { offsets.count - 1 }
+    var count: Int { offsets.count - 1 }
 
     /// The id with index `index`.
-    public func id(_ index: Int) -> String {
+    func id(_ index: Int) -> String {
         String(decoding: UnsafeBufferPointer(start: arena + offsets[index], count: offsets[index + 1] - offsets[index]), as: UTF8.self)
     }
 
     /// All ids in index order.
-    public var ids: [String] { (0..<count).map(id) }
+    var ids: [String] { (0..<count).map(id) }
 
     /// The index of `id`, adding it when new.
-    public func intern(_ id: String) -> Int {
+    func intern(_ id: String) -> Int {
         var bytes = Array(id.utf8)
         return bytes.withUnsafeMutableBufferPointer { intern(UnsafePointer($0.baseAddress ?? UnsafeMutablePointer(bitPattern: 1)!), count: $0.count) }
     }
 
     /// The index of the id, or nil when it was never interned.
-    public func index(of id: String) -> Int? {
+    func index(of id: String) -> Int? {
         var bytes = Array(id.utf8)
         return bytes.withUnsafeMutableBufferPointer { buffer -> Int? in
             let base = UnsafePointer(buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 1)!)
@@ -140,7 +140,7 @@ public final class CustomerIndex: @unchecked Sendable {
 
     /// The index of the id in `bytes[0..<count]`, adding it when new.
     @inline(__always)
-    public func intern(_ bytes: UnsafePointer<UInt8>, count: Int) -> Int {
+    func intern(_ bytes: UnsafePointer<UInt8>, count: Int) -> Int {
         intern(bytes, count: count, hash: CustomerIndex.hash(bytes, count))
     }
 
@@ -198,7 +198,7 @@ public final class CustomerIndex: @unchecked Sendable {
     /// Frees the lookup table once no more ids are expected (at 1M customers, 32 MB: a sixth of
     /// `churn features`' peak, reached while the feature table is built). `id(_:)` and `count`
     /// are unaffected; a later `intern` or `index(of:)` rebuilds the table first.
-    public func releaseLookupTable() {
+    func releaseLookupTable() {
         slots.deallocate()
         slots = .allocate(capacity: 1)
         slots.initialize(to: Slot(meta: 0, head: 0))

@@ -357,20 +357,3 @@ public final class LogisticObjective: Objective, @unchecked Sendable {
         for j in 0..<p { gradient[j] += l2Strength * theta[j] }
     }
 }
-
-/// The rows of one block: `rows × columns` of X (row-major), their labels and scaled weights.
-private struct RowBlock {
-    let x: UnsafePointer<Double>
-    let y: UnsafePointer<Double>
-    let w: UnsafePointer<Double>
-    let rows: Int
-    let columns: Int
-}
-
-/// Read-only data pointers handed to the worker threads; each thread writes only its workspace.
-private struct SharedPointers: @unchecked Sendable {
-    let x: UnsafePointer<Double>
-    let y: UnsafePointer<Double>
-    let w: UnsafePointer<Double>
-}
-

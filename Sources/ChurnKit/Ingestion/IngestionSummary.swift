@@ -1,0 +1,17 @@
+import Foundation
+
+/// How a read went: rows kept and skipped, the date range, bytes and time.
+public struct IngestionSummary: Sendable, Equatable {
+    /// Rows that passed every check (including those dated after the last relevant day).
+    public var rowsRead = 0
+    /// Bad rows skipped under ``BadRowPolicy/skip``.
+    public var rowsSkipped = 0
+    /// Bytes of input read (inflated bytes for a gzip input).
+    public var bytesRead = 0
+    /// The earliest purchase day among the rows read; nil when none was read.
+    public var firstDay: CalendarDay? = nil
+    /// The latest purchase day among the rows read; nil when none was read.
+    public var lastDay: CalendarDay? = nil
+    /// Wall time of the read.
+    public var seconds = 0.0
+}
