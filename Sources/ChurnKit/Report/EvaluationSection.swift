@@ -23,15 +23,31 @@ public struct EvaluationSection: ReportSection {
 
     public func render(into document: inout HTMLDocument) {
         let m = report.metrics
-        let baseRate = m.totalWeight > 0 ? m.positives / m.totalWeight : .nan
         document.paragraph(provenance)
         document.facts([("rows", String(m.rows)), ("churn rate", Self.percent(baseRate)), ("roc_auc", Self.number(m.rocAUC)),
                         ("average precision", Self.number(m.averagePrecision)), ("log loss", Self.number(m.logLoss)),
                         ("top-decile lift", Self.number(m.topDecileLift, 2)), ("ECE", Self.number(report.calibration.expectedCalibrationError))])
         for warning in m.warnings + report.gains.warnings + report.calibration.warnings { document.paragraph("warning: \(warning)", className: "warning") }
-
         document.beginGrid()
-        // ROC
+        rocFigure(into: &document)
+        precisionRecallFigure(into: &document)
+        gainsFigure(into: &document)
+        liftFigure(into: &document)
+        calibrationFigure(into: &document)
+        foldFigure(into: &document)
+        document.endGrid()
+        metricsTable(into: &document)
+    }
+
+    /// The churn rate of the evaluated rows (weighted), the precision of a random ranking.
+    private var baseRate: Double {
+        let m = report.metrics
+        return m.totalWeight > 0 ? m.positives / m.totalWeight : .nan
+    }
+
+    /// ROC curve, drawn from up to 400 points, tabulated at about 20.
+    private func rocFigure(into document: inout HTMLDocument) {
+        let m = report.metrics
         let roc = report.roc
         let rocDrawn = CurveSampling.indices(xs: roc.falsePositiveRates, ys: roc.truePositiveRates, maxPoints: 400)
         let rocShown = CurveSampling.indices(xs: roc.falsePositiveRates, ys: roc.truePositiveRates, maxPoints: 21)
@@ -44,7 +60,11 @@ public struct EvaluationSection: ReportSection {
             table: HTMLTable(caption: "ROC points (a sample along the curve)", headers: ["threshold", "false-positive rate", "true-positive rate"],
                              rows: rocShown.map { [roc.thresholds[$0].isFinite ? NumberText.fixed(roc.thresholds[$0], 4) : "+∞",
                                                    Self.number(roc.falsePositiveRates[$0]), Self.number(roc.truePositiveRates[$0])] }))
-        // Precision-recall
+    }
+
+    /// Precision-recall curve with the churn rate as the random baseline.
+    private func precisionRecallFigure(into document: inout HTMLDocument) {
+        let m = report.metrics
         let pr = report.precisionRecall
         let prDrawn = CurveSampling.indices(xs: pr.recalls, ys: pr.precisions, maxPoints: 400)
         let prShown = CurveSampling.indices(xs: pr.recalls, ys: pr.precisions, maxPoints: 21)
@@ -56,7 +76,10 @@ public struct EvaluationSection: ReportSection {
                              .init(name: "churn rate (random)", xs: [0, 1], ys: [baseRate, baseRate], style: .dashed)], x: 0...1, y: 0...1)),
             table: HTMLTable(caption: "Precision-recall points (a sample along the curve)", headers: ["threshold", "recall", "precision"],
                              rows: prShown.map { [NumberText.fixed(pr.thresholds[$0], 4), Self.number(pr.recalls[$0]), Self.number(pr.precisions[$0])] }))
-        // Gains
+    }
+
+    /// Cumulative gains by decile.
+    private func gainsFigure(into document: inout HTMLDocument) {
         let gains = report.gains.rows
         let contacted = [0.0] + gains.indices.map { Double($0 + 1) * 100 / Double(gains.count) }
         document.figure(SVGChart(
@@ -68,7 +91,11 @@ public struct EvaluationSection: ReportSection {
             table: HTMLTable(caption: "Gains by decile (1 = highest risk)", headers: ["decile", "customers", "churners", "churn rate", "captured", "cumulative captured"],
                              rows: gains.map { [String($0.decile), NumberText.format($0.customers), NumberText.format($0.churners), Self.percent($0.churnRate),
                                                 Self.percent($0.captureRate), Self.percent($0.cumulativeCapture)] }))
-        // Lift
+    }
+
+    /// Lift and cumulative lift by decile.
+    private func liftFigure(into document: inout HTMLDocument) {
+        let gains = report.gains.rows
         document.figure(SVGChart(
             id: "lift", title: "Lift by decile",
             description: "How many times the average churn rate each risk decile shows (lift), and the deciles up to it together (cumulative lift); 1 is no better than random.",
@@ -78,7 +105,10 @@ public struct EvaluationSection: ReportSection {
             table: HTMLTable(caption: "Lift by decile", headers: ["decile", "churn rate", "lift", "cumulative lift", "probabilities"],
                              rows: gains.map { [String($0.decile), Self.percent($0.churnRate), Self.number($0.lift, 2), Self.number($0.cumulativeLift, 2),
                                                 "\(Self.number($0.minProbability, 3)) – \(Self.number($0.maxProbability, 3))"] }))
-        // Calibration
+    }
+
+    /// Observed churn rate against mean prediction per bin, with the ECE.
+    private func calibrationFigure(into document: inout HTMLDocument) {
         let calibration = report.calibration
         let filled = calibration.bins.filter { $0.count > 0 }
         document.figure(SVGChart(
@@ -92,6 +122,10 @@ public struct EvaluationSection: ReportSection {
                                  ["\(NumberText.fixed(bin.lower, 2))–\(NumberText.fixed(bin.upper, 2))", String(bin.count), Self.number(bin.meanPredicted),
                                   Self.number(bin.observedRate), Self.number(bin.observedRate - bin.meanPredicted)]
                              }))
+    }
+
+    /// AUC per cross-validation fold, when the report is cross-validated.
+    private func foldFigure(into document: inout HTMLDocument) {
         if let folds, !folds.isEmpty {
             let mean = folds.map(\.rocAUC).reduce(0, +) / Double(folds.count)
             document.figure(SVGChart(
@@ -103,8 +137,12 @@ public struct EvaluationSection: ReportSection {
                                  rows: folds.map { [String($0.fold), String($0.trainingRows), String($0.testRows), Self.number($0.rocAUC),
                                                     Self.number($0.logLoss), $0.converged ? "yes" : "no"] }))
         }
-        document.endGrid()
+    }
 
+    /// Every metric by name, with the ECE.
+    private func metricsTable(into document: inout HTMLDocument) {
+        let m = report.metrics
+        let calibration = report.calibration
         document.heading("Metrics")
         var rows = m.namedValues.map { [$0.name, Self.number($0.value)] }
         rows.append(["expected_calibration_error", Self.number(calibration.expectedCalibrationError)])

@@ -17,6 +17,14 @@ public struct LogisticModelSection: ReportSection {
     public init(model: ChurnModel) { self.model = model }
 
     public func render(into document: inout HTMLDocument) {
+        overview(into: &document)
+        coefficients(into: &document)
+        inputs(into: &document)
+        trainingReport(into: &document)
+    }
+
+    /// What was trained on what, and the stored evaluation.
+    private func overview(into document: inout HTMLDocument) {
         let h = model.hyperParameters, data = model.trainingData, spec = model.featureSpec
         var facts: [(String, String)] = [
             ("model", "logistic regression"),
@@ -44,7 +52,11 @@ public struct LogisticModelSection: ReportSection {
             let shown = ["roc_auc", "average_precision", "log_loss", "brier_score"].compactMap { name in evaluation[name].map { "\(name) \(NumberText.fixed($0, 4))" } }
             document.paragraph("Stored evaluation (\(kind)): \(shown.joined(separator: ", ")).", className: "note")
         }
+    }
 
+    /// The standardized coefficients as signed bars, their table, the training history and the intercept.
+    private func coefficients(into document: inout HTMLDocument) {
+        let h = model.hyperParameters
         document.heading("Coefficients and importance")
         document.beginGrid()
         let order = model.coefficients.indices.sorted { abs(model.coefficients[$0].standardized) > abs(model.coefficients[$1].standardized) }
@@ -68,6 +80,11 @@ public struct LogisticModelSection: ReportSection {
         document.endGrid()
         document.paragraph("Intercept \(NumberText.fixed(model.intercept.standardized, 4)) (standardized scale), \(Self.compact(model.intercept.original)) (per unit). \(h.C < 1e6 && h.l1Ratio == 0 ? "Standard errors include the L2 penalty, so they are approximate." : h.l1Ratio > 0 ? "No standard errors with an L1 penalty." : "")", className: "note")
 
+    }
+
+    /// Each input with its transform, training range and definition.
+    private func inputs(into document: inout HTMLDocument) {
+        let spec = model.featureSpec
         document.heading("Inputs")
         let definitions = spec.transactions?.definitions ?? [:]
         let inputRows = model.inputs.enumerated().map { (j, input) -> [String] in
@@ -84,6 +101,10 @@ public struct LogisticModelSection: ReportSection {
             document.paragraph("Dropped in training because they never varied: \(spec.droppedInputs.joined(separator: ", ")).", className: "warning")
         }
 
+    }
+
+    /// The solver's report and the diagnostics.
+    private func trainingReport(into document: inout HTMLDocument) {
         document.heading("Training report")
         let report = model.trainingReport
         document.facts([("solver", report.solver.rawValue), ("converged", report.converged ? "yes" : "no"), ("iterations", String(report.iterations)),
