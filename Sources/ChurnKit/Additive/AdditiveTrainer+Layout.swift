@@ -14,6 +14,8 @@ extension AdditiveTrainer {
         var labels: [Double]
         var weights: [Double]?
         var settings: AdditiveSettings
+        /// Monotone constraints by input index (= main-effect term index).
+        var monotone: [Int: MonotoneDirection] = [:]
     }
 
     /// Binnings and cells for one bin budget.
@@ -65,8 +67,10 @@ extension AdditiveTrainer {
                 hessian[k] = w * s * (1 - s)
                 for j in 0..<p { subset[k * p + j] = coarseCells[i * p + j] }
             }
+            // A constrained input stays out of the pairs, so the whole logit is monotone along it.
             return InteractionDetection.rank(coarseCells: subset, inputCount: p, binCounts: coarse.map(\.binCount),
                                              gradient: gradient, hessian: hessian, minimumRows: max(10, rows.count / 1000))
+                .filter { problem.monotone[$0.first] == nil && problem.monotone[$0.second] == nil }
         }
 
         func pairTerms(_ pairs: ArraySlice<InteractionDetection.ScoredPair>) -> [AdditiveTerm] {
@@ -77,8 +81,9 @@ extension AdditiveTrainer {
         }
     }
 
-    /// Minimizes the penalized objective over `cells` (restricted to `rows`; nil = all).
-    static func solve(_ problem: Problem, _ cells: TermCells, shapes: [[Int]], rows: [Int]?, roughness: Double, pairCount: Int,
+    /// Minimizes the penalized objective over `cells` (restricted to `rows`; nil = all), ignoring
+    /// monotone constraints (`solve` applies them).
+    static func solveUnconstrained(_ problem: Problem, _ cells: TermCells, shapes: [[Int]], rows: [Int]?, roughness: Double, pairCount: Int,
                       start: [Double]?, settings: AdditiveSettings) -> OptimizationResult {
         let mainCount = cells.termCount - pairCount
         let labels = rows.map { $0.map { problem.labels[$0] } } ?? problem.labels
