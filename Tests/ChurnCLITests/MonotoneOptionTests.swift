@@ -36,6 +36,12 @@ struct MonotoneOptionTests {
         let explained = try ChurnBinary.run(["explain", "--model", folder + "/m.json"])
         #expect(explained.status == 0)
         #expect(explained.stdout.contains("tenure (monotone decreasing)"))
+        let csv = try ChurnBinary.run(["explain", "--model", folder + "/m.json", "--format", "csv"]).stdout.split(separator: "\n")
+        #expect(csv.first == "rank,term,importance,cell,range,contribution,rows,monotone")
+        #expect(csv.contains { $0.contains(",tenure,") && $0.hasSuffix(",decreasing") })
+        #expect(csv.contains { $0.contains(",monthly_charges,") && $0.hasSuffix(",") })
+        let jsonl = try ChurnBinary.run(["explain", "--model", folder + "/m.json", "--format", "jsonl"]).stdout
+        #expect(jsonl.contains("\"term\":\"tenure\"") && jsonl.contains("\"monotone\":\"decreasing\"") && jsonl.contains("\"monotone\":null"))
         // The stored shape never rises along tenure's bins.
         let model = try ChurnModel.load(path: folder + "/m.json")
         let tenure = try #require(model.terms?.terms.first { $0.name == "tenure" })

@@ -10,7 +10,8 @@ extension AdditiveModel {
                 // Empty missing cells carry nothing; leave them out of the tables.
                 if term.rows[cell] == 0 && term.bins(ofCell: cell).contains(0) { continue }
                 out.append(TermShapeRow(term: term.name, rank: rank + 1, importance: importance, cell: cell,
-                                        range: term.cellText(cell), contribution: term.contributions[cell], rows: term.rows[cell]))
+                                        range: term.cellText(cell), contribution: term.contributions[cell], rows: term.rows[cell],
+                                        monotone: term.monotone))
             }
         }
         return out
