@@ -81,17 +81,26 @@ extension AdditiveTrainer {
         }
     }
 
+    /// The roughness penalty and ridges of a layout (the pairs last).
+    static func penalty(_ cells: TermCells, shapes: [[Int]], roughness: Double, pairCount: Int, settings: AdditiveSettings) -> RoughnessPenalty {
+        let mainCount = cells.termCount - pairCount
+        return RoughnessPenalty(cells: cells, shapes: shapes,
+                                roughness: (0..<cells.termCount).map { $0 < mainCount ? roughness : roughness * settings.pairRoughnessFactor },
+                                ridge: (0..<cells.termCount).map { $0 < mainCount ? settings.ridge : settings.pairRidge })
+    }
+
     /// Minimizes the penalized objective over `cells` (restricted to `rows`; nil = all), ignoring
     /// monotone constraints (`solve` applies them).
+    /// With `tiedTo`, `cells` ties bins of `tiedTo.fine` (`maps`: term → bin → tied bin), `shapes`
+    /// are the fine shapes, and the penalty is the fine one on the expanded tables.
     static func solveUnconstrained(_ problem: Problem, _ cells: TermCells, shapes: [[Int]], rows: [Int]?, roughness: Double, pairCount: Int,
-                      start: [Double]?, settings: AdditiveSettings) -> OptimizationResult {
-        let mainCount = cells.termCount - pairCount
+                                   start: [Double]?, settings: AdditiveSettings,
+                                   tiedTo: (fine: TermCells, maps: [Int: [Int]])? = nil) -> OptimizationResult {
         let labels = rows.map { $0.map { problem.labels[$0] } } ?? problem.labels
         let weights = problem.weights.map { w in rows.map { $0.map { w[$0] } } ?? w }
         let subset = rows.map { cells.rows($0) } ?? cells
-        let penalty = RoughnessPenalty(cells: subset, shapes: shapes,
-                                       roughness: (0..<cells.termCount).map { $0 < mainCount ? roughness : roughness * settings.pairRoughnessFactor },
-                                       ridge: (0..<cells.termCount).map { $0 < mainCount ? settings.ridge : settings.pairRidge })
+        var penalty = self.penalty(tiedTo?.fine ?? subset, shapes: shapes, roughness: roughness, pairCount: pairCount, settings: settings)
+        if let tiedTo { penalty = penalty.tied(fine: tiedTo.fine, pooled: cells, maps: tiedTo.maps) }
         let objective = AdditiveObjective(cells: subset, labels: labels, sampleWeights: weights, C: settings.C, penalty: penalty)
         var theta = start ?? [Double](repeating: 0, count: objective.parameterCount)
         if start == nil {
