@@ -181,4 +181,57 @@ struct MonotoneConstraintTests {
             #expect(isClose(sum, logits[i] - loaded.intercept.standardized, absolute: 1e-12, relative: 1e-12))
         }
     }
+
+    @Test func tiedPenaltyIsTheFinePenaltyOfTheExpandedTables() {
+        let (x, _) = TrendData.make(rows: 500)
+        let terms = (0..<3).map { j in
+            AdditiveTerm(inputIndices: [j], inputNames: [TrendData.names[j]],
+                         binnings: [InputBinning.fit((0..<x.rows).map { x[$0, j] }, maxBins: 8)])
+        }
+        let fine = TermCells(design: x, terms: terms)
+        let shapes = terms.map { [$0.binnings[0].binCount] }
+        let penalty = RoughnessPenalty(cells: fine, shapes: shapes, roughness: [3, 5, 0], ridge: [0.1, 0.2, 0.3])
+        // Tie bins 2–4 and 6–7 of the first term.
+        let count = fine.cellCounts[0]
+        var map = Array(0..<count)
+        for k in 0..<count { map[k] = k <= 1 ? k : k <= 4 ? 2 : k == 5 ? 3 : 4 + (k >= 8 ? k - 7 : 0) }
+        let blocks = map.max()! + 1
+        let pooled = fine.pooled(term: 0, map: map, count: blocks)
+        let tied = penalty.tied(fine: fine, pooled: pooled, maps: [0: map])
+        var generator = SeededGenerator(seed: 3)
+        let theta = (0..<pooled.tableParameterCount).map { _ in Double(generator.next() % 1000) / 100 - 5 }
+        let expanded = AdditiveTrainer.expand(theta + [0], pooled: pooled, fine: fine, maps: [0: map])
+        var fineGradient = [Double](repeating: 0, count: fine.tableParameterCount)
+        var tiedGradient = [Double](repeating: 0, count: pooled.tableParameterCount)
+        let fineValue = expanded.withUnsafeBufferPointer { e in fineGradient.withUnsafeMutableBufferPointer { penalty.value(e.baseAddress!, gradient: $0.baseAddress!) } }
+        let tiedValue = theta.withUnsafeBufferPointer { t in tiedGradient.withUnsafeMutableBufferPointer { tied.value(t.baseAddress!, gradient: $0.baseAddress!) } }
+        #expect(isClose(fineValue, tiedValue, absolute: 1e-9, relative: 1e-12))
+        // The tied gradient is the fine one summed over each block (the chain rule through the ties).
+        #expect(count >= 9, "trend has \(count) cells")
+        for p in 0..<blocks {
+            let sum = (0..<count).filter { map[$0] == p }.map { fineGradient[$0] }.reduce(0, +)
+            #expect(isClose(sum, tiedGradient[p], absolute: 1e-9, relative: 1e-12), "block \(p)")
+        }
+    }
+
+    @Test func blocksSplitOnlyWhereTheObjectiveWouldFall() throws {
+        let (x, _) = TrendData.make(rows: 200)
+        let term = AdditiveTerm(inputIndices: [0], inputNames: ["trend"], binnings: [InputBinning(edges: [10, 20, 30], integerValued: true)])
+        let cells = TermCells(design: x, terms: [term])
+        // One block over bins 1…4 (bin 0 missing).
+        var maps = [0: [0, 1, 1, 1, 1]]
+        // Increasing: lowering bins 1–2 helps when their gradient sum is positive.
+        #expect(AdditiveTrainer.splitBlocks(&maps, terms: [0], cells: cells, gradient: [0, 1, 2, -1, -2, 0], threshold: 0.5,
+                                            directions: [0: .increasing]))
+        #expect(maps[0] == [0, 1, 1, 2, 2])
+        // The opposite gradient: no split helps an increasing shape.
+        var tied = [0: [0, 1, 1, 1, 1]]
+        #expect(!AdditiveTrainer.splitBlocks(&tied, terms: [0], cells: cells, gradient: [0, -1, -2, 1, 2, 0], threshold: 0.5,
+                                             directions: [0: .increasing]))
+        #expect(tied[0] == [0, 1, 1, 1, 1])
+        // …but it does help a decreasing one.
+        #expect(AdditiveTrainer.splitBlocks(&tied, terms: [0], cells: cells, gradient: [0, -1, -2, 1, 2, 0], threshold: 0.5,
+                                            directions: [0: .decreasing]))
+        #expect(tied[0] == [0, 1, 1, 2, 2])
+    }
 }
