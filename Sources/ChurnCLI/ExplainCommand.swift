@@ -5,7 +5,7 @@ import ChurnKit
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Print every term of an additive model: its shape (cell, range, contribution, rows) and the terms ranked by mean |contribution|.",
+        abstract: "Print every term of an additive model: its shape (cell, range, contribution, rows, monotone constraint) and the terms ranked by mean |contribution|.",
         discussion: """
         Examples:
           churn explain --model models/telco-additive.json
@@ -31,14 +31,14 @@ struct ExplainCommand: ParsableCommand {
             }
             switch format {
             case "csv":
-                print("rank,term,importance,cell,range,contribution,rows")
+                print("rank,term,importance,cell,range,contribution,rows,monotone")
                 for row in terms.shapeRows {
                     print([String(row.rank), CSVText.quoted(row.term), NumberText.format(row.importance), String(row.cell), CSVText.quoted(row.range),
-                           NumberText.format(row.contribution), NumberText.format(row.rows)].joined(separator: ","))
+                           NumberText.format(row.contribution), NumberText.format(row.rows), row.monotone?.rawValue ?? ""].joined(separator: ","))
                 }
             case "jsonl":
                 for row in terms.shapeRows {
-                    print("{\"rank\":\(row.rank),\"term\":\(NumberText.jsonString(row.term)),\"importance\":\(NumberText.json(row.importance)),\"cell\":\(row.cell),\"range\":\(NumberText.jsonString(row.range)),\"contribution\":\(NumberText.json(row.contribution)),\"rows\":\(NumberText.json(row.rows))}")
+                    print("{\"rank\":\(row.rank),\"term\":\(NumberText.jsonString(row.term)),\"importance\":\(NumberText.json(row.importance)),\"cell\":\(row.cell),\"range\":\(NumberText.jsonString(row.range)),\"contribution\":\(NumberText.json(row.contribution)),\"rows\":\(NumberText.json(row.rows)),\"monotone\":\(row.monotone.map { NumberText.jsonString($0.rawValue) } ?? "null")}")
                 }
             default:
                 print("Model \(loaded.modelID): \(terms.kind.rawValue), \(terms.terms.count) terms (\(terms.terms.filter(\.isInteraction).count) pairs)\n")

@@ -9,7 +9,7 @@ enum OptionCheck {
     static let flags: [String: String] = [
         "C": "--C", "Cs": "--search-C", "horizon_days": "--horizon", "calibration_bins": "--bins",
         "folds": "--cv", "active_window_days": "--active-window", "value_horizon_days": "--value-horizon",
-        "every_days": "--every", "cutoffs": "--cutoffs/--every",
+        "every_days": "--every", "cutoffs": "--cutoffs/--every", "monotone_constraints": "--monotone",
     ]
 
     static func flag(for parameter: String) -> String {

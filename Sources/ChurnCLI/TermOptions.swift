@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChurnKit
+import Foundation
 
 /// `--terms linear|additive|additive+pairs` and the additive model's knobs (issue 12).
 struct TermOptions: ParsableArguments {
@@ -15,7 +16,33 @@ struct TermOptions: ParsableArguments {
     @Option(help: "Additive+pairs: interaction pairs, 0-10 (default: chosen by inner cross-validation from 0, 2, 5, 10).")
     var pairs: Int?
 
+    @Option(help: ArgumentHelp("Additive: a monotone shape for a numeric input, INPUT=+ (increasing) or INPUT=- (decreasing); repeat it or separate with commas. The input is kept out of the pairs.",
+                               valueName: "input=+|-"))
+    var monotone: [String] = []
+
+    /// The parsed `--monotone` values.
+    func monotoneConstraints() throws -> [String: MonotoneDirection] {
+        var out: [String: MonotoneDirection] = [:]
+        for item in monotone.flatMap({ $0.split(separator: ",").map(String.init) }) {
+            let text = item.trimmingCharacters(in: .whitespaces)
+            guard let split = text.lastIndex(of: "="), let direction = MonotoneDirection(symbol: String(text[text.index(after: split)...])),
+                  !text[..<split].isEmpty else {
+                throw ValidationError("--monotone expects INPUT=+ or INPUT=- (e.g. days_since_last=+), got '\(item)'")
+            }
+            let name = String(text[..<split])
+            if let earlier = out[name], earlier != direction { throw ValidationError("--monotone gives \(name) both directions") }
+            out[name] = direction
+        }
+        return out
+    }
+
     func validate() throws {
+        if !monotone.isEmpty {
+            if terms == .linear {
+                throw ValidationError("--monotone needs --terms additive or additive+pairs (a linear coefficient is a straight line: its sign is not constrained)")
+            }
+            _ = try monotoneConstraints()
+        }
         if let bins, !(2...1024).contains(bins) { throw ValidationError("--max-bins must be between 2 and 1024") }
         if let roughness, !(roughness >= 0 && roughness.isFinite) { throw ValidationError("--roughness must be a number ≥ 0") }
         if let pairs, !(0...10).contains(pairs) { throw ValidationError("--pairs must be between 0 and 10") }
@@ -30,6 +57,7 @@ struct TermOptions: ParsableArguments {
         guard terms != .linear else { return nil }
         var settings = AdditiveSettings(kind: terms, maxBins: bins, roughness: roughness, pairs: pairs)
         settings.seed = seed
+        settings.monotone = (try? monotoneConstraints()) ?? [:]  // validate() has thrown for a malformed value
         settings.solver = solver
         return settings
     }

@@ -26,6 +26,9 @@ public struct AdditiveSettings: Sendable {
     public var pairRidgeGrid: [Double] = [1, 10]
     /// Roughness of interaction grids as a multiple of the main effects' λ.
     public var pairRoughnessFactor: Double = 1
+    /// Monotone constraints on main effects, by input name (interpret's `monotone_constraints`).
+    /// Only numeric inputs; a constrained input is kept out of the interaction pairs. Empty: none.
+    public var monotone: [String: MonotoneDirection] = [:]
     /// scikit-learn's C: the weight of the loss against the penalties.
     public var C: Double = 1
     /// Folds of the inner cross-validation that picks the candidate (on the training rows only).

@@ -16,9 +16,12 @@ public struct AdditiveTerm: Codable, Sendable, Equatable {
     public var contributions: [Double]
     /// Training weight in each cell, so a reader sees where a shape rests on data.
     public var rows: [Double]
+    /// The order a main effect was constrained to keep along its non-missing bins; nil: free.
+    /// Absent from files written without constraints, which load as unconstrained.
+    public var monotone: MonotoneDirection?
 
     enum CodingKeys: String, CodingKey {
-        case inputIndices = "input_indices", inputNames = "inputs", binnings = "bins", contributions, rows
+        case inputIndices = "input_indices", inputNames = "inputs", binnings = "bins", contributions, rows, monotone
     }
 
     /// A term over one or two inputs; empty `contributions` and `rows` are zero-filled to the cell count.

@@ -14,6 +14,8 @@ extension AdditiveTrainer {
         var labels: [Double]
         var weights: [Double]?
         var settings: AdditiveSettings
+        /// Monotone constraints by input index (= main-effect term index).
+        var monotone: [Int: MonotoneDirection] = [:]
     }
 
     /// Binnings and cells for one bin budget.
@@ -65,8 +67,10 @@ extension AdditiveTrainer {
                 hessian[k] = w * s * (1 - s)
                 for j in 0..<p { subset[k * p + j] = coarseCells[i * p + j] }
             }
+            // A constrained input stays out of the pairs, so the whole logit is monotone along it.
             return InteractionDetection.rank(coarseCells: subset, inputCount: p, binCounts: coarse.map(\.binCount),
                                              gradient: gradient, hessian: hessian, minimumRows: max(10, rows.count / 1000))
+                .filter { problem.monotone[$0.first] == nil && problem.monotone[$0.second] == nil }
         }
 
         func pairTerms(_ pairs: ArraySlice<InteractionDetection.ScoredPair>) -> [AdditiveTerm] {
@@ -77,16 +81,26 @@ extension AdditiveTrainer {
         }
     }
 
-    /// Minimizes the penalized objective over `cells` (restricted to `rows`; nil = all).
-    static func solve(_ problem: Problem, _ cells: TermCells, shapes: [[Int]], rows: [Int]?, roughness: Double, pairCount: Int,
-                      start: [Double]?, settings: AdditiveSettings) -> OptimizationResult {
+    /// The roughness penalty and ridges of a layout (the pairs last).
+    static func penalty(_ cells: TermCells, shapes: [[Int]], roughness: Double, pairCount: Int, settings: AdditiveSettings) -> RoughnessPenalty {
         let mainCount = cells.termCount - pairCount
+        return RoughnessPenalty(cells: cells, shapes: shapes,
+                                roughness: (0..<cells.termCount).map { $0 < mainCount ? roughness : roughness * settings.pairRoughnessFactor },
+                                ridge: (0..<cells.termCount).map { $0 < mainCount ? settings.ridge : settings.pairRidge })
+    }
+
+    /// Minimizes the penalized objective over `cells` (restricted to `rows`; nil = all), ignoring
+    /// monotone constraints (`solve` applies them).
+    /// With `tiedTo`, `cells` ties bins of `tiedTo.fine` (`maps`: term → bin → tied bin), `shapes`
+    /// are the fine shapes, and the penalty is the fine one on the expanded tables.
+    static func solveUnconstrained(_ problem: Problem, _ cells: TermCells, shapes: [[Int]], rows: [Int]?, roughness: Double, pairCount: Int,
+                                   start: [Double]?, settings: AdditiveSettings,
+                                   tiedTo: (fine: TermCells, maps: [Int: [Int]])? = nil) -> OptimizationResult {
         let labels = rows.map { $0.map { problem.labels[$0] } } ?? problem.labels
         let weights = problem.weights.map { w in rows.map { $0.map { w[$0] } } ?? w }
         let subset = rows.map { cells.rows($0) } ?? cells
-        let penalty = RoughnessPenalty(cells: subset, shapes: shapes,
-                                       roughness: (0..<cells.termCount).map { $0 < mainCount ? roughness : roughness * settings.pairRoughnessFactor },
-                                       ridge: (0..<cells.termCount).map { $0 < mainCount ? settings.ridge : settings.pairRidge })
+        var penalty = self.penalty(tiedTo?.fine ?? subset, shapes: shapes, roughness: roughness, pairCount: pairCount, settings: settings)
+        if let tiedTo { penalty = penalty.tied(fine: tiedTo.fine, pooled: cells, maps: tiedTo.maps) }
         let objective = AdditiveObjective(cells: subset, labels: labels, sampleWeights: weights, C: settings.C, penalty: penalty)
         var theta = start ?? [Double](repeating: 0, count: objective.parameterCount)
         if start == nil {

@@ -24,7 +24,8 @@ public enum AdditiveTrainer {
         let positives = try LogisticRegression.checkLabels(labels)
         try settings.validate()
         let (design, names, dropped) = try varyingInputs(x, names: inputNames)
-        let problem = Problem(design: design, names: names, labels: labels, weights: sampleWeights, settings: settings)
+        let monotone = try monotoneInputs(settings.monotone, names: names, dropped: dropped)
+        let problem = Problem(design: design, names: names, labels: labels, weights: sampleWeights, settings: settings, monotone: monotone)
 
         // Hyper-parameters: fixed, or chosen on (a sample of) the training rows.
         var chosen = (bins: settings.maxBins ?? 32, roughness: settings.roughness ?? 10, pairs: settings.kind == .additivePairs ? (settings.pairs ?? 0) : 0)
@@ -46,6 +47,7 @@ public enum AdditiveTrainer {
                                                   pairRoughness: chosen.roughness * settings.pairRoughnessFactor, ridge: settings.ridge,
                                                   pairRidge: settings.pairRidge, pairs: final.terms.count - layout.mainTerms.count, C: settings.C),
                                   selection: selection)
+        for (j, direction) in monotone { model.terms[j].monotone = direction }
         fillTables(&model, from: result.parameters, cells: final.cells, layout: layout, weights: sampleWeights)
 
         var diagnostics: [String] = []
@@ -94,7 +96,8 @@ public enum AdditiveTrainer {
     }
 
     /// Copies the fitted tables and training weights into the terms, purifies, and sets bins no
-    /// training row reached to zero (an average customer).
+    /// training row reached to zero (an average customer) — except a monotone shape's ordered bins,
+    /// which keep the value that respects the order.
     static func fillTables(_ model: inout AdditiveModel, from parameters: [Double], cells: TermCells, layout: Layout, weights: [Double]?) {
         for t in model.terms.indices {
             let offset = cells.offsets[t]
@@ -109,7 +112,9 @@ public enum AdditiveTrainer {
         }
         Purification.purify(&model, fineToCoarse: fineToCoarse, mainOfInput: mainOfInput)
         for t in model.terms.indices where !model.terms[t].isInteraction {
-            for k in model.terms[t].rows.indices where model.terms[t].rows[k] == 0 { model.terms[t].contributions[k] = 0 }
+            for k in model.terms[t].rows.indices where model.terms[t].rows[k] == 0 && (k == 0 || model.terms[t].monotone == nil) {
+                model.terms[t].contributions[k] = 0
+            }
         }
     }
 }

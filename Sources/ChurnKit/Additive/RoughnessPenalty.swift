@@ -15,11 +15,16 @@ struct RoughnessPenalty: Sendable {
         var stride: Int
         var length: Int
         var strength: Double
+        /// The parameters of a chain over tied bins, in bin order (repeats allowed); nil: `start + k·stride`.
+        var indices: [Int]? = nil
+
+        @inline(__always)
+        func index(_ k: Int) -> Int { indices?[k] ?? start + k * stride }
     }
 
-    let chains: [Chain]
+    var chains: [Chain]
     /// ρ per table parameter.
-    let ridge: [Double]
+    var ridge: [Double]
 
     /// - Parameters: `cells`: the term layout; `shapes`: bins per axis of each term (one entry for a
     ///   main effect, two for a pair); `roughness`/`ridge`: λₜ and ρₜ per term.
@@ -57,7 +62,7 @@ struct RoughnessPenalty: Sendable {
         }
         for chain in chains {
             for k in 0..<(chain.length - 2) {
-                let i0 = chain.start + k * chain.stride, i1 = i0 + chain.stride, i2 = i1 + chain.stride
+                let i0 = chain.index(k), i1 = chain.index(k + 1), i2 = chain.index(k + 2)
                 let d = theta[i0] - 2 * theta[i1] + theta[i2]
                 total += 0.5 * chain.strength * d * d
                 if let g = gradient {
@@ -76,7 +81,7 @@ struct RoughnessPenalty: Sendable {
         for j in 0..<ridge.count where ridge[j] > 0 { result[j] += ridge[j] * v[j] }
         for chain in chains {
             for k in 0..<(chain.length - 2) {
-                let i0 = chain.start + k * chain.stride, i1 = i0 + chain.stride, i2 = i1 + chain.stride
+                let i0 = chain.index(k), i1 = chain.index(k + 1), i2 = chain.index(k + 2)
                 let s = chain.strength * (v[i0] - 2 * v[i1] + v[i2])
                 result[i0] += s
                 result[i1] -= 2 * s
@@ -91,9 +96,29 @@ struct RoughnessPenalty: Sendable {
         let weights = [1.0, -2.0, 1.0]
         for chain in chains {
             for k in 0..<(chain.length - 2) {
-                let index = [chain.start + k * chain.stride, chain.start + (k + 1) * chain.stride, chain.start + (k + 2) * chain.stride]
+                let index = [chain.index(k), chain.index(k + 1), chain.index(k + 2)]
                 for a in 0..<3 { for b in 0..<3 { h[index[a] * q + index[b]] += chain.strength * weights[a] * weights[b] } }
             }
         }
+    }
+
+    /// This penalty (over the bins of `fine`) restricted to tied bins: `pooled` has term `t`'s bin
+    /// `k` at `maps[t][k]`. Chains read the tied parameters with repeats and each tied parameter
+    /// carries the ridge of all its bins, so the value is exactly the fine penalty of the expanded
+    /// tables: a tied fit minimizes the same objective over a subspace.
+    func tied(fine: TermCells, pooled: TermCells, maps: [Int: [Int]]) -> RoughnessPenalty {
+        var translate = [Int](repeating: 0, count: fine.tableParameterCount)
+        for t in 0..<fine.termCount {
+            for k in 0..<fine.cellCounts[t] { translate[fine.offsets[t] + k] = pooled.offsets[t] + (maps[t]?[k] ?? k) }
+        }
+        var out = self
+        out.ridge = [Double](repeating: 0, count: pooled.tableParameterCount)
+        for j in ridge.indices { out.ridge[translate[j]] += ridge[j] }
+        out.chains = chains.map { chain in
+            var tied = chain
+            tied.indices = (0..<chain.length).map { translate[chain.start + $0 * chain.stride] }
+            return tied
+        }
+        return out
     }
 }

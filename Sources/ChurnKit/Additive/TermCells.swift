@@ -64,6 +64,19 @@ struct TermCells: Sendable {
         return TermCells(rows: rows, termCount: kept.count, cellCounts: counts, offsets: offsets, cells: out)
     }
 
+    /// Term `t` with its cells merged: cell `k` becomes `map[k]` (< `count`). A monotone fit ties
+    /// the bins of a pooled block to one parameter this way; the other terms shift their offsets.
+    func pooled(term t: Int, map: [Int], count: Int) -> TermCells {
+        precondition(map.count == cellCounts[t], "\(map.count) entries in the map for \(cellCounts[t]) cells")
+        var out = cells
+        for i in 0..<rows { out[i * termCount + t] = UInt16(map[Int(cells[i * termCount + t])]) }
+        var counts = cellCounts
+        counts[t] = count
+        var offset = 0
+        let offsets = counts.map { count in defer { offset += count }; return offset }
+        return TermCells(rows: rows, termCount: termCount, cellCounts: counts, offsets: offsets, cells: out)
+    }
+
     /// `intercept + Σₜ tables[offsetₜ + cellᵢₜ]` for every row (θ = tables then the intercept).
     func logits(_ theta: [Double]) -> [Double] {
         let intercept = theta[tableParameterCount]

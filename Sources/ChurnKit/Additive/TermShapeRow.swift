@@ -15,4 +15,6 @@ public struct TermShapeRow: Sendable, Equatable {
     public var contribution: Double
     /// Training weight in the cell.
     public var rows: Double
+    /// The order the term's shape was constrained to keep; nil: free (and for every pair).
+    public var monotone: MonotoneDirection? = nil
 }

@@ -14,6 +14,7 @@ extension TrainingRecipe {
     /// Fits the additive model on `table` and assembles a format-version-2 model file value.
     func fitAdditive(_ data: TrainingData, table: FeatureTable, settings: AdditiveSettings) throws -> (model: ChurnModel, report: TrainingReport) {
         let inputs = additiveInputs(for: data)
+        try Self.checkMonotone(settings.monotone, encoding: data.encoding)
         let design = try ModelInput.designMatrix(inputs, from: table)
         guard let labels = table.labels else { throw FeatureError.invalidOption("the training data has no label") }
         let weights = self.settings.classWeight.combined(with: table.sampleWeights, labels: labels)
@@ -51,5 +52,16 @@ extension TrainingRecipe {
         let identity = additive.terms.map { "\($0.name)=\($0.contributions)" }.joined(separator: ";") + ";\(additive.intercept)"
         model.modelID = "\(modelName)-" + String(ContentDigest.hex(of: Array(identity.utf8)).prefix(12))
         return (model, fit.report)
+    }
+
+    /// A monotone constraint needs an order: a text column (or one of its one-hot levels) has none.
+    static func checkMonotone(_ constraints: [String: MonotoneDirection], encoding: TableEncoding?) throws {
+        guard let encoding else { return }
+        for (name, direction) in constraints.sorted(by: { $0.key < $1.key }) {
+            for case let .categorical(column, levels) in encoding.columns where column == name || levels.contains(where: { "\(column)=\($0)" == name }) {
+                throw ParameterError(parameter: "monotone_constraints", value: "\(name)=\(direction.symbol)",
+                                     allowed: "numeric inputs only; \(column) is categorical (its levels have no order)")
+            }
+        }
     }
 }
