@@ -5,7 +5,9 @@
 /// to the next; the missing bin is free. ``AdditiveTrainer`` keeps a constrained input out of the
 /// interaction pairs, so the whole logit, not only the main effect, is monotone along it.
 public enum MonotoneDirection: String, Codable, Sendable, CaseIterable {
+    /// Never falls from one bin to the next: more of the input never lowers the risk.
     case increasing
+    /// Never rises from one bin to the next: more of the input never raises the risk.
     case decreasing
 
     /// `+`, `-`, `+1`, `-1`, `increasing` or `decreasing`; nil for anything else.
