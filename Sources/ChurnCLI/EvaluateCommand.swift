@@ -141,17 +141,7 @@ struct EvaluateCommand: ParsableCommand {
             var output = Output()
             var text: [String] = []
             if let modelPath = model {
-                let loaded = try ChurnModel.load(path: modelPath)
-                let recipe = try training.recipe(modelName: "evaluated", defaultHorizon: loaded.featureSpec.transactions?.horizonDays,
-                                                 modelColumns: loaded.featureSpec.transactions?.columns)
-                let result = try RecipeEvaluation.evaluate(loaded, on: recipe, threshold: threshold, calibrationBins: bins,
-                                                           calibrationStrategy: calibration, progress: progress)
-                if let predictions { try result.predictions.write(to: predictions, format: Self.format(of: predictions)) }
-                output.model = loaded.modelID
-                output.rows = result.table.rowCount
-                output.evaluation = result.report
-                text.append("Model \(loaded.modelID) on \(training.data): \(result.table.rowCount) rows")
-                text.append(EvaluationText.render(result.report))
+                try evaluateModel(at: modelPath, output: &output, text: &text, progress: progress)
             } else {
                 let recipe = try training.recipe(modelName: "recipe")
                 if let backtest {
@@ -164,31 +154,7 @@ struct EvaluateCommand: ParsableCommand {
                     try evaluateBGNBD(recipe, output: &output, text: &text, progress: progress)
                 }
                 if (cv != nil || searchC != nil) && compare == nil {
-                    let folds = cv ?? 5
-                    let grid = searchC.map {
-                        RecipeEvaluation.SearchGrid(Cs: Self.numbers($0)!, l1Ratios: l1Ratios.flatMap(Self.numbers) ?? [training.l1Ratio],
-                                                    criterion: criterion)
-                    }
-                    let assignment = grid == nil ? try self.folds.map { try FoldFile.read($0, foldCount: folds) } : nil
-                    let evaluated = try RecipeEvaluation.crossValidate(recipe, folds: folds, seed: training.seed, assignment: assignment,
-                                                                       search: grid, progress: progress)
-                    let result = evaluated.result
-                    if let search = evaluated.search {
-                        output.search = search
-                        text.append(EvaluationText.render(search))
-                    }
-                    output.rows = evaluated.data.table.rowCount
-                    if let predictions { try evaluated.predictions.write(to: predictions, format: Self.format(of: predictions)) }
-                    output.evaluation = result.outOfFold
-                    output.crossValidation = .init(folds: result.folds, seed: result.seed, grouped: result.grouped,
-                                                   foldSummaries: result.foldSummaries, meanFoldAUC: result.meanFoldAUC)
-                    let chosen = evaluated.chosen.settings
-                    text.append("\(folds)-fold cross-validation (seed \(training.seed)\(result.grouped ? ", customers kept within one fold" : "")), C = \(NumberText.format(chosen.C)), l1_ratio = \(NumberText.format(chosen.l1Ratio)), \(evaluated.data.table.rowCount) rows; out-of-fold predictions:")
-                    text.append(EvaluationText.render(result.outOfFold))
-                    text.append("fold  rows    roc_auc  log_loss")
-                    for fold in result.foldSummaries {
-                        text.append("\(String(fold.fold).leftPadding(4))  \(String(fold.testRows).padding(6))  \(NumberText.fixed(fold.rocAUC, 4))   \(NumberText.fixed(fold.logLoss, 4))\(fold.converged ? "" : "  (not converged)")")
-                    }
+                    try crossValidate(recipe, output: &output, text: &text, progress: progress)
                 }
             }
             progress.finish()
@@ -200,6 +166,50 @@ struct EvaluateCommand: ParsableCommand {
             } else {
                 print(text.joined(separator: "\n\n"))
             }
+        }
+    }
+
+    /// A saved model on the data, at the model's own columns and horizon unless overridden.
+    func evaluateModel(at modelPath: String, output: inout Output, text: inout [String], progress: ProgressReporter) throws {
+        let loaded = try ChurnModel.load(path: modelPath)
+        let recipe = try training.recipe(modelName: "evaluated", defaultHorizon: loaded.featureSpec.transactions?.horizonDays,
+                                         modelColumns: loaded.featureSpec.transactions?.columns)
+        let result = try RecipeEvaluation.evaluate(loaded, on: recipe, threshold: threshold, calibrationBins: bins,
+                                                   calibrationStrategy: calibration, progress: progress)
+        if let predictions { try result.predictions.write(to: predictions, format: Self.format(of: predictions)) }
+        output.model = loaded.modelID
+        output.rows = result.table.rowCount
+        output.evaluation = result.report
+        text.append("Model \(loaded.modelID) on \(training.data): \(result.table.rowCount) rows")
+        text.append(EvaluationText.render(result.report))
+    }
+
+    /// The recipe cross-validated (with a grid search over C when asked), folds given or stratified.
+    func crossValidate(_ recipe: TrainingRecipe, output: inout Output, text: inout [String], progress: ProgressReporter) throws {
+        let folds = cv ?? 5
+        let grid = searchC.map {
+            RecipeEvaluation.SearchGrid(Cs: Self.numbers($0)!, l1Ratios: l1Ratios.flatMap(Self.numbers) ?? [training.l1Ratio],
+                                        criterion: criterion)
+        }
+        let assignment = grid == nil ? try self.folds.map { try FoldFile.read($0, foldCount: folds) } : nil
+        let evaluated = try RecipeEvaluation.crossValidate(recipe, folds: folds, seed: training.seed, assignment: assignment,
+                                                           search: grid, progress: progress)
+        let result = evaluated.result
+        if let search = evaluated.search {
+            output.search = search
+            text.append(EvaluationText.render(search))
+        }
+        output.rows = evaluated.data.table.rowCount
+        if let predictions { try evaluated.predictions.write(to: predictions, format: Self.format(of: predictions)) }
+        output.evaluation = result.outOfFold
+        output.crossValidation = .init(folds: result.folds, seed: result.seed, grouped: result.grouped,
+                                       foldSummaries: result.foldSummaries, meanFoldAUC: result.meanFoldAUC)
+        let chosen = evaluated.chosen.settings
+        text.append("\(folds)-fold cross-validation (seed \(training.seed)\(result.grouped ? ", customers kept within one fold" : "")), C = \(NumberText.format(chosen.C)), l1_ratio = \(NumberText.format(chosen.l1Ratio)), \(evaluated.data.table.rowCount) rows; out-of-fold predictions:")
+        text.append(EvaluationText.render(result.outOfFold))
+        text.append("fold  rows    roc_auc  log_loss")
+        for fold in result.foldSummaries {
+            text.append("\(String(fold.fold).leftPadding(4))  \(String(fold.testRows).padding(6))  \(NumberText.fixed(fold.rocAUC, 4))   \(NumberText.fixed(fold.logLoss, 4))\(fold.converged ? "" : "  (not converged)")")
         }
     }
 }

@@ -90,8 +90,15 @@ public enum SQLExporter {
     /// transforms → standardization → contributions → logit → probability → rank, decile, band → reasons.
     static func addScoringSteps(model: ChurnModel, inputColumns: [String], dialect d: SQLDialect, bands: RiskBands,
                                 to script: inout SQLScript) throws {
+        guard !model.inputs.isEmpty else { throw SQLExportError.invalidOption("\(model.modelID) has no inputs: there is nothing to score") }
+        try addLogitSteps(model: model, dialect: d, to: &script)
+        try addReasonSteps(model: model, dialect: d, to: &script)
+        addRankingSteps(dialect: d, bands: bands, to: &script)
+    }
+
+    /// Steps 7–9: raw values, per-input contributions and the logit.
+    private static func addLogitSteps(model: ChurnModel, dialect d: SQLDialect, to script: inout SQLScript) throws {
         let p = model.inputs.count
-        guard p > 0 else { throw SQLExportError.invalidOption("\(model.modelID) has no inputs: there is nothing to score") }
         // The scorer's kernel, term for term: LinearPredictor.contribution and the logit's sum in input order.
         let kernel = model.linearPredictor
         // Raw values (for the reasons) and transformed inputs.
@@ -116,7 +123,11 @@ public enum SQLExporter {
         let sum = ([d.double(kernel.intercept)] + (0..<p).map { "c\($0 + 1)" }).joined(separator: " + ")
         script.step("logits", ["9. The logit: the standardized intercept plus the contributions, in input order."],
                     "SELECT *, \(sum) AS logit\nFROM contributions")
+    }
 
+    /// Steps 10–12: the three reasons and the probability.
+    private static func addReasonSteps(model: ChurnModel, dialect d: SQLDialect, to script: inout SQLScript) throws {
+        let p = model.inputs.count
         // Reasons inside each customer's row (no join, no second pass over the data): the inputs
         // sorted by (−contribution, input number), the ones that lower the risk last and unnamed.
         let entries = (1...p).map { k in d.structure(key: "CASE WHEN c\(k) > 0 THEN -c\(k) ELSE 1e0 END", index: "CASE WHEN c\(k) > 0 THEN \(k) ELSE 0 END") }
@@ -151,7 +162,10 @@ public enum SQLExporter {
         \(texts.map { "  " + $0 }.joined(separator: ",\n"))
         FROM reason_values
         """)
+    }
 
+    /// Steps 13–14: rank, decile and band.
+    private static func addRankingSteps(dialect d: SQLDialect, bands: RiskBands, to script: inout SQLScript) {
         let bandExpression: String
         let bandComment: String
         switch bands {

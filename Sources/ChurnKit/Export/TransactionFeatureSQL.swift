@@ -36,12 +36,20 @@ struct TransactionFeatureSQL: Sendable {
     /// ``TransactionFeature`` order (counts and days as BIGINT, the rest DOUBLE) and, with a horizon,
     /// `is_churn` (BIGINT 0/1).
     func addSteps(to script: inout SQLScript) throws {
+        try addTransactions(to: &script)
+        addCutoff(to: &script)
+        addPurchaseDays(to: &script)
+        addActivity(to: &script)
+        addReferenceGap(to: &script)
+        try addFeatures(to: &script)
+    }
+
+    /// Step 1: the typed, filtered transactions.
+    private func addTransactions(to script: inout SQLScript) throws {
         let d = dialect
         let customer = try d.identifier(columns.customer), date = try d.identifier(columns.date)
         // A log without amounts: every row a purchase of value 0, and no spend column is selected.
         let amount = try columns.amount.map { "CAST(\(try d.identifier($0)) AS DOUBLE)" } ?? "0e0"
-        let horizon = horizonDays ?? 0
-
         script.step("transactions", [
             "1. The transactions: customer id as text, the day as a DATE, the amount as a DOUBLE (refunds negative, kept).",
             "   Rows churn would reject (empty id, no date or amount, a non-finite amount) are skipped.",
@@ -53,7 +61,10 @@ struct TransactionFeatureSQL: Sendable {
         ) AS typed
         WHERE customer_id IS NOT NULL AND customer_id <> '' AND day IS NOT NULL AND \(d.isFinite("amount"))
         """)
+    }
 
+    /// Step 2: the cut-off day, given or the latest date.
+    private func addCutoff(to script: inout SQLScript) {
         let cutoffExpression: String
         switch cutoff {
         case let .date(day): cutoffExpression = "SELECT DATE '\(day)' AS cutoff_day"
@@ -62,7 +73,11 @@ struct TransactionFeatureSQL: Sendable {
         script.step("cutoff", [
             "2. The cut-off: features use the days up to and including it" + (cutoff == .latest ? " (here the latest date in the table)." : "."),
         ], cutoffExpression)
+    }
 
+    /// Step 3: one row per customer and purchase day, with its age relative to the cut-off.
+    private func addPurchaseDays(to script: inout SQLScript) {
+        let d = dialect, horizon = horizonDays ?? 0
         script.step("purchase_days", [
             "3. Purchase days: one row per customer and day, all of the day's transactions summed (lifetimes, freq='D').",
             "   age = days from the day to the cut-off: 0 on the cut-off, negative in the holdout" + (horizonDays == nil ? "." : " (\(horizon) days)."),
@@ -72,7 +87,11 @@ struct TransactionFeatureSQL: Sendable {
         WHERE \(holdoutCondition())
         GROUP BY t.customer_id, t.day, c.cutoff_day
         """)
+    }
 
+    /// Step 4: per-customer counts, sums and window totals on or before the cut-off.
+    private func addActivity(to script: inout SQLScript) {
+        let d = dialect
         func window(_ days: Int) -> String { "age BETWEEN 0 AND \(days - 1)" }
         script.step("activity", [
             "4. Activity per customer, from the purchase days on or before the cut-off (age ≥ 0).",
@@ -96,7 +115,11 @@ struct TransactionFeatureSQL: Sendable {
         GROUP BY customer_id
         HAVING MAX(age) >= 0
         """)
+    }
 
+    /// Step 5: the one-time buyers' reference gap, stored (scoring) or estimated (training).
+    private func addReferenceGap(to script: inout SQLScript) {
+        let d = dialect
         let gapComment: String
         let gapBody: String
         if let referenceGapDays {
@@ -110,7 +133,11 @@ struct TransactionFeatureSQL: Sendable {
             """
         }
         script.step("reference_gap", [gapComment], gapBody)
+    }
 
+    /// Step 6: the feature table in ``TransactionFeature`` order, with the label when there is a horizon.
+    private func addFeatures(to script: inout SQLScript) throws {
+        let d = dialect, horizon = horizonDays ?? 0
         var lines: [String] = []
         for feature in TransactionFeature.available(withAmounts: columns.hasAmounts) {
             let name = try d.identifier(feature.name)
