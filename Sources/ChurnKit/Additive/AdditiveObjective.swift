@@ -162,6 +162,7 @@ final class AdditiveObjective: Objective, @unchecked Sendable {
     }
 
     /// One core's rows: gather the logit, then scatter the residual (and the Hessian weight).
+    /// A documented hot loop (every row and term on every pass).
     private func process(_ range: Range<Int>, _ workspace: Workspace, _ theta: [Double], _ pass: Pass, _ direction: [Double]?) {
         let t = cells.termCount, q = parameterCount, stride = hessianStride
         var loss = LogisticLossSum(uniformWeight: uniformWeight)

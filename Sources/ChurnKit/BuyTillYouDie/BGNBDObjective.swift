@@ -142,6 +142,7 @@ final class BGNBDObjective: Objective, @unchecked Sendable {
 
     /// `Σ wₖ·log(e^{A₃} + [x > 0]e^{A₄})` and its derivatives over the patterns listed; reads the
     /// per-value tables filled by `evaluate` and writes nothing shared.
+    /// A documented hot loop (every pattern on every pass).
     func patternSums<S: Sequence>(_ indices: S, _ c: PassContext) -> PatternSums where S.Element == Int {
         var s = PatternSums()
         let r = c.r

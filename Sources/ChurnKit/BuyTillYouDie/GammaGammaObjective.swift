@@ -84,6 +84,8 @@ final class GammaGammaObjective: Objective {
     }
 
     /// `Σ wᵢ log Lᵢ` at natural parameters, no penalty.
+    /// A documented hot loop (every spend pattern on every pass): value, gradient and Hessian share
+    /// the log-gamma terms, so they are formed together.
     func logLikelihood(_ parameters: GammaGammaParameters) -> Double {
         -evaluate([log(parameters.p), log(parameters.q), log(parameters.v)], gradient: nil, hessian: nil, penalized: false) * totalWeight
     }

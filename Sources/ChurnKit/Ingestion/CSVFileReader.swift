@@ -97,6 +97,9 @@ final class CSVFileReader {
 
     /// Reads the header, then calls `visit` for every data record. Returns the header and the
     /// number of bytes read. `progress` gets the bytes consumed so far, now and then.
+    ///
+    /// A documented hot loop (every byte of a log passes through it): buffer refills, record
+    /// scanning and the limits stay in one function so the buffer pointers stay in registers.
     @discardableResult
     func forEachRecord(
         header expectHeader: ([String]) throws -> Int,

@@ -277,6 +277,9 @@ extension TransactionLogReader {
 
     /// ``read(into:lastRelevantDay:progress:)`` on `threads` parse threads; see the extension's
     /// comment for why the sink sees what the one-thread read would show it.
+    ///
+    /// A documented hot loop: the consumer's per-row intern-and-consume loop and the chunk
+    /// hand-over stay together so the order argument can be read in one place.
     func readInParallel<Sink: TransactionSink>(into sink: inout Sink, lastRelevantDay: Int32, progress: ProgressReporter,
                                                fileSize: Int, started: Double) throws -> IngestionSummary {
         var summary = IngestionSummary()
