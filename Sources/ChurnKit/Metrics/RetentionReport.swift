@@ -52,9 +52,13 @@ public struct RetentionReport: Sendable {
         }
         let first = numbers.lowerBound
         periods = numbers.map { PeriodMetrics(number: $0, period: a.period, end: min(a.period.end(of: $0), CalendarDay(daysSinceEpoch: a.lastDay))) }
-        let endDays = periods.map(\.end.daysSinceEpoch)
-        let window = Int32(clamping: activeWindowDays)
+        addEntryTotals(a, first: first)
+        let firstOrderPeriod = addCustomers(a, first: first)
+        addCustomerStates(a, first: first, firstOrderPeriod: firstOrderPeriod)
+    }
 
+    /// Revenue, orders, buyers and repeat buyers per period, from the (customer, period) entries.
+    private mutating func addEntryTotals(_ a: PeriodMetricsAccumulator, first: Int) {
         for e in 0..<a.entryCount {
             let k = Int(a.entryPeriod[e]) - first
             periods[k].revenue += a.entryRevenue[e]
@@ -64,6 +68,10 @@ public struct RetentionReport: Sendable {
             periods[k].buyers += 1
             if entryOrders > 1 { periods[k].repeatBuyers += 1 }
         }
+    }
+
+    /// New customers per period and the whole-log totals; returns each customer's first order period.
+    private mutating func addCustomers(_ a: PeriodMetricsAccumulator, first: Int) -> [Int] {
         var firstOrderPeriod = [Int](repeating: -1, count: a.customerCount)
         for c in 0..<a.customerCount where a.firstOrderDay[c] != PeriodMetricsAccumulator.none {
             let k = a.period.number(of: CalendarDay(daysSinceEpoch: a.firstOrderDay[c])) - first
@@ -74,7 +82,14 @@ public struct RetentionReport: Sendable {
             if a.orderCount[c] > 1 { repeatCustomers += 1 }
         }
         revenue = periods.reduce(0) { $0 + $1.revenue }
+        return firstOrderPeriod
+    }
 
+    /// Active, lost and reactivated customers and revenue retention: walks each customer's periods
+    /// in order, from their first row until nothing can change.
+    private mutating func addCustomerStates(_ a: PeriodMetricsAccumulator, first: Int, firstOrderPeriod: [Int]) {
+        let endDays = periods.map(\.end.daysSinceEpoch)
+        let window = Int32(clamping: activeWindowDays)
         // Walk each customer's periods in order, from their first row until nothing can change.
         let order = a.entriesByCustomer()
         var i = 0

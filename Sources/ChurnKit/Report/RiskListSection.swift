@@ -28,6 +28,13 @@ public struct RiskListSection: ReportSection {
     public func render(into document: inout HTMLDocument) {
         let counts = list.bandCounts
         let total = list.totalValueAtRisk()
+        summary(into: &document, counts: counts, total: total)
+        charts(into: &document, counts: counts, showsValue: total != nil)
+        topAccounts(into: &document, showsValue: total != nil)
+    }
+
+    /// Scope, band counts, the total value at risk and the warnings.
+    private func summary(into document: inout HTMLDocument, counts: [RiskBand: Int], total: Double?) {
         document.paragraph(scope)
         var facts: [(String, String)] = [("customers scored", String(list.count))]
         for band in RiskBand.allCases { facts.append(("\(band.rawValue) risk", String(counts[band] ?? 0))) }
@@ -35,8 +42,10 @@ public struct RiskListSection: ReportSection {
         document.facts(facts)
         document.paragraph("Bands: \(list.bands.summary). Value at risk = churn probability × the spend expected over the horizon if the customer stays.", className: "note")
         for warning in warnings { document.paragraph("warning: \(warning)", className: "warning") }
+    }
 
-        // Per band and per decile.
+    /// Customers and value at risk per band and per decile.
+    private func charts(into document: inout HTMLDocument, counts: [RiskBand: Int], showsValue: Bool) {
         var bandValue: [RiskBand: Double] = [:], bandProbability: [RiskBand: Double] = [:]
         var decileValue = [Double](repeating: 0, count: 10), decileExpected = [Double](repeating: 0, count: 10), decileCount = [Int](repeating: 0, count: 10)
         for k in 0..<list.count {
@@ -56,7 +65,7 @@ public struct RiskListSection: ReportSection {
             content: .bars(categories: bands.map(\.rawValue), series: [.init(name: "customers", values: bands.map { Double(counts[$0] ?? 0) })])),
             table: HTMLTable(caption: "Customers per band", headers: ["band", "customers", "expected churners (Σ probability)"],
                              rows: bands.map { [$0.rawValue, String(counts[$0] ?? 0), NumberText.fixed(bandProbability[$0] ?? 0, 1)] }))
-        if total != nil {
+        if showsValue {
             document.figure(SVGChart(
                 id: "value-by-band", title: "Value at risk per band",
                 description: "The spend each band is expected to take away by churning: the sum of churn probability × expected spend of its customers.",
@@ -81,11 +90,14 @@ public struct RiskListSection: ReportSection {
                                  rows: (0..<10).map { [String($0 + 1), String(decileCount[$0]), NumberText.fixed(decileExpected[$0], 1)] }))
         }
         document.endGrid()
+    }
 
+    /// The top accounts by probability and, with values, by value at risk.
+    private func topAccounts(into document: inout HTMLDocument, showsValue: Bool) {
         let byProbability = Array((0..<list.count).prefix(topCount))
         document.heading("Top \(byProbability.count) accounts by churn probability")
         document.table(topTable(byProbability, caption: "Highest churn probability first, with the inputs pushing each score up"))
-        if total != nil {
+        if showsValue {
             let byValue = list.topByValueAtRisk(topCount, missing: 0)
             document.heading("Top \(byValue.count) accounts by value at risk")
             document.table(topTable(Array(byValue), caption: "Highest churn probability × expected spend first"))
