@@ -47,6 +47,7 @@ test: deps
 	$(SWIFT) test --skip-build
 	python3 scripts/check-layers.py
 	SWIFT=$(SWIFT) python3 scripts/public-api.py --check
+	$(SWIFT) package generate-documentation --target ChurnKit --warnings-as-errors
 	./scripts/test-report-browser.sh
 	SWIFT=$(SWIFT) ./scripts/test-engines.sh
 

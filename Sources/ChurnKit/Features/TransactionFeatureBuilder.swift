@@ -28,7 +28,7 @@ public struct TransactionFeatureBuilder: Sendable {
 
     /// Builds the table from the log at `path` (`-`: standard input). `cutoff` nil means the last
     /// date in the file: found by one extra quick pass, or, for a log whose end is in date order,
-    /// guessed from its last rows and checked by the feature pass itself (``LastDayGuess``).
+    /// guessed from its last rows and checked by the feature pass itself (`LastDayGuess`).
     public func build(path: String, cutoff: CalendarDay?, horizonDays: Int?,
                       progress: ProgressReporter = .silent) throws -> TransactionFeatureResult {
         try build(from: .log(path: path, columns: columns, badRows: badRows, rejectsPath: rejectsPath), cutoff: cutoff,

@@ -39,7 +39,7 @@ enum TransactionFeed {
         }
     }
 
-    /// A guess at the last day from the end of a log file (``LastDayGuess``); nil when there is
+    /// A guess at the last day from the end of a log file (`LastDayGuess`); nil when there is
     /// none, and always for transactions in memory (their date range is cheap).
     func likelyLastDay() -> Int32? {
         guard case let .log(path, columns, _, _) = self else { return nil }
