@@ -14,4 +14,17 @@ public struct IngestionSummary: Sendable, Equatable {
     public var lastDay: CalendarDay? = nil
     /// Wall time of the read.
     public var seconds = 0.0
+
+    /// Completes the summary at the end of a read (either read path): the bytes, the date range of
+    /// the rows seen (`minDay > maxDay`: none) and the wall time since `started`; a file with no
+    /// row at all, good or bad, is an error.
+    mutating func finish(bytesRead: Int, minDay: Int32, maxDay: Int32, started: Double, file: String) throws {
+        self.bytesRead = bytesRead
+        if rowsRead == 0 && rowsSkipped == 0 { throw IngestionError.noRows(file: file) }
+        if minDay <= maxDay {
+            firstDay = CalendarDay(daysSinceEpoch: minDay)
+            lastDay = CalendarDay(daysSinceEpoch: maxDay)
+        }
+        seconds = MonotonicClock.seconds() - started
+    }
 }

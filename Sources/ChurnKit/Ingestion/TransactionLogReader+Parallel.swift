@@ -361,13 +361,7 @@ extension TransactionLogReader {
         try digestThread?.wait()
         progress.finish()
         try rejects?.commit()
-        summary.bytesRead = recordStart
-        if summary.rowsRead == 0 && summary.rowsSkipped == 0 { throw IngestionError.noRows(file: file) }
-        if minDay <= maxDay {
-            summary.firstDay = CalendarDay(daysSinceEpoch: minDay)
-            summary.lastDay = CalendarDay(daysSinceEpoch: maxDay)
-        }
-        summary.seconds = MonotonicClock.seconds() - started
+        try summary.finish(bytesRead: recordStart, minDay: minDay, maxDay: maxDay, started: started, file: file)
         return summary
     }
 }

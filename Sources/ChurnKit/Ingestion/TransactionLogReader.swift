@@ -111,13 +111,7 @@ final class TransactionLogReader {
         batch.flush(into: &sink, customers: customers)
         progress.finish()
         try rejects?.commit()
-        summary.bytesRead = bytesRead
-        if summary.rowsRead == 0 && summary.rowsSkipped == 0 { throw IngestionError.noRows(file: file) }
-        if minDay <= maxDay {
-            summary.firstDay = CalendarDay(daysSinceEpoch: minDay)
-            summary.lastDay = CalendarDay(daysSinceEpoch: maxDay)
-        }
-        summary.seconds = MonotonicClock.seconds() - started
+        try summary.finish(bytesRead: bytesRead, minDay: minDay, maxDay: maxDay, started: started, file: file)
         return summary
     }
 

@@ -156,7 +156,7 @@ struct ParallelIngestionTests {
     /// A seeded random log: quoted notes with line breaks and CRLF, ids from a small pool so they
     /// repeat across chunks, awkward amounts, a few bad rows.
     @Test func randomLogs() {
-        var generator = SplitMix(seed: 14)
+        var generator = SeededGenerator(seed: 14)  // the library's SplitMix64: the same logs on every run
         for _ in 0..<4 {
             var text = "note,customer_id,date,amount\r\n"
             for _ in 0..<150 {
@@ -187,18 +187,5 @@ struct ParallelIngestionTests {
         try Data([0x1F, 0x8B, 0x08, 0x00]).write(to: URL(fileURLWithPath: gz))
         #expect(!InputSource.isPlainRegularFile(path: gz))
         #expect(TransactionLogReader.defaultThreadCount >= 1)
-    }
-}
-
-/// A small seeded generator (SplitMix64) so the random logs are the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
