@@ -21,7 +21,7 @@ enum LastDayGuess {
     static func fromTail(path: String, columns: TransactionColumns) -> Int32? {
         guard let size = ByteFileReader.size(path: path), size > 0, let delimiter = columns.delimiter.byte,
               let descriptor = try? ByteFileReader.open(path: path) else { return nil }
-        defer { close(descriptor) }
+        defer { SystemCall.close(descriptor) }
         guard let head = read(descriptor, at: 0, count: min(size, tailBytes)), head.count >= 2, !(head[0] == 0x1F && head[1] == 0x8B),
               let headerEnd = head.firstIndex(of: 10) else { return nil }
         var header = head[0..<headerEnd]
