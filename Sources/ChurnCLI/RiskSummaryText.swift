@@ -12,7 +12,10 @@ enum RiskSummaryText {
         lines.append("customers scored \(list.count)")
         let counts = list.bandCounts
         lines.append("risk bands       " + RiskBand.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: " · ") + " (\(list.bands.summary))")
-        if let total = list.totalValueAtRisk(), let horizon = input.valueHorizonDays {
+        // One pass each: the whole list's value at risk, and the selection's (the same when everyone is selected).
+        let total = list.totalValueAtRisk()
+        let selectedValue = selection.selectsEveryone ? total : list.totalValueAtRisk(result.indices)
+        if let total, let horizon = input.valueHorizonDays {
             lines.append("value at risk    \(NumberText.fixed(total, 2)) expected over \(NumberText.format(horizon)) days (Σ churn_probability × expected spend)")
         } else {
             let noAmounts = model.featureSpec.transactions.map { !$0.columns.hasAmounts } ?? false
@@ -22,7 +25,7 @@ enum RiskSummaryText {
             lines.append("outreach         all \(list.count) customers (no --top, --min-probability or --budget)")
         } else {
             var text = "outreach         \(result.indices.count) selected"
-            if let value = list.totalValueAtRisk(result.indices) { text += ", value at risk \(NumberText.fixed(value, 2))" }
+            if let value = selectedValue { text += ", value at risk \(NumberText.fixed(value, 2))" }
             if let spent = result.spent, let gain = result.totalNetGain {
                 text += ", contacts cost \(NumberText.fixed(spent, 2)), expected net gain \(NumberText.fixed(gain, 2))"
             }
@@ -33,7 +36,7 @@ enum RiskSummaryText {
         lines.append("")
         lines.append(topTable(list, indices: Array(result.indices.prefix(10))))
         // The riskiest customers are often not the valuable ones: list those by money at risk too.
-        if list.totalValueAtRisk(result.indices) != nil {
+        if selectedValue != nil {
             let byValue = list.topByValueAtRisk(10, among: result.indices, missing: -.infinity)
             lines.append("")
             lines.append(topTable(list, indices: byValue, title: "Top \(byValue.count) by value at risk"))
