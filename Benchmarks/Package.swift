@@ -48,5 +48,5 @@ func benchmarkTarget(_ name: String, dependencies extra: [Target.Dependency] = [
 package.targets += [
     benchmarkTarget("Features"),     // Ingest/…, Features/… : CSV → features
     benchmarkTarget("Training", dependencies: ["RawProblems"]),  // Objective/1Mx8, …, Train/Newton/1Mx32, Train/LBFGS/1Mx32
-    // benchmarkTarget("Scoring"),   // TODO(issue 7, part 2): Score/1M
+    benchmarkTarget("Scoring"),      // Score/100k, Score/1M : a log → the written risk list
 ]

@@ -847,8 +847,15 @@ def quality_section(ctx) -> list[str]:
     return section(ctx)
 
 
+def additive_fit_section(ctx) -> list[str]:
+    """Fit time of the additive model at 1M rows against linear and EBM (issue 12): harness/additive_fit.py."""
+    from additive_fit import section
+    return section(ctx)
+
+
 SECTIONS = {"features": features_section, "training": training_section, "scoring": scoring_section,
-            "scaling": scaling_section, "sql": sql_section, "bgnbd": bgnbd_section, "quality": quality_section}
+            "scaling": scaling_section, "sql": sql_section, "bgnbd": bgnbd_section, "quality": quality_section,
+            "additive-fit": additive_fit_section}
 
 
 # MARK: main
@@ -872,7 +879,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="10k,200k,1M", help="customers per log: " + ",".join(SIZES))
     ap.add_argument("--quick", action="store_true", help="10k and 200k only, lifetimes on 10k only")
     ap.add_argument("--sections", default="features,training,scoring",
-                    help="comma-separated, from: " + ",".join(SECTIONS) + " (scaling, ~15 min, sql, bgnbd and quality only when named)")
+                    help="comma-separated, from: " + ",".join(SECTIONS) + " (scaling, ~15 min, sql, bgnbd, quality and additive-fit, ~25 min with EBM, only when named)")
     ap.add_argument("--repeat", type=int, default=3,
                     help="rounds; each round runs every tool once (alternating), the median is reported with min-max")
     ap.add_argument("--check-memory", action="store_true",
@@ -902,7 +909,7 @@ def main() -> None:
     for name in sections:
         if name not in SECTIONS:
             sys.exit(f"unknown section {name!r}; choose from {', '.join(SECTIONS)}")
-    if {"features", "scoring", "scaling", "sql", "bgnbd", "quality"} & set(sections) and not args.churn.is_file():
+    if {"features", "scoring", "scaling", "sql", "bgnbd", "quality", "additive-fit"} & set(sections) and not args.churn.is_file():
         sys.exit(f"{args.churn} is missing: build it with `swift build -c release --product churn`")
 
     meta = {"cutoff": "2024-12-31", "horizon_days": 181}     # the generator's; read back below
