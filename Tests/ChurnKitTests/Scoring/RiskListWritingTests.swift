@@ -176,4 +176,36 @@ struct RiskListWritingTests {
             }
         }
     }
+
+    /// The parallel writer formats blocks of rows on several threads: the file must be the
+    /// reference's for any thread count, with and without a selection, across block boundaries.
+    @Test func theFileIsTheSameForEveryThreadCount() throws {
+        let n = 3 * RiskList.parallelBlockRows + 123
+        let reasons = [ScoreReason(column: "x", value: 1.0 / 3, contribution: 0.5),
+                       ScoreReason(column: "y", value: 1, contribution: -0.25, condition: "y 1–2")]
+        var scored: [ScoredCustomer] = []
+        for i in 0..<n {
+            let id = i % 11 == 0 ? "c,\(i)" : "c\(i)"
+            let probability = Double((i * 7919) % 1000) / 1000
+            let spend: Double? = i % 5 == 0 ? nil : Double(i) * 0.25
+            scored.append(ScoredCustomer(customerID: id, row: i, churnProbability: probability, logit: 0,
+                                         reasons: Array(reasons.prefix(i % 3)), expectedSpend: spend))
+        }
+        let list = RiskList(scored: scored, modelID: "m", scoredAt: "2026-12-03T00:00:00Z")
+        let clv = [(name: "clv", values: (0..<n).map { Double($0) * 1.005 })]
+        let folder = TestFiles.temporaryFolder()
+        let top: OutreachSelection.Result = OutreachSelection(top: 2 * RiskList.parallelBlockRows + 7).select(list)
+        let budget: OutreachSelection.Result = OutreachSelection(budget: .init(total: 5000, contactCost: 0.5, saveRate: 0.5)).select(list)
+        let selections: [OutreachSelection.Result?] = [nil, top, budget]
+        for format in TableFormat.allCases {
+            for selection in selections {
+                let expected = Old.write(list, format: format, selection: selection, segments: nil, numericColumns: clv)
+                for threads in [1, 2, 3] {
+                    let path = folder + "/r\(threads).\(format.rawValue)"
+                    try list.write(to: path, format: format, selection: selection, segments: nil, numericColumns: clv, threads: threads)
+                    #expect(TestFiles.read(path) == expected, "\(format) with \(threads) threads")
+                }
+            }
+        }
+    }
 }
