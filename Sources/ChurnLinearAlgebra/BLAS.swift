@@ -27,6 +27,14 @@ package enum BLAS {
         cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(columns), Int32(rows), alpha, a, Int32(lda), beta, c, Int32(ldc))
     }
 
+    /// ``syrkTransposed(rows:columns:alpha:_:lda:beta:_:ldc:)`` in single precision (`ssyrk`): twice
+    /// the lanes per vector, for sums whose precision only has to be a float's.
+    @inline(__always)
+    package static func syrkTransposed(rows: Int, columns: Int, alpha: Float, _ a: UnsafePointer<Float>, lda: Int,
+                                      beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(columns), Int32(rows), alpha, a, Int32(lda), beta, c, Int32(ldc))
+    }
+
     /// `y ← alpha·x + y`.
     @inline(__always)
     package static func axpy(_ count: Int, _ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>) {

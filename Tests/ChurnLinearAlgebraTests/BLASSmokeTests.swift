@@ -26,6 +26,11 @@ struct BLASSmokeTests {
         var c = [Double](repeating: 0, count: 4)
         BLAS.syrkTransposed(rows: 3, columns: 2, alpha: 1, x, lda: 2, beta: 0, &c, ldc: 2)
         #expect(c[0] == 3 && c[1] == 3 && c[3] == 5)
+        // the same in single precision, accumulating onto C (beta 1)
+        let xf: [Float] = [1, 0, 1, 1, 1, 2]
+        var cf: [Float] = [1, 1, 0, 1]
+        BLAS.syrkTransposed(rows: 3, columns: 2, alpha: 2, xf, lda: 2, beta: 1, &cf, ldc: 2)
+        #expect(cf[0] == 7 && cf[1] == 7 && cf[2] == 0 && cf[3] == 11, "upper triangle only: \(cf)")
         var a: [Double] = [3, 3, 3, 5]
         var b: [Double] = [6, 8] // solution [1.666…, 0.6]… check by substitution instead
         #expect(BLAS.choleskySolve(n: 2, &a, &b))

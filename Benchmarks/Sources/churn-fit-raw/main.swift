@@ -4,6 +4,7 @@
 //
 //   churn-fit-raw Benchmarks/data/dense_1Mx32 [--solvers newton,lbfgs] [--tol 1e-8] [--max-iter 1000]
 //   churn-fit-raw Benchmarks/data/dense_1Mx32 --time-passes 15   # median ms of each kind of pass
+//   churn-fit-raw Benchmarks/data/dense_1Mx32 --step-hessian-rows 50000   # Newton's Hessian sample size
 //
 // "seconds" times `minimize` alone (the file is read before the clock starts, as the
 // scikit-learn side times `fit` alone); "passes" counts evaluations, each one read of X.
@@ -21,8 +22,9 @@ let passRounds = Int(option("--time-passes", "0"))!
 let solverNames = option("--solvers", "newton,lbfgs").split(separator: ",").map(String.init)
 let tolerance = Double(option("--tol", "1e-8"))!
 let maxIterations = Int(option("--max-iter", "1000"))!
+let stepHessianRows = Int(option("--step-hessian-rows", String(LogisticObjective.defaultStepHessianRows)))!
 guard let stem = arguments.first else {
-    FileHandle.standardError.write(Data("usage: churn-fit-raw DATA/dense_SHAPE [--solvers newton,lbfgs] [--tol 1e-8] [--max-iter 1000]\n".utf8))
+    FileHandle.standardError.write(Data("usage: churn-fit-raw DATA/dense_SHAPE [--solvers newton,lbfgs] [--tol 1e-8] [--max-iter 1000] [--step-hessian-rows N]\n".utf8))
     exit(2)
 }
 
@@ -33,7 +35,7 @@ do {
     if passRounds > 0 {
         // One pass of each kind in turn, `passRounds` times: the medians show what a Newton
         // iteration costs (gradient pass vs exact and float32 Hessian passes), robust to a busy machine.
-        let objective = LogisticObjective(features: problem.features, labels: problem.labels, C: 1)
+        let objective = LogisticObjective(features: problem.features, labels: problem.labels, C: 1, stepHessianRows: stepHessianRows)
         let theta = (0..<objective.parameterCount).map { 0.01 * Double($0 % 7) }
         var gradient: [Double] = [], hessian: [Double] = []
         var times: [String: [Double]] = [:]
@@ -55,7 +57,8 @@ do {
     for name in solverNames {
         guard let solver = Solver(rawValue: name) else { throw RawProblemError("unknown solver \(name)") }
         let started = DispatchTime.now().uptimeNanoseconds
-        let objective = CountingObjective(LogisticObjective(features: problem.features, labels: problem.labels, C: 1))
+        let objective = CountingObjective(LogisticObjective(features: problem.features, labels: problem.labels, C: 1,
+                                                            stepHessianRows: stepHessianRows))
         let start = [Double](repeating: 0, count: objective.parameterCount)
         let result = solver.trainer.minimize(objective, from: start,
                                              settings: SolverSettings(maxIterations: maxIterations, tolerance: tolerance))

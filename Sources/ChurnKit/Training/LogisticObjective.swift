@@ -19,7 +19,7 @@ import Darwin
 /// Every evaluation is ONE pass over `X` (rows × features, row-major): per block of rows that fits
 /// in cache, `z = X_b·β` (dgemv), the residuals, then `g += X_bᵀ·r` (dgemv, transposed) and, for
 /// Newton, `H += (√D·X_b)ᵀ(√D·X_b)` (dsyrk on the scaled rows with a column of ones for the
-/// intercept). The rows are split between the cores; each core has its own workspace allocated
+/// intercept; Newton's sampled step Hessian uses ssyrk). The rows are split between the cores; each core has its own workspace allocated
 /// once, so the loops allocate nothing.
 public final class LogisticObjective: Objective, @unchecked Sendable {
     /// Rows × columns, row-major; the intercept column is implicit.
@@ -132,8 +132,11 @@ public final class LogisticObjective: Objective, @unchecked Sendable {
     /// in Byrd, Chin, Neveitt and Nocedal 2011). On large data the `dsyrk` of the Hessian, not the
     /// read of X, was the cost of a Newton pass (compute-bound, 3–5× a gradient pass); a sample
     /// of 200,000 rows estimates `XᵀDX` to about a percent, which only bends the step direction
-    /// (on 1M × 32, one Newton iteration more, at a third of the cost per iteration). The gradient and the stopping test stay exact, so the optimum is
-    /// the same; the trainer falls back to the exact Hessian if the steps stop converging fast.
+    /// (on 1M × 32, one Newton iteration more, at a third of the cost per iteration). The sample's
+    /// `XᵀDX` is summed in single precision (`ssyrk` over batches of sampled rows, the batches added
+    /// in double): its rounding, about 1e-6 relative, is far below the sample's own error. The
+    /// gradient and the stopping test stay exact (double), so the optimum is the same; the
+    /// trainer falls back to the exact Hessian if the steps stop converging fast.
     /// Below two samples' worth of rows it is the exact Hessian, so small fits keep their path.
     public func valueGradientStepHessian(at theta: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double {
         let stride = max(1, sampleCount / stepHessianRows)
@@ -240,6 +243,7 @@ public final class LogisticObjective: Objective, @unchecked Sendable {
                 start += block.rows
             }
         }
+        if case .hessian(let stride) = pass, stride > 1 { workspace.flushSampledRows(scale: Double(stride)) }
         workspace.value = loss.total()
         if fitIntercept && pass != .value { workspace.gradient[p] += interceptGradient }
     }
@@ -250,15 +254,17 @@ public final class LogisticObjective: Objective, @unchecked Sendable {
         for i in 0..<block.rows { _ = loss.add(label: block.y[i], linear: workspace.linear[i] + intercept, weight: block.w[i]) }
     }
 
-    /// The Hessian pass: the gradient pass, then `H += k·S_bᵀS_b` (dsyrk) over the block's
-    /// sampled rows scaled by `√(wσ(1−σ))` (every `stride`-th row; see ``valueGradientStepHessian(at:gradient:hessian:)``).
+    /// The Hessian pass: the gradient pass, then, for the exact Hessian (`stride` 1),
+    /// `H += S_bᵀS_b` (dsyrk) over the block's rows scaled by `√(wσ(1−σ))`. A sampled Hessian
+    /// (every `stride`-th row; see ``valueGradientStepHessian(at:gradient:hessian:)``) gathers its
+    /// rows in single precision across blocks instead, one `ssyrk` per `blockRows` of them.
     @inline(__always)
     private func accumulateHessian(_ block: RowBlock, _ intercept: Double, _ workspace: ObjectiveWorkspace,
                                    _ loss: inout LogisticLossSum, _ interceptGradient: inout Double, stride: Int, firstRow: Int) {
         let sampled = accumulateGradient(block, intercept, workspace, &loss, &interceptGradient, hessianStride: stride, firstRow: firstRow)
-        guard sampled > 0 else { return }
+        guard stride == 1 && sampled > 0 else { return }
         let q = parameterCount
-        BLAS.syrkTransposed(rows: sampled, columns: q, alpha: Double(stride), workspace.scaled, lda: q, beta: 1, workspace.hessian, ldc: q)
+        BLAS.syrkTransposed(rows: sampled, columns: q, alpha: 1, workspace.scaled, lda: q, beta: 1, workspace.hessian, ldc: q)
     }
 
     /// `z = X_b·β` (without the intercept).
@@ -274,7 +280,8 @@ public final class LogisticObjective: Objective, @unchecked Sendable {
     /// Loss, residuals `rᵢ = wᵢ(σ(zᵢ) − yᵢ)` and `g += X_bᵀ·r`. With a `hessianStride` k > 0, also
     /// writes the rows `√(wᵢσᵢ(1−σᵢ))·[xᵢ, 1]` of the rows whose index (from `firstRow`) is a
     /// multiple of k, one after the other, into the workspace: their Gram matrix is the block's
-    /// (sampled) Hessian. Returns how many rows were written.
+    /// (sampled) Hessian. k = 1 writes every row to `scaled` (double); k > 1 appends the sampled
+    /// rows to the workspace's single-precision sample. Returns how many rows were written.
     @inline(__always)
     private func accumulateGradient(_ block: RowBlock, _ intercept: Double, _ workspace: ObjectiveWorkspace,
                                     _ loss: inout LogisticLossSum, _ interceptGradient: inout Double,
@@ -294,9 +301,13 @@ public final class LogisticObjective: Objective, @unchecked Sendable {
             if untilSampled == 0 {
                 let root = (wi * s * (1 - s)).squareRoot()
                 let row = block.x + i * p
-                let out = workspace.scaled + sampled * q
-                for j in 0..<p { out[j] = root * row[j] }
-                if q > p { out[p] = root }
+                if hessianStride == 1 {
+                    let out = workspace.scaled + sampled * q
+                    for j in 0..<p { out[j] = root * row[j] }
+                    if q > p { out[p] = root }
+                } else {
+                    workspace.appendSampledRow(row, columns: p, root: root, scale: Double(hessianStride))
+                }
                 sampled += 1
                 untilSampled = hessianStride
             }

@@ -32,6 +32,66 @@ struct StepHessianTests {
         for i in 0..<q { for j in 0..<q { #expect(h2[i * q + j] == h2[j * q + i]) } }
     }
 
+    /// The step Hessian is exactly k·Σ over every k-th row (global index) of `wσ(1−σ)·[x, 1][x, 1]ᵀ`
+    /// plus the L2 diagonal, summed in single precision: it matches that sum formed here in double
+    /// to float rounding (1e-5 of the largest entry), on one core and on two (whose row ranges
+    /// split the sample and its ssyrk batches differently), and repeats bit for bit.
+    @Test(arguments: [1, 2])
+    func stepHessianIsTheSampledGramMatrixInSinglePrecision(threads: Int) {
+        let data = Self.data
+        let objective = LogisticObjective(features: data.x, labels: data.y, sampleWeights: data.w, C: 0.5, threads: threads,
+                                          stepHessianRows: Self.sample)
+        let n = data.x.rows, p = data.x.columns, q = objective.parameterCount
+        let stride = n / Self.sample
+        #expect(stride == 2)
+        let theta = (0..<q).map { 0.04 * Double($0 % 6) - 0.1 }
+        var reference = [Double](repeating: 0, count: q * q)
+        for i in Swift.stride(from: 0, to: n, by: stride) {
+            var z = theta[p]
+            for j in 0..<p { z += data.x[i, j] * theta[j] }
+            let s = LogisticLoss.sigmoid(z)
+            let d = Double(stride) * 0.5 * data.w[i] * s * (1 - s)
+            let row = (0..<p).map { data.x[i, $0] } + [1]
+            for a in 0..<q { for b in 0..<q { reference[a * q + b] += d * row[a] * row[b] } }
+        }
+        for j in 0..<p { reference[j * q + j] += 1 }
+        var g: [Double] = [], h: [Double] = [], g2: [Double] = [], h2: [Double] = []
+        _ = objective.valueGradientStepHessian(at: theta, gradient: &g, hessian: &h)
+        _ = objective.valueGradientStepHessian(at: theta, gradient: &g2, hessian: &h2)
+        #expect(h == h2, "deterministic for a thread count")
+        let largest = reference.map(abs).max()!
+        var roundedDifferently = false
+        for k in 0..<(q * q) {
+            #expect(isClose(h[k], reference[k], absolute: 1e-5 * largest), "entry \(k): \(h[k]) vs \(reference[k])")
+            if abs(h[k] - reference[k]) > 1e-12 * largest { roundedDifferently = true }
+        }
+        #expect(roundedDifferently, "summed in single precision, not double")
+    }
+
+    /// Newton driven by the single-precision sampled Hessian and Newton driven by the exact
+    /// double one reach the same coefficients to the solver's tolerance: only the path differs.
+    @Test func singlePrecisionStepHessianFitsWhatTheDoubleHessianFits() {
+        let data = Self.data
+        let sampled = LogisticObjective(features: data.x, labels: data.y, sampleWeights: data.w, C: 0.5, stepHessianRows: Self.sample)
+        let exact = LogisticObjective(features: data.x, labels: data.y, sampleWeights: data.w, C: 0.5, stepHessianRows: data.x.rows)
+        let start = [Double](repeating: 0, count: sampled.parameterCount)
+        let settings = SolverSettings(tolerance: 1e-8)
+        let a = Solver.newton.trainer.minimize(sampled, from: start, settings: settings)
+        let b = Solver.newton.trainer.minimize(exact, from: start, settings: settings)
+        #expect(a.converged, "\(a.message)")
+        #expect(b.converged, "\(b.message)")
+        #expect(a.parameters != b.parameters, "different paths")
+        // Each end has ‖g‖₂ ≤ √q·tol·C·Σw, so lies within ‖g‖₂/λ_min of the optimum (λ_min: the
+        // Hessian's smallest eigenvalue there); the two ends within twice that (and a margin of 2).
+        var g: [Double] = [], h: [Double] = []
+        _ = exact.valueGradientHessian(at: b.parameters, gradient: &g, hessian: &h)
+        let smallest = BLAS.symmetricEigenvalues(n: start.count, h)!.first!
+        let bound = 4 * Double(start.count).squareRoot() * 1e-8 * sampled.gradientScale / smallest
+        #expect(bound < 1e-5, "a bound that can fail: \(bound)")
+        for j in 0..<start.count { #expect(abs(a.parameters[j] - b.parameters[j]) <= bound, "θ[\(j)]: \(a.parameters[j]) vs \(b.parameters[j])") }
+        #expect(isClose(a.objective, b.objective, absolute: 0, relative: 1e-12))
+    }
+
     @Test func smallDataUsesTheExactHessian() {
         let objective = objective(TrainingFixtures.problem(rows: 2 * Self.sample - 1, features: 3, seed: 2))
         let theta = [0.1, -0.2, 0.3, 0.05]

@@ -40,11 +40,12 @@ struct NewtonRun {
         value = Self.evaluate(objective, exact: exactHessian, theta, &gradient, &hessian)
     }
 
-    /// The Newton direction `−H⁻¹g`. If the step Hessian is not positive definite, the exact one
-    /// is tried; if that is not either, `H + μI` with μ growing tenfold (a damped step).
+    /// The Newton direction `−H⁻¹g`. If the step Hessian is not positive definite (or, summed in
+    /// single precision from extreme features, not finite), the exact one is tried; if that is not
+    /// positive definite either, `H + μI` with μ growing tenfold (a damped step).
     mutating func direction() -> [Double] {
         var direction = gradient.map { -$0 }
-        var solved = Self.solve(hessian, q, &direction)
+        var solved = Self.solve(hessian, q, &direction) && direction.allSatisfy { $0.isFinite }
         if !solved && !exactHessian {
             exactHessian = true
             value = objective.valueGradientHessian(at: theta, gradient: &gradient, hessian: &hessian)
