@@ -22,8 +22,11 @@ public struct AdditiveSettings: Sendable {
     public var roughnessGrid: [Double] = [1, 10, 100, 1000]
     /// Capped at 10: each pair is a table a person has to read.
     public var pairGrid: [Int] = [0, 2, 5, 10]
-    /// Bins per axis of an interaction grid.
+    /// Bins per axis of an interaction grid. With `pairs` nil it is chosen from ``pairBinGrid``
+    /// together with the number of pairs.
     public var pairBins: Int = 8
+    /// Bins per axis of the interaction grids tried when pairs are chosen by the inner cross-validation.
+    public var pairBinGrid: [Int] = [8, 16, 32]
     /// Ridge on main-effect bins.
     public var ridge: Double = 0.1
     /// Ridge on interaction cells: strong, since pairs overfit otherwise. With `pairs` nil it is

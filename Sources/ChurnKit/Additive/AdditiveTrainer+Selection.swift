@@ -8,7 +8,8 @@ import Darwin
 
 extension AdditiveTrainer {
     /// What the inner cross-validation chose, and every candidate it tried.
-    typealias Selection = (bins: Int, roughness: Double, pairs: Int, pairRidge: Double, boosting: Bool, candidates: [AdditiveSelectionCandidate])
+    typealias Selection = (bins: Int, roughness: Double, pairs: Int, pairRidge: Double, pairBins: Int, boosting: Bool,
+                           candidates: [AdditiveSelectionCandidate])
     /// Each inner fold's training and validation rows.
     typealias FoldRows = [(train: [Int], test: [Int])]
 
@@ -20,7 +21,8 @@ extension AdditiveTrainer {
         let foldRows: FoldRows = (0..<settings.innerFolds).map { (folds.trainingIndices(fold: $0), folds.testIndices(fold: $0)) }
         let binGrid = settings.maxBins.map { [$0] } ?? settings.binGrid
         let roughnessGrid = (settings.roughness.map { [$0] } ?? settings.roughnessGrid).sorted(by: >)
-        let pairSteps = settings.kind == .additivePairs ? settings.pairGrid.count * max(1, settings.pairRidgeGrid.count) : 0
+        let pairBinGrid = settings.pairs == nil && !settings.pairBinGrid.isEmpty ? settings.pairBinGrid : [settings.pairBins]
+        let pairSteps = settings.kind == .additivePairs ? settings.pairGrid.count * max(1, settings.pairRidgeGrid.count) * pairBinGrid.count : 0
         var tracker = SelectionProgress(steps: Double(binGrid.count * roughnessGrid.count + pairSteps + (routes ? 1 : 0)), reporter: progress)
 
         var candidates: [AdditiveSelectionCandidate] = []
@@ -37,8 +39,11 @@ extension AdditiveTrainer {
         if settings.kind == .additivePairs && (settings.pairs == nil || routes) {
             var pairSettings = settings
             if let pairs = settings.pairs { pairSettings.pairGrid = [pairs] }
-            candidates += pairCandidates(sample, foldRows: foldRows, best: best, mainThetas: mainThetas["\(best.maxBins)/\(best.roughness)"]!,
-                                         settings: pairSettings, tracker: &tracker)
+            for pairBins in pairBinGrid {
+                pairSettings.pairBins = pairBins
+                candidates += pairCandidates(sample, foldRows: foldRows, best: best, mainThetas: mainThetas["\(best.maxBins)/\(best.roughness)"]!,
+                                             settings: pairSettings, tracker: &tracker)
+            }
             let pairCandidates = candidates.filter { candidate in
                 candidate.maxBins == best.maxBins && candidate.roughness == best.roughness && (settings.pairs.map { candidate.pairs == $0 } ?? true)
             }
@@ -51,7 +56,8 @@ extension AdditiveTrainer {
             candidates.append(boosted)
             boosting = boosted.logLoss < chosen.logLoss
         }
-        return (chosen.maxBins, chosen.roughness, settings.kind == .additivePairs ? chosen.pairs : 0, chosen.pairRidge ?? settings.pairRidge, boosting, candidates)
+        return (chosen.maxBins, chosen.roughness, settings.kind == .additivePairs ? chosen.pairs : 0, chosen.pairRidge ?? settings.pairRidge,
+                chosen.pairBins ?? settings.pairBins, boosting, candidates)
     }
 
     /// Route (b) on each inner fold: boosted on the fold's training rows, scored on its validation rows.
@@ -117,8 +123,8 @@ extension AdditiveTrainer {
         return (candidates, fitted)
     }
 
-    /// Pairs: FAST on each inner training part's own residuals, then a refit with the top K for
-    /// each (pair ridge, K) of the grid, warm-started from the previous K.
+    /// Pairs on `settings.pairBins` grids: FAST on each inner training part's own residuals, then a
+    /// refit with the top K for each (pair ridge, K) of the grid, warm-started from the previous K.
     static func pairCandidates(_ sample: Problem, foldRows: FoldRows, best: AdditiveSelectionCandidate, mainThetas: [[Double]],
                                settings: AdditiveSettings, tracker: inout SelectionProgress) -> [AdditiveSelectionCandidate] {
         let layout = Layout(sample.design, names: sample.names, maxBins: best.maxBins, pairBins: settings.pairBins, weights: sample.weights)
@@ -153,9 +159,10 @@ extension AdditiveTrainer {
         }
         return grid.enumerated().map { k, candidate in
             let (ridge, count) = candidate
-            tracker.step("inner CV: \(count) pairs, ridge \(NumberText.format(ridge)): log loss \(NumberText.fixed(losses[k], 4))")
+            tracker.step("inner CV: \(count) pairs on \(settings.pairBins)×\(settings.pairBins) grids, ridge \(NumberText.format(ridge)): "
+                         + "log loss \(NumberText.fixed(losses[k], 4))")
             return AdditiveSelectionCandidate(maxBins: best.maxBins, roughness: best.roughness, pairs: count, pairRidge: ridge,
-                                              logLoss: losses[k], rocAUC: aucs[k])
+                                              logLoss: losses[k], rocAUC: aucs[k], pairBins: settings.pairBins)
         }
     }
 

@@ -40,6 +40,7 @@ public enum AdditiveTrainer {
             chosen = (result.bins, result.roughness, settings.kind == .additivePairs ? (settings.pairs ?? result.pairs) : 0)
             selection = result.candidates
             settings.pairRidge = result.pairRidge
+            settings.pairBins = result.pairBins
             if result.boosting {
                 var fit = try fitBoosted(problem, settings: settings, progress: progress, started: started, positives: positives, dropped: dropped)
                 fit.model.selection = selection
