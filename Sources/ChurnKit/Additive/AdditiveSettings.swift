@@ -26,7 +26,9 @@ public struct AdditiveSettings: Sendable {
     /// together with the number of pairs.
     public var pairBins: Int = 8
     /// Bins per axis of the interaction grids tried when pairs are chosen by the inner cross-validation.
-    public var pairBinGrid: [Int] = [8, 16, 32]
+    /// Only 8 by default: [8, 16, 32] cost 10–15× the fit time and moved no out-of-fold AUC by more
+    /// than 0.0002 on telco, CDNOW or the synthetic table (README, "Additive models").
+    public var pairBinGrid: [Int] = [8]
     /// Ridge on main-effect bins.
     public var ridge: Double = 0.1
     /// Ridge on interaction cells: strong, since pairs overfit otherwise. With `pairs` nil it is
