@@ -119,6 +119,23 @@ struct CyclicBoostingTests {
         #expect(other.terms != model.terms)
     }
 
+    @Test func autoKeepsTheRouteWithTheLowerInnerLogLoss() throws {
+        var settings = Self.settings(.additive)
+        settings.fitting = nil
+        settings.roughnessGrid = [10, 100]
+        let (x, y) = PlantedData.make(rows: 3000)
+        let fit = try AdditiveTrainer.fit(x, inputNames: PlantedData.names, labels: y, settings: settings)
+        let selection = try #require(fit.model.selection)
+        let boosted = try #require(selection.first { $0.fitting == .cyclicBoosting })
+        let newton = try #require(selection.filter { $0.fitting == nil }.min { $0.logLoss < $1.logLoss })
+        #expect(selection.count == 3)
+        #expect(fit.model.settings.fitting == (boosted.logLoss < newton.logLoss ? .cyclicBoosting : .penalizedNewton))
+        // A fixed roughness exists only in route (a): auto then fits it without trying boosting.
+        settings.roughness = 10
+        let fixed = try AdditiveTrainer.fit(x, inputNames: PlantedData.names, labels: y, settings: settings)
+        #expect(fixed.model.settings.fitting == .penalizedNewton && fixed.model.selection == nil)
+    }
+
     @Test func refusesWhatBoostingDoesNotFit() {
         var settings = Self.settings(.additive)
         settings.roughness = 10
