@@ -5,12 +5,22 @@ import ChurnKit
 enum AdditiveSummaryText {
     static func render(_ model: ChurnModel, _ terms: AdditiveModel) -> [String] {
         let s = terms.settings
-        var lines = ["\(terms.kind.rawValue): \(terms.terms.count - s.pairs) shapes and \(s.pairs) pairs; max \(s.maxBins) bins, roughness \(NumberText.format(s.roughness)), ridge \(NumberText.format(s.ridge)), pair grids ≤ \(s.pairBins)×\(s.pairBins) with ridge \(NumberText.format(s.pairRidge))"]
+        var lines = s.fitting == .cyclicBoosting
+            ? ["\(terms.kind.rawValue) (cyclic boosting): \(terms.terms.count - s.pairs) shapes and \(s.pairs) pairs; max \(s.maxBins) bins, pair grids ≤ \(s.pairBins)×\(s.pairBins)"]
+            : ["\(terms.kind.rawValue): \(terms.terms.count - s.pairs) shapes and \(s.pairs) pairs; max \(s.maxBins) bins, roughness \(NumberText.format(s.roughness)), ridge \(NumberText.format(s.ridge)), pair grids ≤ \(s.pairBins)×\(s.pairBins) with ridge \(NumberText.format(s.pairRidge))"]
         if let selection = terms.selection {
             lines.append("inner \(selection.count)-candidate cross-validation on the training rows (mean validation log loss):")
+            let route = s.fitting ?? .penalizedNewton
             for c in selection {
-                let chosen = c.maxBins == s.maxBins && c.roughness == s.roughness && c.pairs == s.pairs && (c.pairRidge ?? s.pairRidge) == s.pairRidge
-                lines.append("  bins \(String(c.maxBins).padding(4)) roughness \(NumberText.format(c.roughness).padding(6)) pairs \(String(c.pairs).padding(3))\(c.pairRidge.map { " pair ridge \(NumberText.format($0).padding(3))" } ?? "               ") log loss \(NumberText.fixed(c.logLoss, 5))  auc \(NumberText.fixed(c.rocAUC, 4))\(chosen ? "  ← chosen" : "")")
+                let boosted = c.fitting == .cyclicBoosting
+                let chosen = (c.fitting ?? .penalizedNewton) == route
+                    && (boosted || (c.maxBins == s.maxBins && c.roughness == s.roughness && c.pairs == s.pairs && (c.pairRidge ?? s.pairRidge) == s.pairRidge
+                                    && (c.pairBins ?? s.pairBins) == s.pairBins))
+                if boosted {
+                    lines.append("  cyclic boosting (\(c.maxBins) bins, \(c.pairs) pairs)\(String(repeating: " ", count: 22)) log loss \(NumberText.fixed(c.logLoss, 5))  auc \(NumberText.fixed(c.rocAUC, 4))\(chosen ? "  ← chosen" : "")")
+                    continue
+                }
+                lines.append("  bins \(String(c.maxBins).padding(4)) roughness \(NumberText.format(c.roughness).padding(6)) pairs \(String(c.pairs).padding(3))\(c.pairRidge.map { " pair ridge \(NumberText.format($0).padding(3))" } ?? "               ")\(c.pairBins.map { " grid \(String($0).padding(3))" } ?? "         ") log loss \(NumberText.fixed(c.logLoss, 5))  auc \(NumberText.fixed(c.rocAUC, 4))\(chosen ? "  ← chosen" : "")")
             }
         }
         lines.append("")
@@ -18,7 +28,8 @@ enum AdditiveSummaryText {
         lines.append("(every shape: churn explain --model FILE)")
         let report = model.trainingReport
         lines.append("")
-        lines.append("solver            \(report.solver.rawValue) (\(report.stoppingRule))")
+        let solver = s.fitting == .cyclicBoosting ? "cyclic boosting" : report.solver.rawValue
+        lines.append("solver            \(solver) (\(report.stoppingRule))")
         lines.append("converged         \(report.converged ? "yes" : "NO") after \(report.iterations) iterations: \(report.message)")
         lines.append("objective         \(report.objective)")
         lines.append("wall time         \(NumberText.fixed(report.seconds, 3)) s")

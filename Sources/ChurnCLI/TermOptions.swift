@@ -16,6 +16,22 @@ struct TermOptions: ParsableArguments {
     @Option(help: "Additive+pairs: interaction pairs, 0-10 (default: chosen by inner cross-validation from 0, 2, 5, 10).")
     var pairs: Int?
 
+    @Option(name: .customLong("additive-fit"),
+            help: "Additive: how the tables are fitted: newton (penalized Newton; bins, roughness, pairs and the pairs' ridge chosen by inner cross-validation; the default), boosting (the Explainable Boosting Machine's cyclic gradient boosting: 8 bags, early stopping on held-out rows, 256 bins, pair grids ≤ 32×32, the top 10 pairs unless --pairs) or auto (the inner cross-validation also scores boosting and keeps the better route).")
+    var additiveFit: Fit?
+
+    /// `--additive-fit`: a route, or `auto` for the inner cross-validation's choice.
+    enum Fit: String, ExpressibleByArgument, CaseIterable {
+        case newton, boosting, auto
+        var fitting: AdditiveFitting? {
+            switch self {
+            case .newton: return .penalizedNewton
+            case .boosting: return .cyclicBoosting
+            case .auto: return nil
+            }
+        }
+    }
+
     @Option(help: ArgumentHelp("Additive: a monotone shape for a numeric input, INPUT=+ (increasing) or INPUT=- (decreasing); repeat it or separate with commas. The input is kept out of the pairs.",
                                valueName: "input=+|-"))
     var monotone: [String] = []
@@ -50,6 +66,11 @@ struct TermOptions: ParsableArguments {
             throw ValidationError("--max-bins, --roughness and --pairs need --terms additive or additive+pairs")
         }
         if terms == .additive && pairs != nil { throw ValidationError("--pairs needs --terms additive+pairs") }
+        if terms == .linear && additiveFit != nil { throw ValidationError("--additive-fit needs --terms additive or additive+pairs") }
+        if additiveFit == .boosting {
+            if roughness != nil { throw ValidationError("--roughness needs --additive-fit newton (boosting has no roughness penalty)") }
+            if !monotone.isEmpty { throw ValidationError("--monotone needs --additive-fit newton (boosted shapes are not constrained)") }
+        }
     }
 
     /// nil for the linear model.
@@ -59,6 +80,7 @@ struct TermOptions: ParsableArguments {
         settings.seed = seed
         settings.monotone = (try? monotoneConstraints()) ?? [:]  // validate() has thrown for a malformed value
         settings.solver = solver
+        settings.fitting = (additiveFit ?? .newton).fitting
         return settings
     }
 }

@@ -16,9 +16,26 @@ public struct AdditiveHyperParameters: Codable, Sendable, Equatable {
     public var pairs: Int
     /// The inverse strength of the ridge on the tables, scikit-learn's `C` (larger: less shrinkage).
     public var C: Double
+    /// How the tables were fitted; nil (files written before route (b) existed): penalized Newton.
+    /// With boosting the roughness, ridges are 0 and the bags' early stopping regularizes.
+    public var fitting: AdditiveFitting?
 
     enum CodingKeys: String, CodingKey {
         case maxBins = "max_bins", pairBins = "pair_bins", roughness, pairRoughness = "pair_roughness", ridge,
-             pairRidge = "pair_ridge", pairs, C
+             pairRidge = "pair_ridge", pairs, C, fitting
+    }
+
+    /// The hyper-parameters of one fit.
+    public init(maxBins: Int, pairBins: Int, roughness: Double, pairRoughness: Double, ridge: Double, pairRidge: Double, pairs: Int, C: Double,
+                fitting: AdditiveFitting? = nil) {
+        self.maxBins = maxBins
+        self.pairBins = pairBins
+        self.roughness = roughness
+        self.pairRoughness = pairRoughness
+        self.ridge = ridge
+        self.pairRidge = pairRidge
+        self.pairs = pairs
+        self.C = C
+        self.fitting = fitting
     }
 }

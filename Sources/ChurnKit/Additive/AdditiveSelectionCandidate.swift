@@ -12,6 +12,12 @@ public struct AdditiveSelectionCandidate: Codable, Sendable, Equatable {
     public var logLoss: Double
     /// Mean validation ROC AUC over the inner folds, reported beside the log loss that chooses.
     public var rocAUC: Double
+    /// Bins per axis of the interaction grids tried (nil: main effects only).
+    public var pairBins: Int?
+    /// The route of this candidate: nil is penalized Newton (and files written before route (b)).
+    public var fitting: AdditiveFitting?
 
-    enum CodingKeys: String, CodingKey { case maxBins = "max_bins", roughness, pairs, pairRidge = "pair_ridge", logLoss = "log_loss", rocAUC = "roc_auc" }
+    enum CodingKeys: String, CodingKey {
+        case maxBins = "max_bins", roughness, pairs, pairRidge = "pair_ridge", logLoss = "log_loss", rocAUC = "roc_auc", pairBins = "pair_bins", fitting
+    }
 }

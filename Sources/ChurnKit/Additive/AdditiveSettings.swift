@@ -3,6 +3,13 @@
 public struct AdditiveSettings: Sendable {
     /// Main effects only, or main effects plus the strongest pairwise interactions.
     public var kind: TermsKind
+    /// Route (a), penalized Newton with inner cross-validation, or route (b), EBM's cyclic boosting;
+    /// nil: the inner cross-validation also fits route (b) on its folds and keeps the route with
+    /// the lower validation log loss (route (a) whenever `roughness` or `monotone` is set, which
+    /// only route (a) has).
+    public var fitting: AdditiveFitting? = .penalizedNewton
+    /// The cyclic-boosting route's knobs (used with `fitting` = `.cyclicBoosting`).
+    public var boosting = BoostingSettings()
     /// Most non-missing bins per main effect; nil: chosen from ``binGrid``.
     public var maxBins: Int?
     /// λ of the main effects' roughness penalty; nil: chosen from ``roughnessGrid``.
@@ -15,8 +22,13 @@ public struct AdditiveSettings: Sendable {
     public var roughnessGrid: [Double] = [1, 10, 100, 1000]
     /// Capped at 10: each pair is a table a person has to read.
     public var pairGrid: [Int] = [0, 2, 5, 10]
-    /// Bins per axis of an interaction grid.
+    /// Bins per axis of an interaction grid. With `pairs` nil it is chosen from ``pairBinGrid``
+    /// together with the number of pairs.
     public var pairBins: Int = 8
+    /// Bins per axis of the interaction grids tried when pairs are chosen by the inner cross-validation.
+    /// Only 8 by default: [8, 16, 32] cost 10–15× the fit time and moved no out-of-fold AUC by more
+    /// than 0.0002 on telco, CDNOW or the synthetic table (README, "Additive models").
+    public var pairBinGrid: [Int] = [8]
     /// Ridge on main-effect bins.
     public var ridge: Double = 0.1
     /// Ridge on interaction cells: strong, since pairs overfit otherwise. With `pairs` nil it is
@@ -63,5 +75,15 @@ extension AdditiveSettings {
         if let pairs { try ParameterCheck.integer(pairs, "pairs", in: 0...10) }
         try solverSettings.validate()
         try SolverRules.check(solver, for: .additive)
+        guard fitting == .cyclicBoosting else { return }
+        try boosting.validate()
+        // Boosting has no roughness penalty, and its shapes are not constrained.
+        if let roughness {
+            throw ParameterError(parameter: "roughness", value: ParameterCheck.format(roughness), allowed: "nil when fitting is boosting (no penalty)")
+        }
+        if let (name, direction) = monotone.sorted(by: { $0.key < $1.key }).first {
+            throw ParameterError(parameter: "monotone_constraints", value: "\(name)=\(direction.symbol)",
+                                 allowed: "none when fitting is boosting (monotone shapes are fitted by the newton route)")
+        }
     }
 }

@@ -8,19 +8,22 @@ import Darwin
 
 extension AdditiveTrainer {
     /// What the inner cross-validation chose, and every candidate it tried.
-    typealias Selection = (bins: Int, roughness: Double, pairs: Int, pairRidge: Double, candidates: [AdditiveSelectionCandidate])
+    typealias Selection = (bins: Int, roughness: Double, pairs: Int, pairRidge: Double, pairBins: Int, boosting: Bool,
+                           candidates: [AdditiveSelectionCandidate])
     /// Each inner fold's training and validation rows.
     typealias FoldRows = [(train: [Int], test: [Int])]
 
-    /// The inner cross-validation: bins × roughness on the main effects, then the number of pairs.
-    static func select(_ problem: Problem, settings: AdditiveSettings, progress: ProgressReporter) throws -> Selection {
+    /// The inner cross-validation: bins × roughness on the main effects, then the number of pairs;
+    /// with `routes`, also route (b) on the same folds, kept when its validation log loss is lower.
+    static func select(_ problem: Problem, settings: AdditiveSettings, routes: Bool = false, progress: ProgressReporter) throws -> Selection {
         let sample = selectionSample(problem, settings: settings)
         let folds = try StratifiedKFold(foldCount: settings.innerFolds, seed: settings.seed).folds(labels: sample.labels)
         let foldRows: FoldRows = (0..<settings.innerFolds).map { (folds.trainingIndices(fold: $0), folds.testIndices(fold: $0)) }
         let binGrid = settings.maxBins.map { [$0] } ?? settings.binGrid
         let roughnessGrid = (settings.roughness.map { [$0] } ?? settings.roughnessGrid).sorted(by: >)
-        let pairSteps = settings.kind == .additivePairs ? settings.pairGrid.count * max(1, settings.pairRidgeGrid.count) : 0
-        var tracker = SelectionProgress(steps: Double(binGrid.count * roughnessGrid.count + pairSteps), reporter: progress)
+        let pairBinGrid = settings.pairs == nil && !settings.pairBinGrid.isEmpty ? settings.pairBinGrid : [settings.pairBins]
+        let pairSteps = settings.kind == .additivePairs ? settings.pairGrid.count * max(1, settings.pairRidgeGrid.count) * pairBinGrid.count : 0
+        var tracker = SelectionProgress(steps: Double(binGrid.count * roughnessGrid.count + pairSteps + (routes ? 1 : 0)), reporter: progress)
 
         var candidates: [AdditiveSelectionCandidate] = []
         var mainThetas: [String: [[Double]]] = [:]
@@ -31,13 +34,50 @@ extension AdditiveTrainer {
             mainThetas.merge(thetas) { $1 }
         }
         let best = candidates.min { $0.logLoss < $1.logLoss }!
-        guard settings.kind == .additivePairs, settings.pairs == nil else { return (best.maxBins, best.roughness, 0, settings.pairRidge, candidates) }
+        var chosen = best
+        // Fixed pairs are cross-validated too when the route is being chosen, so both routes are scored with their pairs.
+        if settings.kind == .additivePairs && (settings.pairs == nil || routes) {
+            var pairSettings = settings
+            if let pairs = settings.pairs { pairSettings.pairGrid = [pairs] }
+            for pairBins in pairBinGrid {
+                pairSettings.pairBins = pairBins
+                candidates += pairCandidates(sample, foldRows: foldRows, best: best, mainThetas: mainThetas["\(best.maxBins)/\(best.roughness)"]!,
+                                             settings: pairSettings, tracker: &tracker)
+            }
+            let pairCandidates = candidates.filter { candidate in
+                candidate.maxBins == best.maxBins && candidate.roughness == best.roughness && (settings.pairs.map { candidate.pairs == $0 } ?? true)
+            }
+            chosen = pairCandidates.min { $0.logLoss < $1.logLoss || ($0.logLoss == $1.logLoss && $0.pairs < $1.pairs) } ?? best
+        }
+        var boosting = false
+        if routes {
+            let boosted = try boostingCandidate(sample, foldRows: foldRows, settings: settings)
+            tracker.step("inner CV: cyclic boosting: log loss \(NumberText.fixed(boosted.logLoss, 4))")
+            candidates.append(boosted)
+            boosting = boosted.logLoss < chosen.logLoss
+        }
+        return (chosen.maxBins, chosen.roughness, settings.kind == .additivePairs ? chosen.pairs : 0, chosen.pairRidge ?? settings.pairRidge,
+                chosen.pairBins ?? settings.pairBins, boosting, candidates)
+    }
 
-        candidates += pairCandidates(sample, foldRows: foldRows, best: best, mainThetas: mainThetas["\(best.maxBins)/\(best.roughness)"]!,
-                                     settings: settings, tracker: &tracker)
-        let pairCandidates = candidates.filter { $0.maxBins == best.maxBins && $0.roughness == best.roughness }
-        let bestPairs = pairCandidates.min { $0.logLoss < $1.logLoss || ($0.logLoss == $1.logLoss && $0.pairs < $1.pairs) }!
-        return (best.maxBins, best.roughness, bestPairs.pairs, bestPairs.pairRidge ?? settings.pairRidge, candidates)
+    /// Route (b) on each inner fold: boosted on the fold's training rows, scored on its validation rows.
+    static func boostingCandidate(_ sample: Problem, foldRows: FoldRows, settings: AdditiveSettings) throws -> AdditiveSelectionCandidate {
+        var loss = 0.0, auc = 0.0, bins = 0, pairs = 0
+        for (train, test) in foldRows {
+            var part = sample
+            part.design = selectRows(sample.design, train)
+            part.labels = train.map { sample.labels[$0] }
+            part.weights = sample.weights.map { w in train.map { w[$0] } }
+            let fit = try fitBoosted(part, settings: settings, progress: .silent, started: MonotonicClock.seconds(), positives: 0, dropped: [])
+            let logits = fit.model.logits(selectRows(sample.design, test))
+            let metrics = BinaryClassificationMetrics.compute(labels: test.map { sample.labels[$0] }, probabilities: logits.map(LogisticLoss.sigmoid),
+                                                              weights: sample.weights.map { w in test.map { w[$0] } })
+            loss += metrics.logLoss / Double(foldRows.count)
+            auc += metrics.rocAUC / Double(foldRows.count)
+            bins = fit.model.settings.maxBins
+            pairs = max(pairs, fit.model.settings.pairs)
+        }
+        return AdditiveSelectionCandidate(maxBins: bins, roughness: 0, pairs: pairs, pairRidge: nil, logLoss: loss, rocAUC: auc, fitting: .cyclicBoosting)
     }
 
     /// A seeded sample of `selectionRows` rows (in their order) when there are more.
@@ -83,8 +123,8 @@ extension AdditiveTrainer {
         return (candidates, fitted)
     }
 
-    /// Pairs: FAST on each inner training part's own residuals, then a refit with the top K for
-    /// each (pair ridge, K) of the grid, warm-started from the previous K.
+    /// Pairs on `settings.pairBins` grids: FAST on each inner training part's own residuals, then a
+    /// refit with the top K for each (pair ridge, K) of the grid, warm-started from the previous K.
     static func pairCandidates(_ sample: Problem, foldRows: FoldRows, best: AdditiveSelectionCandidate, mainThetas: [[Double]],
                                settings: AdditiveSettings, tracker: inout SelectionProgress) -> [AdditiveSelectionCandidate] {
         let layout = Layout(sample.design, names: sample.names, maxBins: best.maxBins, pairBins: settings.pairBins, weights: sample.weights)
@@ -119,9 +159,10 @@ extension AdditiveTrainer {
         }
         return grid.enumerated().map { k, candidate in
             let (ridge, count) = candidate
-            tracker.step("inner CV: \(count) pairs, ridge \(NumberText.format(ridge)): log loss \(NumberText.fixed(losses[k], 4))")
+            tracker.step("inner CV: \(count) pairs on \(settings.pairBins)×\(settings.pairBins) grids, ridge \(NumberText.format(ridge)): "
+                         + "log loss \(NumberText.fixed(losses[k], 4))")
             return AdditiveSelectionCandidate(maxBins: best.maxBins, roughness: best.roughness, pairs: count, pairRidge: ridge,
-                                              logLoss: losses[k], rocAUC: aucs[k])
+                                              logLoss: losses[k], rocAUC: aucs[k], pairBins: settings.pairBins)
         }
     }
 

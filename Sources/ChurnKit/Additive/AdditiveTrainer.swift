@@ -26,16 +26,26 @@ public enum AdditiveTrainer {
         let (design, names, dropped) = try varyingInputs(x, names: inputNames)
         let monotone = try monotoneInputs(settings.monotone, names: names, dropped: dropped)
         let problem = Problem(design: design, names: names, labels: labels, weights: sampleWeights, settings: settings, monotone: monotone)
+        if settings.fitting == .cyclicBoosting {
+            return try fitBoosted(problem, settings: settings, progress: progress, started: started, positives: positives, dropped: dropped)
+        }
 
         // Hyper-parameters: fixed, or chosen on (a sample of) the training rows.
         var chosen = (bins: settings.maxBins ?? 32, roughness: settings.roughness ?? 10, pairs: settings.kind == .additivePairs ? (settings.pairs ?? 0) : 0)
         var selection: [AdditiveSelectionCandidate]? = nil
         let needsPairs = settings.kind == .additivePairs && settings.pairs == nil
-        if settings.maxBins == nil || settings.roughness == nil || needsPairs {
-            let result = try select(problem, settings: settings, progress: progress)
+        let choosesRoute = settings.fitting == nil && settings.roughness == nil && monotone.isEmpty
+        if settings.maxBins == nil || settings.roughness == nil || needsPairs || choosesRoute {
+            let result = try select(problem, settings: settings, routes: choosesRoute, progress: progress)
             chosen = (result.bins, result.roughness, settings.kind == .additivePairs ? (settings.pairs ?? result.pairs) : 0)
             selection = result.candidates
             settings.pairRidge = result.pairRidge
+            settings.pairBins = result.pairBins
+            if result.boosting {
+                var fit = try fitBoosted(problem, settings: settings, progress: progress, started: started, positives: positives, dropped: dropped)
+                fit.model.selection = selection
+                return fit
+            }
         }
 
         progress.update(fraction: nil, detail: "final fit: \(chosen.bins) bins, roughness \(NumberText.format(chosen.roughness)), \(chosen.pairs) pairs")
@@ -45,7 +55,8 @@ public enum AdditiveTrainer {
         var model = AdditiveModel(kind: settings.kind, intercept: result.parameters.last!, terms: final.terms,
                                   settings: .init(maxBins: chosen.bins, pairBins: settings.pairBins, roughness: chosen.roughness,
                                                   pairRoughness: chosen.roughness * settings.pairRoughnessFactor, ridge: settings.ridge,
-                                                  pairRidge: settings.pairRidge, pairs: final.terms.count - layout.mainTerms.count, C: settings.C),
+                                                  pairRidge: settings.pairRidge, pairs: final.terms.count - layout.mainTerms.count, C: settings.C,
+                                                  fitting: .penalizedNewton),
                                   selection: selection)
         for (j, direction) in monotone { model.terms[j].monotone = direction }
         fillTables(&model, from: result.parameters, cells: final.cells, layout: layout, weights: sampleWeights)

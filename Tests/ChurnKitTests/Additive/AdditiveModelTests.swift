@@ -212,7 +212,7 @@ struct AdditiveModelTests {
         let (x, y) = PlantedData.make(rows: 3000)
         let fit = try AdditiveTrainer.fit(x, inputNames: PlantedData.names, labels: y, settings: settings)
         let selection = try #require(fit.model.selection)
-        #expect(selection.count == 4 + 1 * settings.pairRidgeGrid.count)
+        #expect(selection.count == 4 + 1 * settings.pairRidgeGrid.count * settings.pairBinGrid.count)
         // The planted pair is real: keeping it must win on held-out rows.
         #expect(fit.model.settings.pairs == 1)
     }

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+@testable import ChurnKit
+
+/// Route (b): cyclic boosting of the same additive model (issue 12).
+struct CyclicBoostingTests {
+    /// Few bags and a larger learning rate keep the debug-build tests quick.
+    static func settings(_ kind: TermsKind, pairs: Int? = nil, maxLeaves: Int = 3) -> AdditiveSettings {
+        var settings = AdditiveSettings(kind: kind, maxBins: 32, pairs: pairs)
+        settings.fitting = .cyclicBoosting
+        settings.boosting.bags = 3
+        settings.boosting.learningRate = 0.05
+        settings.boosting.pairBins = 8
+        settings.boosting.maxLeaves = maxLeaves
+        return settings
+    }
+
+    static let data = PlantedData.make()
+    static let pairsFit: FittedAdditiveModel = try! AdditiveTrainer.fit(data.x, inputNames: PlantedData.names, labels: data.y,
+                                                                        settings: settings(.additivePairs, pairs: 1))
+
+    func shape(_ model: AdditiveModel, _ j: Int, _ v: Double) -> Double {
+        let term = model.terms.first { $0.inputIndices == [j] }!
+        return term.contributions[term.binnings[0].bin(v)]
+    }
+
+    @Test(arguments: [3, 0]) func recoversKnownShapes(maxLeaves: Int) throws {
+        let fit = try AdditiveTrainer.fit(Self.data.x, inputNames: PlantedData.names, labels: Self.data.y,
+                                          settings: Self.settings(.additive, maxLeaves: maxLeaves))
+        let model = fit.model
+        #expect(model.settings.fitting == .cyclicBoosting)
+        let jump = shape(model, 0, 85) - shape(model, 0, 30)
+        #expect(abs(jump - 1.5) < 0.4, "step of \(jump)")
+        #expect(abs(shape(model, 0, 10) - shape(model, 0, 45)) < 0.3)
+        #expect(shape(model, 1, -1.9) - shape(model, 1, 0) > 2.3)
+        #expect(shape(model, 1, 1.9) - shape(model, 1, 0) > 2.3)
+        let noise = model.terms.first { $0.inputIndices == [3] }!
+        // A step per bin follows the noise more than a 3-leaf tree does (measured: 0.12 against < 0.1).
+        #expect(noise.meanAbsoluteContribution < (maxLeaves == 0 ? 0.15 : 0.1), "noise importance \(noise.meanAbsoluteContribution)")
+        #expect(model.rankedTerms.first.map { model.terms[$0].name } == "bowl")
+        // Early stopping ended every bag before the round limit.
+        #expect(fit.report.converged && fit.report.iterations < Self.settings(.additive).boosting.maxRounds)
+    }
+
+    @Test func findsAndBoostsThePlantedPair() {
+        let ranked = Self.pairsFit.rankedPairs
+        #expect(ranked.first.map { [$0.first, $0.second] } == [2, 4], "FAST ranked \(ranked.prefix(3))")
+        let pair = Self.pairsFit.model.terms.first(where: \.isInteraction)!
+        #expect(pair.name == "plan × minutes")
+        let high = pair.binnings[1].bin(0.9), low = pair.binnings[1].bin(0.1)
+        let b = pair.binnings[1].binCount
+        let contrast = (pair.contributions[2 * b + high] - pair.contributions[2 * b + low]) - (pair.contributions[1 * b + high] - pair.contributions[1 * b + low])
+        #expect(contrast > 1.0, "interaction contrast \(contrast)")
+    }
+
+    @Test func purifiedSurfacesAndCentredShapes() {
+        for term in Self.pairsFit.model.terms {
+            let total = term.rows.reduce(0, +)
+            let mean = zip(term.rows, term.contributions).map { $0 * $1 }.reduce(0, +) / total
+            #expect(abs(mean) < 1e-9, "\(term.name) has weighted mean \(mean)")
+            guard term.isInteraction else { continue }
+            let a = term.binnings[0].binCount, b = term.binnings[1].binCount
+            for r in 0..<a {
+                let w = (0..<b).map { term.rows[r * b + $0] }.reduce(0, +)
+                guard w > 0 else { continue }
+                let m = (0..<b).map { term.rows[r * b + $0] * term.contributions[r * b + $0] }.reduce(0, +) / w
+                #expect(abs(m) < 1e-9, "row \(r) mean \(m)")
+            }
+            for c in 0..<b {
+                let w = (0..<a).map { term.rows[$0 * b + c] }.reduce(0, +)
+                guard w > 0 else { continue }
+                let m = (0..<a).map { term.rows[$0 * b + c] * term.contributions[$0 * b + c] }.reduce(0, +) / w
+                #expect(abs(m) < 1e-9, "column \(c) mean \(m)")
+            }
+        }
+    }
+
+    @Test func ranksAsWellAsTheNewtonRoute() {
+        let newton = try! AdditiveTrainer.fit(Self.data.x, inputNames: PlantedData.names, labels: Self.data.y,
+                                              settings: AdditiveSettings(kind: .additivePairs, maxBins: 32, roughness: 10, pairs: 1))
+        let (x, y) = PlantedData.make(rows: 4000, seed: 11)
+        func auc(_ model: AdditiveModel) -> Double {
+            BinaryClassificationMetrics.compute(labels: y, probabilities: model.logits(x).map(LogisticLoss.sigmoid), weights: nil).rocAUC
+        }
+        let boosted = auc(Self.pairsFit.model), penalized = auc(newton.model)
+        #expect(abs(boosted - penalized) < 0.01, "held-out AUC boosting \(boosted), newton \(penalized)")
+    }
+
+    @Test func modelFileReasonsAndDeterminism() throws {
+        let path = PlantedData.csv()
+        let recipe = TrainingRecipe(source: .table(path: path, columns: TableColumns(label: "churn", positiveLabel: "Yes")),
+                                    modelName: "planted", additive: Self.settings(.additivePairs, pairs: 1))
+        let data = try recipe.loadData()
+        let model = try recipe.fit(data).model
+        #expect(model.formatVersion == 2 && model.modelType == "additive_logistic_regression")
+        let folder = TestFiles.temporaryFolder()
+        try model.write(to: folder + "/model.json")
+        let loaded = try ChurnModel.load(path: folder + "/model.json")
+        #expect(loaded == model)
+        #expect(TestFiles.read(folder + "/model.json").contains("\"fitting\" : \"boosting\""))
+
+        let design = try loaded.designMatrix(from: data.table, file: path)
+        let contributions = loaded.contributions(design)
+        let logits = loaded.linearPredictors(design)
+        let scored = try RiskScorer(model: loaded).score(data.table, expectedSpend: nil, file: path)
+        for i in 0..<design.rows {
+            let sum = (0..<contributions.columns).map { contributions[i, $0] }.reduce(0, +)
+            #expect(isClose(sum, logits[i] - loaded.intercept.standardized, absolute: 1e-12, relative: 1e-12))
+            #expect(scored[i].logit.bitPattern == logits[i].bitPattern)
+        }
+        var again = try recipe.fit(data).model
+        again.createdAt = model.createdAt
+        again.trainingReport.seconds = model.trainingReport.seconds
+        #expect(again == model)
+        // Another seed draws other bags: another model.
+        var reseeded = Self.settings(.additivePairs, pairs: 1)
+        reseeded.seed = 1
+        let other = try TrainingRecipe(source: recipe.source, modelName: "planted", additive: reseeded).fit(data).model
+        #expect(other.terms != model.terms)
+    }
+
+    @Test func autoKeepsTheRouteWithTheLowerInnerLogLoss() throws {
+        var settings = Self.settings(.additive)
+        settings.fitting = nil
+        settings.roughnessGrid = [10, 100]
+        let (x, y) = PlantedData.make(rows: 3000)
+        let fit = try AdditiveTrainer.fit(x, inputNames: PlantedData.names, labels: y, settings: settings)
+        let selection = try #require(fit.model.selection)
+        let boosted = try #require(selection.first { $0.fitting == .cyclicBoosting })
+        let newton = try #require(selection.filter { $0.fitting == nil }.min { $0.logLoss < $1.logLoss })
+        #expect(selection.count == 3)
+        #expect(fit.model.settings.fitting == (boosted.logLoss < newton.logLoss ? .cyclicBoosting : .penalizedNewton))
+        // A fixed roughness exists only in route (a): auto then fits it without trying boosting.
+        settings.roughness = 10
+        let fixed = try AdditiveTrainer.fit(x, inputNames: PlantedData.names, labels: y, settings: settings)
+        #expect(fixed.model.settings.fitting == .penalizedNewton && fixed.model.selection == nil)
+    }
+
+    @Test func refusesWhatBoostingDoesNotFit() {
+        var settings = Self.settings(.additive)
+        settings.roughness = 10
+        #expect(throws: ParameterError.self) { try settings.validate() }
+        settings.roughness = nil
+        settings.monotone = ["step": .increasing]
+        #expect(throws: ParameterError.self) { try settings.validate() }
+        settings.monotone = [:]
+        settings.boosting.learningRate = 0
+        #expect(throws: ParameterError.self) { try settings.validate() }
+    }
+}
