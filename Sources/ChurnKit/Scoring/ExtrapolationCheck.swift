@@ -13,24 +13,40 @@ public enum ExtrapolationCheck {
 
     /// One sentence per model input with at least 1% of the rows outside its training range;
     /// empty when the model file has no ranges.
+    ///
+    /// One pass over the rows for all inputs, on the column values: a transform is increasing
+    /// (``FeatureTransform/inverse(_:)``), so the training range's bounds are carried back to the
+    /// column's scale once instead of transforming a million values per input.
     public static func warnings(model: ChurnModel, table: FeatureTable) -> [String] {
         guard let ranges = model.inputRanges, table.rowCount > 0 else { return [] }
-        var sentences: [String] = []
+        var checks: [(input: ModelInput, range: ChurnModel.InputRange, column: Int, below: Double, above: Double)] = []
         for (input, range) in zip(model.inputs, ranges) {
             guard let j = table.columnNames.firstIndex(of: input.column) else { continue }
             let slack = margin * (range.maximum - range.minimum)
-            var outside = 0
-            var lowest = Double.infinity, highest = -Double.infinity
+            checks.append((input, range, j, input.transform.inverse(range.minimum - slack), input.transform.inverse(range.maximum + slack)))
+        }
+        let k = checks.count, width = table.columnCount
+        let columns = checks.map(\.column), below = checks.map(\.below), above = checks.map(\.above)
+        var outside = [Int](repeating: 0, count: k)
+        var lowest = [Double](repeating: .infinity, count: k), highest = [Double](repeating: -.infinity, count: k)
+        table.values.withUnsafeBufferPointer { values in
             for i in 0..<table.rowCount {
-                let x = input.transform.apply(table.values[i * table.columnCount + j])
-                lowest = min(lowest, x)
-                highest = max(highest, x)
-                if x < range.minimum - slack || x > range.maximum + slack { outside += 1 }
+                let row = values.baseAddress! + i * width
+                for c in 0..<k {
+                    let x = row[columns[c]]
+                    lowest[c] = min(lowest[c], x)
+                    highest[c] = max(highest[c], x)
+                    if x < below[c] || x > above[c] { outside[c] += 1 }
+                }
             }
-            guard outside > 0, Double(outside) >= minimumShare * Double(table.rowCount) else { continue }
+        }
+        var sentences: [String] = []
+        for (c, check) in checks.enumerated() {
+            guard outside[c] > 0, Double(outside[c]) >= minimumShare * Double(table.rowCount) else { continue }
+            let input = check.input, range = check.range
             let shown = { (v: Double) in NumberText.fixed(input.transform.inverse(v), 2) }
-            let percent = NumberText.fixed(100 * Double(outside) / Double(table.rowCount), 1)
-            sentences.append("\(outside) customers (\(percent)%) have \(input.column) outside the training range [\(shown(range.minimum)), \(shown(range.maximum))] (here \(shown(lowest)) … \(shown(highest))): their scores extrapolate; retrain at a later cut-off or with rolling snapshots (SnapshotSchedule.every)")
+            let percent = NumberText.fixed(100 * Double(outside[c]) / Double(table.rowCount), 1)
+            sentences.append("\(outside[c]) customers (\(percent)%) have \(input.column) outside the training range [\(shown(range.minimum)), \(shown(range.maximum))] (here \(NumberText.fixed(lowest[c], 2)) … \(NumberText.fixed(highest[c], 2))): their scores extrapolate; retrain at a later cut-off or with rolling snapshots (SnapshotSchedule.every)")
         }
         return sentences
     }

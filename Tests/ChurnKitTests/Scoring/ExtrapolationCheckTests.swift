@@ -36,4 +36,33 @@ struct ExtrapolationCheckTests {
         old.inputRanges = nil
         #expect(ExtrapolationCheck.warnings(model: old, table: try table(asOf: "1998-06-30")).isEmpty)
     }
+
+    /// The one-pass check on column values counts exactly what the definition counts: each value
+    /// transformed, compared with the training range widened by the margin (every input, log1p
+    /// ones included, at two dates).
+    @Test func countsMatchTheDefinitionOnTransformedValues() throws {
+        let ranges = try #require(Self.model.inputRanges)
+        for date in ["1998-01-31", "1998-06-30"] {
+            let table = try table(asOf: date)
+            var expected: [String] = []
+            for (input, range) in zip(Self.model.inputs, ranges) {
+                let j = try #require(table.columnNames.firstIndex(of: input.column))
+                let slack = ExtrapolationCheck.margin * (range.maximum - range.minimum)
+                let outside = (0..<table.rowCount).filter { i in
+                    let x = input.transform.apply(table.values[i * table.columnCount + j])
+                    return x < range.minimum - slack || x > range.maximum + slack
+                }.count
+                if outside > 0, Double(outside) >= ExtrapolationCheck.minimumShare * Double(table.rowCount) {
+                    expected.append("\(outside) customers have \(input.column) outside")
+                }
+            }
+            let found = ExtrapolationCheck.warnings(model: Self.model, table: table).map { sentence in
+                let words = sentence.split(separator: " ")
+                return "\(words[0]) customers have \(words[4]) outside"
+            }
+            #expect(found == expected, "\(date)")
+            #expect(!expected.isEmpty)
+        }
+    }
 }
+
