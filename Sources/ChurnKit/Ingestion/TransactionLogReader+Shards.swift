@@ -106,7 +106,7 @@ extension TransactionLogReader {
     /// The shard threads and the hand-over of chunks to them, at most `window` chunks ahead of
     /// the slowest shard.
     final class ShardedConsumer<Sink: TransactionSink>: @unchecked Sendable {
-        let shards: [Shard<Sink>]
+        private(set) var shards: [Shard<Sink>]
         private let condition = NSCondition()
         private var published: [Int: SharedChunk] = [:]
         private var publishedCount = 0
@@ -190,6 +190,9 @@ extension TransactionLogReader {
                 sink.appendCustomer(local, from: &shard.sink)
             }
             for shard in shards { sink.absorbTotals(of: shard.sink) }
+            // The shards' indices, positions and last record pages go now, before the feature
+            // table is built (the read's peak).
+            shards = []
         }
     }
 }
