@@ -53,6 +53,27 @@ final class CustomerIndex: @unchecked Sendable {
     func reserve(customers: Int, idBytes: Int) {
         offsets.reserveCapacity(customers + 1)
         if idBytes > arenaCapacity { growArena(toFit: idBytes) }
+        reservedCustomers = max(reservedCustomers, customers)
+        reservedIDBytes = max(reservedIDBytes, idBytes)
+    }
+
+    /// What ``reserve(customers:idBytes:)`` asked for (the largest request), so that the shards
+    /// of a sharded read reserve the same and never grow by copying either.
+    private(set) var reservedCustomers = 0
+    private(set) var reservedIDBytes = 0
+
+    /// Appends the id of `entry` in `other` as this index's next id, without entering it in the
+    /// lookup table, which is released (the next lookup rebuilds it). For the merge of a sharded
+    /// read: the ids of different shards are distinct, and this index starts empty, so no lookup
+    /// is needed, and the features pass releases the table right after the read anyway.
+    func appendUnindexed(_ entry: Int, of other: CustomerIndex) {
+        if !lookupReleased { releaseLookupTable() }
+        let start = other.offsets[entry], count = other.offsets[entry + 1] - start
+        precondition(self.count < Int(UInt32.max), "more than \(UInt32.max - 1) distinct customer ids")
+        if arenaUsed + count > arenaCapacity { growArena(toFit: arenaUsed + count) }
+        (arena + arenaUsed).update(from: other.arena + start, count: count)
+        arenaUsed += count
+        offsets.append(arenaUsed)
     }
 
     /// The number of distinct ids seen.

@@ -7,22 +7,29 @@ import Darwin
 #endif
 import Foundation
 
-/// Parallel ingestion: worker threads parse chunks of the file; the calling thread interns the
-/// ids and feeds the sink, chunk after chunk, in file order.
+/// Parallel ingestion: worker threads parse chunks of the file; the calling thread checks the
+/// chunks' order and boundaries and reports bad rows; shard threads (or, for a sink without
+/// shards, the calling thread) intern the ids and feed the sink.
 ///
 /// **Why the results are bit-identical to the one-thread read.** The workers do everything that
 /// does not depend on other rows: find the records, check them (``TransactionRowChecker``, the
 /// same code as the one-thread path), parse dates and amounts, copy each id and hash it. They
-/// keep no customer state. The calling thread then takes the chunks in file order and, row by
-/// row in file order, interns the id in the one ``CustomerIndex`` (so indices follow first
-/// appearance in the file) and calls the sink's `consume`. The sink therefore sees exactly the
-/// calls, in exactly the order, of the one-thread read, and every floating-point sum in it (plain
-/// or compensated) is formed by the same additions in the same order. Per-thread customer tables
-/// whose partial sums were combined afterwards could not promise this: `(s + a) + b` and
-/// `s + (a + b)` differ in the last bit (1e17 + 3 + 4), so chunk partials would have to be
-/// replayed for every customer already seen, which in a log sorted by date is nearly every row.
+/// keep no customer state. The calling thread then takes the chunks in file order. With shards
+/// (the rule, stated in `TransactionLogReader+Shards.swift`): every customer belongs to one
+/// shard, chosen by its id hash, and each shard sees its customers' rows in file order, so every
+/// per-customer sum is formed by the same additions in the same order; the merge numbers the
+/// customers by first appearance, and what is not per customer (counts, date range, bad rows,
+/// rejects, line numbers, progress) stays on the calling thread in file order. Without shards the
+/// calling thread, row by row in file order, interns the id in the one ``CustomerIndex`` (so
+/// indices follow first appearance in the file) and calls the sink's `consume`: the sink sees
+/// exactly the calls, in exactly the order, of the one-thread read. Per-thread customer tables
+/// over *chunks* whose partial sums were combined afterwards could not promise this:
+/// `(s + a) + b` and `s + (a + b)` differ in the last bit (1e17 + 3 + 4), so chunk partials would
+/// have to be replayed for every customer already seen, which in a log sorted by date is nearly
+/// every row; shards split by customer, not by rows, so no sum is ever split.
 /// Bad rows are reported in file order with absolute line numbers; the rejects file is written
-/// by the calling thread in the same order.
+/// by the calling thread in the same order. A read that stops at an error leaves a sharded sink
+/// as it was (the shards are dropped unmerged).
 ///
 /// **Chunk boundaries.** Chunk k nominally starts at `dataStart + k · chunkBytes`; its
 /// *speculative* start is the byte after the first line feed at or after the byte before that.
@@ -35,9 +42,10 @@ import Foundation
 /// boundary line feed is outside quotes, which is always when the file has no quoted line
 /// breaks; one re-parse per boundary otherwise.
 ///
-/// **Memory.** At most `threads` chunks are parsed or wait beyond the one being consumed; a
-/// parsed chunk is its ids and 32 bytes per row (about 1 MiB for 512 KiB of log), so a read with
-/// 2 threads holds about 5 MiB more than the one-thread read (whose buffer is 4 MiB).
+/// **Memory.** At most `threads` chunks are parsed or wait beyond the one being consumed, and
+/// with shards at most `threads` more wait for the slowest shard; a parsed chunk is its ids and
+/// 32 bytes per row (about 1 MiB for 512 KiB of log), so a read with 2 threads holds about 5 MiB
+/// (with shards 7 MiB) more than the one-thread read (whose buffer is 4 MiB).
 ///
 /// **The digest** (SHA-256 of the input) is computed by one more thread that reads the file in
 /// order, so it covers the same bytes in the same order as the one-thread read.
@@ -305,6 +313,18 @@ extension TransactionLogReader {
         defer { pipeline.stop() }
 
         let customers = self.customers
+        // Customers split over shard threads when the sink allows it (see +Shards); otherwise
+        // this thread interns and consumes, below.
+        var shardSinks: [Sink] = []
+        if consumerShards > 0 && customers.count == 0 {
+            for _ in 0..<consumerShards {
+                guard let shard = sink.emptyShard() else { shardSinks = []; break }
+                shardSinks.append(shard)
+            }
+        }
+        let sharded = shardSinks.isEmpty ? nil : ShardedConsumer(sinks: shardSinks, reservingLike: customers, window: threads)
+        shardSinks = []  // the shards' sinks must be unique, or their first write copies them
+        defer { sharded?.finish(cancel: true) }
         var minDay = Int32.max, maxDay = Int32.min
         var recordStart = dataStart
         var line = headerReader.endLine
@@ -320,6 +340,7 @@ extension TransactionLogReader {
             let lineOffset = line - 1
             var done = 0
             func consume(upTo end: Int) {
+                guard sharded == nil else { return }
                 chunk.ids.withUnsafeBufferPointer { ids in
                     let base = ids.baseAddress ?? UnsafePointer(bitPattern: 1)!
                     chunk.rows.withUnsafeBufferPointer { rows in
@@ -355,7 +376,12 @@ extension TransactionLogReader {
             maxDay = max(maxDay, chunk.maxDay)
             recordStart = chunk.end
             line += chunk.lineBreaks
+            sharded?.publish(chunk)
             progress.update(fraction: Double(recordStart) / Double(max(fileSize, 1)), detail: "\(recordStart >> 20) MiB read")
+        }
+        if let sharded {
+            sharded.finish()
+            sharded.merge(into: &sink, customers: customers)
         }
         pipeline.stop()
         try digestThread?.wait()

@@ -1,9 +1,5 @@
 import Foundation
 
-extension TransactionSink {
-    func touch(customer: Int) -> UInt64 { 0 }
-}
-
 /// Reads a transaction log (`customer_id,date,amount` plus any other columns) in one streaming
 /// pass and hands each row to a ``TransactionSink``.
 ///
@@ -34,6 +30,11 @@ final class TransactionLogReader {
     /// both so that chunk boundaries fall everywhere in a small file).
     var parallelChunkBytes = 1 << 19
     var parallelMinimumBytes = 1 << 22
+    /// Threads that intern ids and feed the sink in a parallel read, each owning the customers
+    /// whose id hash falls in its shard (when the sink has shards, ``TransactionSink/emptyShard()``,
+    /// and the customer index starts empty); 0 feeds the sink on the calling thread. Defaults to
+    /// ``defaultShardCount``. Results do not depend on it: see `readInParallel`.
+    var consumerShards = TransactionLogReader.defaultShardCount
 
     /// The machine's active cores, at most 8; the environment variable `CHURN_INGEST_THREADS`
     /// (a whole number ≥ 1) overrides it.
@@ -42,6 +43,15 @@ final class TransactionLogReader {
             return min(count, 64)
         }
         return max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    }()
+
+    /// As many shards as parse threads (``defaultThreadCount``); the environment variable
+    /// `CHURN_INGEST_SHARDS` (a whole number ≥ 0; 0: the calling thread feeds the sink) overrides it.
+    static let defaultShardCount: Int = {
+        if let text = ProcessInfo.processInfo.environment["CHURN_INGEST_SHARDS"], let count = Int(text), count >= 0 {
+            return min(count, 64)
+        }
+        return defaultThreadCount
     }()
 
     /// A reader of the log at `path`; nothing is read until ``read(into:lastRelevantDay:progress:)``.
@@ -126,6 +136,7 @@ final class TransactionLogReader {
         reader.threads = threads
         reader.parallelChunkBytes = parallelChunkBytes
         reader.parallelMinimumBytes = parallelMinimumBytes
+        reader.consumerShards = consumerShards
         let summary = try reader.read(into: &nothing, lastRelevantDay: .min)
         guard let first = summary.firstDay, let last = summary.lastDay else { throw IngestionError.noRows(file: InputSource.displayName(path)) }
         return first...last

@@ -178,6 +178,129 @@ struct ParallelIngestionTests {
         }
     }
 
+    /// Records each customer's calls bit for bit, per customer: a sink with shards, whose merge
+    /// must give every customer the calls, in the order, of the one-thread read.
+    struct CustomerCallRecorder: TransactionSink {
+        var calls: [[String]] = []
+        var rows = 0
+        mutating func consume(customer: Int, day: Int32, amount: Double) {
+            while calls.count <= customer { calls.append([]) }
+            calls[customer].append("\(day) \(amount.bitPattern)")
+            rows += 1
+        }
+        func emptyShard() -> CustomerCallRecorder? { CustomerCallRecorder() }
+        mutating func appendCustomer(_ local: Int, from shard: inout CustomerCallRecorder) {
+            calls.append(shard.calls[local])
+            shard.calls[local] = []
+        }
+        mutating func absorbTotals(of shard: CustomerCallRecorder) { rows += shard.rows }
+    }
+
+    /// What a sharded read leaves: the per-customer calls, the ids, the accumulator's records (as
+    /// bits), the summary, the error, the rejects file.
+    struct ShardedOutcome: Equatable {
+        var calls: [[String]] = []
+        var rows = 0
+        var ids: [String] = []
+        var records: [UInt64] = []
+        var outOfOrder = 0
+        var recordIDs: [String] = []
+        var summary = ""
+        var error: String? = nil
+        var rejects: String? = nil
+    }
+
+    func shardedOutcome(_ path: String, threads: Int, shards: Int, chunkBytes: Int, badRows: BadRowPolicy,
+                        window: ObservationWindow) -> ShardedOutcome {
+        var result = ShardedOutcome()
+        func reader(rejects: String?) -> TransactionLogReader {
+            let reader = TransactionLogReader(path: path, badRows: badRows, rejectsPath: rejects)
+            reader.threads = threads
+            reader.consumerShards = shards
+            reader.parallelChunkBytes = chunkBytes
+            reader.parallelMinimumBytes = 0
+            return reader
+        }
+        let rejectsPath = badRows == .skip ? TestFiles.temporaryFolder() + "/rejects.csv" : nil
+        let calls = reader(rejects: rejectsPath)
+        var recorder = CustomerCallRecorder()
+        do {
+            var summary = try calls.read(into: &recorder)
+            summary.seconds = 0
+            result.summary = "\(summary)"
+            (result.calls, result.rows, result.ids) = (recorder.calls, recorder.rows, calls.customers.ids)
+        } catch {
+            result.error = "\(error)"
+        }
+        if let rejectsPath { result.rejects = try? String(contentsOfFile: rejectsPath, encoding: .utf8) }
+        let features = reader(rejects: nil)
+        let customers = features.customers
+        customers.reserve(customers: 64, idBytes: 1024)
+        var accumulator = CustomerActivityAccumulator(window: window)
+        accumulator.reserve(forFileBytes: 4096, physicalMemory: 1 << 30)
+        if (try? features.read(into: &accumulator, lastRelevantDay: window.holdoutEnd?.daysSinceEpoch ?? .max)) != nil {
+            result.outOfOrder = accumulator.outOfOrderCount
+            result.records = accumulator.takeRecords().map(\.bitPattern)
+            result.recordIDs = customers.ids
+            // The merged index finds every id again (its lookup table is rebuilt on demand).
+            for (k, id) in result.recordIDs.enumerated() where customers.index(of: id) != k { result.recordIDs[k] += " (lost)" }
+        }
+        return result
+    }
+
+    /// Sharded reads against the one-thread read for 1, 2, 3 and 7 shards, on 2 and 3 parse
+    /// threads and many chunkings: ids repeated across chunks and shards, bad rows, amounts whose
+    /// sums depend on the order (1e17 + 3 + 4), dates out of order, rows after the cut-off.
+    @Test func shardedConsumersMatchTheOneThreadRead() {
+        var generator = SeededGenerator(seed: 41)
+        var text = "customer_id,date,amount\n"
+        let amounts = ["1e17", "3", "4", "0.1", "-1e17", "0.2", "0.3", "12.99", "-2.5"]
+        for k in 0..<400 {
+            let id = k % 50 == 7 ? "\"q \"\"\(generator.next() % 40)\"\"\"" : "customer-\(generator.next() % 40)"
+            // Mostly ascending dates with some going back; a few after the cut-off (1997-03-31).
+            let day = k % 11 == 0 ? 1 + Int(generator.next() % 28) : min(28, 1 + k / 15)
+            let month = k % 37 == 0 ? 5 : 1 + k / 150
+            let row = "\(id),1997-0\(month)-\(day < 10 ? "0" : "")\(day),\(amounts[Int(generator.next() % UInt64(amounts.count))])\n"
+            switch k % 53 {
+            case 13: text += "\(id),not a date,1\n"
+            case 29: text += "\(id),1997-01-05,x\n"
+            case 41: text += ",1997-01-05,1\n"
+            default: break
+            }
+            text += row
+        }
+        let path = TestFiles.write(text)
+        let window = ObservationWindow(cutoff: CalendarDay(parsing: "1997-03-31")!, horizonDays: 30)
+        for badRows in [BadRowPolicy.skip, .fail] {
+            let expected = shardedOutcome(path, threads: 1, shards: 0, chunkBytes: 1 << 20, badRows: badRows, window: window)
+            #expect(badRows == .fail ? expected.error != nil : expected.error == nil && expected.calls.count >= 40)
+            #expect(badRows == .fail || expected.outOfOrder > 0)
+            for shards in [1, 2, 3, 7] {
+                for threads in [2, 3] {
+                    for size in [1, 17, 64, 333, 1000, 4096, 1 << 20] {
+                        let got = shardedOutcome(path, threads: threads, shards: shards, chunkBytes: size, badRows: badRows, window: window)
+                        #expect(got == expected, "\(shards) shards, \(threads) threads, chunk \(size) bytes, \(badRows)")
+                        if got != expected { return }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every id hash goes to one shard in range, and the shards share the ids out.
+    @Test func shardOfAHash() {
+        var generator = SeededGenerator(seed: 3)
+        for shards in [1, 2, 3, 7, 64] {
+            var counts = [Int](repeating: 0, count: shards)
+            for _ in 0..<6400 {
+                let id = "c\(generator.next())"
+                let shard = id.utf8.withContiguousStorageIfAvailable { TransactionLogReader.shard(of: CustomerIndex.hash($0.baseAddress!, $0.count), among: shards) }!
+                counts[shard] += 1
+            }
+            #expect(counts.allSatisfy { $0 > 6400 / shards / 2 }, "\(shards) shards: \(counts)")
+        }
+    }
+
     /// Files below the size threshold, gzip input and one thread take the one-thread path.
     @Test func parallelOnlyForLargeRegularFiles() throws {
         let path = TestFiles.write("customer_id,date,amount\na,1997-01-01,1\n")
