@@ -38,9 +38,9 @@ public struct BoostingSettings: Sendable, Equatable {
     /// The relative drop in held-out log loss that counts as an improvement (`early_stopping_tolerance`).
     public var earlyStoppingTolerance: Double = 1e-5
     /// Most non-missing bins per main effect when ``AdditiveSettings/maxBins`` is nil (`max_bins`).
-    public var maxBins: Int = 256
+    public var maxBins: Int = 1024
     /// Most non-missing bins per axis of a pair (`max_interaction_bins`).
-    public var pairBins: Int = 32
+    public var pairBins: Int = 64
     /// Pairs boosted (additive+pairs) when ``AdditiveSettings/pairs`` is nil: FAST's top ones, at most 10.
     public var pairs: Int = 10
 
