@@ -17,7 +17,7 @@ struct TermOptions: ParsableArguments {
     var pairs: Int?
 
     @Option(name: .customLong("additive-fit"),
-            help: "Additive: how the tables are fitted: newton (penalized Newton; bins, roughness, pairs and the pairs' ridge chosen by inner cross-validation; the default), boosting (the Explainable Boosting Machine's cyclic gradient boosting: 8 bags, early stopping on held-out rows, 256 bins, pair grids ≤ 32×32, the top 10 pairs unless --pairs) or auto (the inner cross-validation also scores boosting and keeps the better route).")
+            help: "Additive: how the tables are fitted: newton (penalized Newton; bins, roughness, pairs and the pairs' ridge chosen by inner cross-validation; the default), boosting (the Explainable Boosting Machine's cyclic gradient boosting with interpret 0.7.8's defaults: 14 bags, 75 smoothing rounds of random cuts, early stopping on held-out rows after 100 rounds, 1024 bins, pair grids ≤ 64×64, the top 10 pairs unless --pairs) or auto (the inner cross-validation also scores boosting and keeps the better route).")
     var additiveFit: Fit?
 
     /// `--additive-fit`: a route, or `auto` for the inner cross-validation's choice.

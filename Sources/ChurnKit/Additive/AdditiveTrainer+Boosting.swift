@@ -31,7 +31,8 @@ extension AdditiveTrainer {
         progress.update(fraction: 0, detail: "boosting \(mainCount) shapes in \(boosting.bags) bags")
         let mainStart = startingTables(layout.mainCells, problem: problem)
         let mains = boostBags(cells: layout.mainCells, boosted: (0..<mainCount).map { ($0, layout.mainShapes[$0]) },
-                              start: { bag in mainStart(splits[bag].train) }, problem: problem, splits: splits, settings: boosting)
+                              start: { bag in mainStart(splits[bag].train) }, problem: problem, splits: splits, settings: boosting,
+                              smoothingRounds: boosting.smoothingRounds, seed: settings.seed)
         var theta = average(mains.map(\.theta))
         var terms = layout.mainTerms, cells = layout.mainCells
         var ranked: [InteractionDetection.ScoredPair] = []
@@ -46,7 +47,8 @@ extension AdditiveTrainer {
                 let extra = cells.tableParameterCount - layout.mainCells.tableParameterCount
                 pairBags = boostBags(cells: cells, boosted: pairTerms.indices.map { (mainCount + $0, pairTerms[$0].binnings.map(\.binCount)) },
                                      start: { bag in Array(mains[bag].theta.dropLast()) + [Double](repeating: 0, count: extra) + [mains[bag].theta.last!] },
-                                     problem: problem, splits: splits, settings: boosting)
+                                     problem: problem, splits: splits, settings: boosting,
+                                     smoothingRounds: boosting.pairSmoothingRounds, seed: settings.seed &+ 0x5851_F42D_4C95_7F2D)
                 theta = average(pairBags.map(\.theta))
             }
         }
@@ -72,7 +74,7 @@ extension AdditiveTrainer {
         if !converged { message += "; some bag reached max_rounds before its held-out loss stopped improving: raise max_rounds or learning_rate" }
         var diagnostics: [String] = []
         if !dropped.isEmpty { diagnostics.append("dropped \(dropped.count) input(s) that take a single value: \(dropped.joined(separator: ", "))") }
-        let report = TrainingReport(solver: .gd, stoppingRule: "per bag: \(boosting.earlyStoppingRounds) rounds without a relative drop of "
+        let report = TrainingReport(solver: .gd, stoppingRule: "per bag, after \(boosting.smoothingRounds) smoothing rounds: \(boosting.earlyStoppingRounds) rounds without a relative drop of "
                                         + "\(NumberText.format(boosting.earlyStoppingTolerance)) in the held-out log loss",
                                     iterations: meanRounds(mains) + meanRounds(pairBags), converged: converged, objective: value,
                                     gradientMaxNorm: gradient.map(abs).max() ?? 0, objectiveHistory: [], seconds: MonotonicClock.seconds() - started,
@@ -107,13 +109,13 @@ extension AdditiveTrainer {
         }
     }
 
-    /// Boosts the terms listed in every bag, the bags shared between the cores; deterministic for
-    /// a seed whatever the number of cores (each bag's result depends on its own split only).
     /// Boosts the terms listed in every bag (`start`: bag → its starting tables and intercept), the
-    /// bags shared between the cores; deterministic for a seed whatever the number of cores (each
-    /// bag's result depends on its own split and start only).
+    /// first `smoothingRounds` with random cuts, the bags shared between the cores; deterministic
+    /// for a seed whatever the number of cores (each bag's result depends on its own split, start
+    /// and random cuts only, the cuts drawn from `seed` and the bag's index).
     static func boostBags(cells: TermCells, boosted: [(index: Int, shape: [Int])], start: (Int) -> [Double],
-                          problem: Problem, splits: [(train: [Int], validation: [Int])], settings: BoostingSettings) -> [BoostedBag] {
+                          problem: Problem, splits: [(train: [Int], validation: [Int])], settings: BoostingSettings,
+                          smoothingRounds: Int, seed: UInt64) -> [BoostedBag] {
         let starts = splits.indices.map(start)
         var results = [BoostedBag](repeating: BoostedBag(theta: [], rounds: 0, validationLogLoss: 0, stoppedEarly: false), count: splits.count)
         let threads = min(splits.count, min(2, max(1, System.activeProcessorCount)))
@@ -124,7 +126,8 @@ extension AdditiveTrainer {
                 while bag < splits.count {
                     var theta = starts[bag]
                     let booster = CyclicBoosting(cells: cells, boosted: boosted, theta: theta, labels: problem.labels, weights: problem.weights,
-                                                 train: splits[bag].train, validation: splits[bag].validation, settings: settings)
+                                                 train: splits[bag].train, validation: splits[bag].validation, settings: settings,
+                                                 smoothingRounds: smoothingRounds, seed: seed &+ 0xD1B5_4A32_D192_ED03 &* UInt64(bag + 1))
                     let run = booster.run(&theta)
                     slots.pointer[bag] = BoostedBag(theta: theta, rounds: run.rounds, validationLogLoss: run.validationLogLoss,
                                                     stoppedEarly: run.stoppedEarly)

@@ -25,15 +25,24 @@ final class CyclicBoosting {
     /// Scratch for the trees: prefix sums or a pair's per-axis sums.
     private var scratch: [Double]
     private var boundaries: [Int]
+    /// Rounds with random cuts before the gain-driven ones (``BoostingSettings/smoothingRounds``).
+    private let smoothingRounds: Int
+    /// Draws the smoothing rounds' cuts; seeded per bag.
+    private var generator: SeededGenerator
+    /// Scratch for the random cuts: the candidate edges 1..<bins, partly shuffled.
+    private var edges: [Int] = []
 
     /// - Parameters:
     ///   - cells: every row's cell in every term of the model.
     ///   - boosted: the terms to boost, with their shapes (bins per axis).
     ///   - theta: the model's tables and intercept (last) the bag starts from.
     ///   - train, validation: the bag's boosting and held-out rows.
+    ///   - smoothingRounds: first rounds with random cuts; `seed` draws them.
     init(cells: TermCells, boosted: [(index: Int, shape: [Int])], theta: [Double], labels: [Double], weights: [Double]?,
-         train: [Int], validation: [Int], settings: BoostingSettings) {
+         train: [Int], validation: [Int], settings: BoostingSettings, smoothingRounds: Int, seed: UInt64) {
         self.settings = settings
+        self.smoothingRounds = smoothingRounds
+        generator = SeededGenerator(seed: seed)
         terms = boosted.map { ($0.index, $0.shape, cells.offsets[$0.index]) }
         let t = cells.termCount
         func columns(_ rows: [Int]) -> [UInt16] {
@@ -62,24 +71,28 @@ final class CyclicBoosting {
         step = G
         scratch = [Double](repeating: 0, count: 6 * (widest + 1))
         boundaries = [Int](repeating: 0, count: settings.maxLeaves + 2)
+        edges = [Int](repeating: 0, count: widest)
     }
 
     /// Boosts until the held-out log loss stops improving (or `maxRounds`), leaving `theta` at
-    /// the best round's tables. Returns the rounds run and the best held-out log loss.
+    /// the best round's tables. Returns the rounds run and the best held-out log loss. The
+    /// smoothing rounds come first; a better held-out loss during them is kept, but rounds
+    /// without one count towards early stopping only after them.
     func run(_ theta: inout [Double]) -> (rounds: Int, validationLogLoss: Double, stoppedEarly: Bool) {
         var best = validationLoss()
         var bestTables = theta
         var sinceBest = 0
         var rounds = 0
         while rounds < settings.maxRounds {
+            let random = rounds < smoothingRounds
             rounds += 1
-            for k in terms.indices { boostTerm(k, &theta) }
+            for k in terms.indices { boostTerm(k, &theta, random: random) }
             let loss = validationLoss()
             if loss < best * (1 - settings.earlyStoppingTolerance) {
                 best = loss
                 for j in theta.indices { bestTables[j] = theta[j] }
                 sinceBest = 0
-            } else {
+            } else if !random {
                 sinceBest += 1
                 if sinceBest >= settings.earlyStoppingRounds { break }
             }
@@ -103,7 +116,7 @@ final class CyclicBoosting {
 
     /// One step on term `k`: gather the sums by cell, fit the step, add it to the table and logits.
     /// A documented hot loop (every boosting row, every term, every round).
-    private func boostTerm(_ k: Int, _ theta: inout [Double]) {
+    private func boostTerm(_ k: Int, _ theta: inout [Double], random: Bool) {
         let term = terms[k]
         let cellCount = term.shape.reduce(1, *)
         let n = trainLabels.count, m = validationLabels.count
@@ -130,7 +143,15 @@ final class CyclicBoosting {
                 }
             }
         }
-        if settings.maxLeaves == 0 { binStep(cellCount) } else if term.shape.count == 2 { pairStep(term.shape[0], term.shape[1]) } else { treeStep(cellCount) }
+        if random {
+            randomStep(term.shape)
+        } else if settings.maxLeaves == 0 {
+            binStep(cellCount)
+        } else if term.shape.count == 2 {
+            pairStep(term.shape[0], term.shape[1])
+        } else {
+            treeStep(cellCount)
+        }
         for c in 0..<cellCount { theta[term.offset + c] += step[c] }
         step.withUnsafeBufferPointer { delta in
             trainCells.withUnsafeBufferPointer { cells in
@@ -156,6 +177,52 @@ final class CyclicBoosting {
 
     @inline(__always)
     private func allowed(_ h: Double, _ n: Double) -> Bool { n >= settings.minSamplesLeaf && h >= settings.minHessian && h > 0 }
+
+    /// The sorted random cuts along an axis of `bins` bins: `min(cuts, bins − 1)` distinct edges
+    /// (edge `e` separates bin `e − 1` from bin `e`), drawn uniformly by a partial shuffle; ends with `bins`.
+    private func randomCuts(_ bins: Int, _ cuts: Int) -> [Int] {
+        let possible = bins - 1
+        let count = min(cuts, possible)
+        for e in 0..<possible { edges[e] = e + 1 }
+        for i in 0..<count {
+            let j = i + Int(generator.next(upperBound: UInt64(possible - i)))
+            edges.swapAt(i, j)
+        }
+        return edges[0..<count].sorted() + [bins]
+    }
+
+    /// A smoothing round's step: random cuts along each axis (``BoostingSettings/maxLeaves``
+    /// − 1 per axis, at least one), each resulting block of cells one leaf with its shrunk
+    /// Newton value.
+    private func randomStep(_ shape: [Int]) {
+        let cuts = max(1, settings.maxLeaves - 1)
+        // Each axis's slice of every bin: the slice index is the number of cuts at or below it.
+        let slicesA = randomCuts(shape[0], cuts)
+        let b = shape.count == 2 ? shape[1] : 1
+        let slicesB = shape.count == 2 ? randomCuts(b, cuts) : [1]
+        let leafCount = slicesA.count * slicesB.count
+        // scratch: per leaf G, H, N.
+        for l in 0..<(3 * leafCount) { scratch[l] = 0 }
+        func slice(_ bounds: [Int], _ bin: Int) -> Int {
+            var s = 0
+            while bin >= bounds[s] { s += 1 }
+            return s
+        }
+        for a in 0..<shape[0] {
+            let sa = slice(slicesA, a)
+            for c in 0..<b {
+                let leaf = sa * slicesB.count + slice(slicesB, c), cell = a * b + c
+                scratch[3 * leaf] += G[cell]; scratch[3 * leaf + 1] += H[cell]; scratch[3 * leaf + 2] += N[cell]
+            }
+        }
+        for a in 0..<shape[0] {
+            let sa = slice(slicesA, a)
+            for c in 0..<b {
+                let leaf = sa * slicesB.count + slice(slicesB, c)
+                step[a * b + c] = leafValue(scratch[3 * leaf], scratch[3 * leaf + 1], scratch[3 * leaf + 2])
+            }
+        }
+    }
 
     /// A Newton step per bin (or per cell of a pair).
     private func binStep(_ count: Int) {
