@@ -158,23 +158,9 @@ struct AdditiveModelTests {
         let data = try recipe.loadData()
         let model = try recipe.fit(data).model
         #expect(model.formatVersion == 2 && model.modelType == "additive_logistic_regression")
-        let folder = TestFiles.temporaryFolder()
-        try model.write(to: folder + "/model.json")
-        let loaded = try ChurnModel.load(path: folder + "/model.json")
-        #expect(loaded == model)
-        #expect(TestFiles.read(folder + "/model.json").contains("\"format_version\" : 2"))
-
-        // Reasons: contributions sum to the logit minus the intercept; the scorer agrees.
-        let design = try loaded.designMatrix(from: data.table, file: path)
-        let contributions = loaded.contributions(design)
-        let logits = loaded.linearPredictors(design)
-        let scored = try RiskScorer(model: loaded).score(data.table, expectedSpend: nil, file: path)
-        for i in 0..<design.rows {
-            let sum = (0..<contributions.columns).map { contributions[i, $0] }.reduce(0, +)
-            #expect(isClose(sum, logits[i] - loaded.intercept.standardized, absolute: 1e-12, relative: 1e-12))
-            #expect(scored[i].logit.bitPattern == logits[i].bitPattern)
-            #expect(scored[i].reasons.allSatisfy { $0.contribution > 0 && $0.condition != nil })
-        }
+        let (_, scored, text) = try expectRoundTripAndReasonsSumToLogit(model, table: data.table, path: path)
+        #expect(text.contains("\"format_version\" : 2"))
+        #expect(scored.allSatisfy { $0.reasons.allSatisfy { $0.contribution > 0 && $0.condition != nil } })
         let reason = scored.first { $0.reasons.contains { $0.condition!.contains(" × ") } }?.reasons.first { $0.condition!.contains(" × ") }
         #expect(reason?.text.hasPrefix("plan") == true, "pair reason \(String(describing: reason?.text))")
 

@@ -25,3 +25,24 @@ func expectPurifiedAndCentred(_ model: AdditiveModel, sourceLocation: SourceLoca
         }
     }
 }
+
+/// Writes `model`, loads it back (equal), and checks on every row of `table` that the term
+/// contributions sum to the logit minus the intercept and that the scorer gives the same logit to
+/// the bit. Returns the loaded model, the scored rows and the file's text for further checks.
+func expectRoundTripAndReasonsSumToLogit(_ model: ChurnModel, table: FeatureTable, path: String,
+                                         sourceLocation: SourceLocation = #_sourceLocation) throws -> (ChurnModel, [ScoredCustomer], String) {
+    let folder = TestFiles.temporaryFolder()
+    try model.write(to: folder + "/model.json")
+    let loaded = try ChurnModel.load(path: folder + "/model.json")
+    #expect(loaded == model, sourceLocation: sourceLocation)
+    let design = try loaded.designMatrix(from: table, file: path)
+    let contributions = loaded.contributions(design)
+    let logits = loaded.linearPredictors(design)
+    let scored = try RiskScorer(model: loaded).score(table, expectedSpend: nil, file: path)
+    for i in 0..<design.rows {
+        let sum = (0..<contributions.columns).map { contributions[i, $0] }.reduce(0, +)
+        #expect(isClose(sum, logits[i] - loaded.intercept.standardized, absolute: 1e-12, relative: 1e-12), sourceLocation: sourceLocation)
+        #expect(scored[i].logit.bitPattern == logits[i].bitPattern, sourceLocation: sourceLocation)
+    }
+    return (loaded, scored, TestFiles.read(folder + "/model.json"))
+}
