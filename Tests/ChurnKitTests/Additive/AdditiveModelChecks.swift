@@ -46,3 +46,20 @@ func expectRoundTripAndReasonsSumToLogit(_ model: ChurnModel, table: FeatureTabl
     }
     return (loaded, scored, TestFiles.read(folder + "/model.json"))
 }
+
+/// On ``PlantedData`` (inputs 2 and 4 interact): FAST ranks that pair first, it is the model's
+/// pair term, and after purification its surface says "plan = 1 and minutes high" is riskier than
+/// the sum of the parts.
+func expectPlantedPair(_ fit: FittedAdditiveModel, sourceLocation: SourceLocation = #_sourceLocation) {
+    let ranked = fit.rankedPairs
+    #expect(ranked.first.map { [$0.first, $0.second] } == [2, 4], "FAST ranked \(ranked.prefix(3))", sourceLocation: sourceLocation)
+    guard let pair = fit.model.terms.first(where: \.isInteraction) else {
+        Issue.record("no pair term", sourceLocation: sourceLocation)
+        return
+    }
+    #expect(pair.name == "plan × minutes", sourceLocation: sourceLocation)
+    let high = pair.binnings[1].bin(0.9), low = pair.binnings[1].bin(0.1)
+    let b = pair.binnings[1].binCount
+    let contrast = (pair.contributions[2 * b + high] - pair.contributions[2 * b + low]) - (pair.contributions[1 * b + high] - pair.contributions[1 * b + low])
+    #expect(contrast > 1.0, "interaction contrast \(contrast)", sourceLocation: sourceLocation)
+}
