@@ -1,10 +1,11 @@
 extension FeatureTable {
     /// Writes the table atomically: `customer_id`, the feature columns, then `is_churn` when labelled.
     ///
-    /// Numbers in ``NumberText/format(_:)``'s round-tripping form (JSON Lines: `null` for NaN and
-    /// infinities in the feature columns). Every field's bytes go into one reused buffer
-    /// (``RowText``), flushed every 256 KiB: `churn features` on a million customers writes
-    /// 17 columns per row, and a `String` per field made this loop most of the command's time.
+    /// Numbers in their shortest round-tripping form, integers without a decimal point (JSON Lines:
+    /// `null` for NaN and infinities in the feature columns). Every field's bytes go into one
+    /// reused buffer (the risk list's row writer), flushed every 256 KiB: `churn features` on a
+    /// million customers writes 17 columns per row, and a `String` per field made this loop most of
+    /// the command's time.
     public func write(to path: String, format: TableFormat) throws {
         let writer = try AtomicFileWriter(path: path)
         let names = ["customer_id"] + columnNames + (labels == nil ? [] : ["is_churn"])

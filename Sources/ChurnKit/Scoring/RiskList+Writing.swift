@@ -14,7 +14,7 @@ extension RiskList {
     /// field (CSV) or `null` (JSON Lines).
     ///
     /// A million rows in a nightly run, each with three reasons computed here: the rows are
-    /// formatted in waves of ``parallelBlockRows``-row blocks, one block per core, each into its
+    /// formatted in waves of 8,192-row blocks, one block per core, each into its
     /// own reused buffer, and the buffers are written in order after each wave. Every row's bytes
     /// depend on that row alone, so the file is the same for any number of threads.
     public func write(to path: String, format: TableFormat, selection: OutreachSelection.Result? = nil,

@@ -42,7 +42,7 @@ struct FeatureTableWritingTests {
     /// cross the 256 KiB flush more than once.
     static func awkwardTable(labelled: Bool) -> FeatureTable {
         let ids = ["plain", "comma,id", "quote\"id", "line\nbreak", "tab\tid", "naïve 顧客", "back\\slash", "", " spaced "]
-        let numbers: [Double] = [0, -0.0, 1, -3, 0.1, 1.0 / 3, 1e15, 1e20, -2.5e-308, 5e-324, .nan, .infinity, -.infinity, 123456.789, 0.7005515486]
+        let numbers: [Double] = [0, -0.0, 1, -3, 0.1, 1.0 / 3, 1e15, 1e20, -2.5e-308, .leastNonzeroMagnitude, .nan, .infinity, -.infinity, 123456.789, 0.7005515486]
         let rows = 12_000, columns = 4
         let customerIDs = (0..<rows).map { i in i < ids.count ? ids[i] : "\(ids[i % ids.count])-\(i)" }
         let values = (0..<(rows * columns)).map { k in numbers[(k * 7 + k / columns) % numbers.count] * (k % 3 == 0 ? 1 : 1.5) }
