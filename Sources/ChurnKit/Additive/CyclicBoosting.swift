@@ -105,10 +105,8 @@ final class CyclicBoosting {
     func validationLoss() -> Double {
         var total = 0.0, weight = 0.0
         for i in validationLogits.indices {
-            let z = validationLogits[i], w = validationWeights[i]
-            // log(1 + e^z) − y·z, stable on both signs.
-            let softplus = z > 0 ? z + log1p(exp(-z)) : log1p(exp(z))
-            total += w * (softplus - validationLabels[i] * z)
+            let w = validationWeights[i]
+            total += w * LogisticLoss.loss(label: validationLabels[i], linear: validationLogits[i])
             weight += w
         }
         return weight > 0 ? total / weight : 0
