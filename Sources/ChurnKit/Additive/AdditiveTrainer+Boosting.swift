@@ -38,12 +38,12 @@ extension AdditiveTrainer {
         var ranked: [InteractionDetection.ScoredPair] = []
         var pairBags: [BoostedBag] = []
         if settings.kind == .additivePairs {
-            ranked = layout.rankPairs(problem, theta: theta, cells: layout.mainCells, rows: Array(0..<n))
+            ranked = layout.rankPairs(problem, theta: theta, cells: layout.mainCells, rows: nil)
             let pairTerms = layout.pairTerms(ranked.prefix(settings.pairs ?? boosting.pairs))
             if !pairTerms.isEmpty {
                 progress.update(fraction: 0.5, detail: "boosting \(pairTerms.count) pairs in \(boosting.bags) bags")
                 terms += pairTerms
-                cells = TermCells(design: problem.design, terms: terms)
+                cells = layout.cells(withPairs: pairTerms)
                 let extra = cells.tableParameterCount - layout.mainCells.tableParameterCount
                 pairBags = boostBags(cells: cells, boosted: pairTerms.indices.map { (mainCount + $0, pairTerms[$0].binnings.map(\.binCount)) },
                                      start: { bag in Array(mains[bag].theta.dropLast()) + [Double](repeating: 0, count: extra) + [mains[bag].theta.last!] },

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 
 extension AdditiveTrainer {
     /// The training rows.
@@ -32,44 +33,104 @@ extension AdditiveTrainer {
         init(_ design: DenseMatrix, names: [String], maxBins: Int, pairBins: Int, weights: [Double]?) {
             self.names = names
             let p = design.columns
-            var columns = [[Double]](repeating: [], count: p)
-            for j in 0..<p { columns[j] = (0..<design.rows).map { design[$0, j] } }
-            mainTerms = (0..<p).map { j in
-                AdditiveTerm(inputIndices: [j], inputNames: [names[j]], binnings: [InputBinning.fit(columns[j], maxBins: maxBins)])
-            }
-            mainCells = TermCells(design: design, terms: mainTerms)
+            let binned = Self.binColumns(design, maxBins: maxBins, pairBins: pairBins)
+            mainTerms = (0..<p).map { j in AdditiveTerm(inputIndices: [j], inputNames: [names[j]], binnings: [binned.binnings[j]]) }
+            mainCells = TermCells(cells: binned.cells, rows: design.rows, cellCounts: mainTerms.map(\.cellCount))
             mainShapes = mainTerms.map { [$0.binnings[0].binCount] }
-            var coarse: [InputBinning] = [], maps: [[Int]] = []
-            for j in 0..<p {
-                let (binning, map) = mainTerms[j].binnings[0].coarsened(rows: mainCells.cellWeights(term: j, weights: nil), maxBins: pairBins)
-                coarse.append(binning)
-                maps.append(map)
-            }
-            self.coarse = coarse
-            fineToCoarse = maps
-            var cells = [UInt16](repeating: 0, count: design.rows * p)
-            mainCells.cells.withUnsafeBufferPointer { fine in
-                for i in 0..<design.rows { for j in 0..<p { cells[i * p + j] = UInt16(maps[j][Int(fine[i * p + j])]) } }
-            }
-            coarseCells = cells
+            coarse = binned.coarse
+            fineToCoarse = binned.fineToCoarse
+            coarseCells = binned.coarseCells
         }
 
-        /// FAST on the residuals of the model `theta` over `cells`, on the rows listed.
-        func rankPairs(_ problem: Problem, theta: [Double], cells: TermCells, rows: [Int]) -> [InteractionDetection.ScoredPair] {
+        /// Every input binned, the inputs shared between the cores. Each core copies its inputs'
+        /// columns out in one pass over the rows, then per input: sorts the column (quantile
+        /// edges), bins it (the fine cells and rows per bin), coarsens the bins for the pair
+        /// grids and writes the coarse cells. Cells are rows × inputs, row-major, as `TermCells`.
+        static func binColumns(_ design: DenseMatrix, maxBins: Int, pairBins: Int)
+            -> (binnings: [InputBinning], cells: [UInt16], coarse: [InputBinning], fineToCoarse: [[Int]], coarseCells: [UInt16]) {
+            let p = design.columns, n = design.rows
+            let threads = n >= 32768 ? min(p, max(1, System.activeProcessorCount)) : 1
+            let none = InputBinning(edges: [], integerValued: true)
+            var binnings = [InputBinning](repeating: none, count: p), coarse = binnings
+            var maps = [[Int]](repeating: [], count: p)
+            var fine = [UInt16](repeating: 0, count: n * p), coarseCells = fine
+            binnings.withUnsafeMutableBufferPointer { b in
+                coarse.withUnsafeMutableBufferPointer { c in
+                    maps.withUnsafeMutableBufferPointer { m in
+                        fine.withUnsafeMutableBufferPointer { f in
+                            coarseCells.withUnsafeMutableBufferPointer { cc in
+                                let out = (binnings: SendablePointer(b.baseAddress!), coarse: SendablePointer(c.baseAddress!),
+                                           maps: SendablePointer(m.baseAddress!), fine: SendablePointer(f.baseAddress!),
+                                           coarseCells: SendablePointer(cc.baseAddress!))
+                                DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                                    let mine = Array(stride(from: thread, to: p, by: threads))
+                                    var columns = [Double](repeating: 0, count: mine.count * n)
+                                    design.values.withUnsafeBufferPointer { x in
+                                        for i in 0..<n { for (k, j) in mine.enumerated() { columns[k * n + i] = x[i * p + j] } }
+                                    }
+                                    var bins = [UInt16](repeating: 0, count: n)
+                                    for (k, j) in mine.enumerated() {
+                                        columns.withUnsafeBufferPointer { all in
+                                            let column = UnsafeBufferPointer(rebasing: all[(k * n)..<((k + 1) * n)])
+                                            let binning = InputBinning.fit(sorted: DoubleRadixSort.sortedIgnoringNaN(column), maxBins: maxBins)
+                                            var rows = [Double](repeating: 0, count: binning.binCount)
+                                            binning.edges.withUnsafeBufferPointer { edges in
+                                                for i in 0..<n {
+                                                    let bin = InputBinning.bin(column[i], edges: edges)
+                                                    bins[i] = UInt16(truncatingIfNeeded: bin)
+                                                    out.fine.pointer[i * p + j] = UInt16(truncatingIfNeeded: bin)
+                                                    rows[bin] += 1
+                                                }
+                                            }
+                                            let (pairBinning, map) = binning.coarsened(rows: rows, maxBins: pairBins)
+                                            for i in 0..<n { out.coarseCells.pointer[i * p + j] = UInt16(truncatingIfNeeded: map[Int(bins[i])]) }
+                                            out.binnings.pointer[j] = binning
+                                            out.coarse.pointer[j] = pairBinning
+                                            out.maps.pointer[j] = map
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return (binnings, fine, coarse, maps, coarseCells)
+        }
+
+        /// These main effects' cells plus those of `pairs` (over the coarse binnings), read from
+        /// the coarse cells instead of binning the design again.
+        func cells(withPairs pairs: [AdditiveTerm]) -> TermCells {
+            let p = coarse.count
+            let pairInputs = pairs.map { ($0.inputIndices[0], $0.inputIndices[1], coarse[$0.inputIndices[1]].binCount) }
+            return mainCells.appending(cellCounts: pairs.map(\.cellCount)) { i, out in
+                for (k, (a, b, width)) in pairInputs.enumerated() {
+                    out[k] = UInt16(truncatingIfNeeded: Int(coarseCells[i * p + a]) * width + Int(coarseCells[i * p + b]))
+                }
+            }
+        }
+
+        /// FAST on the residuals of the model `theta` over `cells`, on the rows listed (nil: every row).
+        func rankPairs(_ problem: Problem, theta: [Double], cells: TermCells, rows: [Int]?) -> [InteractionDetection.ScoredPair] {
             let logits = cells.logits(theta)
             let p = coarse.count
-            var gradient = [Double](repeating: 0, count: rows.count), hessian = gradient
-            var subset = [UInt16](repeating: 0, count: rows.count * p)
-            for (k, i) in rows.enumerated() {
+            let count = rows?.count ?? problem.labels.count
+            var gradient = [Double](repeating: 0, count: count), hessian = gradient
+            for k in 0..<count {
+                let i = rows?[k] ?? k
                 let s = LogisticLoss.sigmoid(logits[i])
                 let w = problem.weights?[i] ?? 1
                 gradient[k] = w * (s - problem.labels[i])
                 hessian[k] = w * s * (1 - s)
-                for j in 0..<p { subset[k * p + j] = coarseCells[i * p + j] }
             }
+            let subset = rows.map { rows in
+                var subset = [UInt16](repeating: 0, count: rows.count * p)
+                for (k, i) in rows.enumerated() { for j in 0..<p { subset[k * p + j] = coarseCells[i * p + j] } }
+                return subset
+            } ?? coarseCells
             // A constrained input stays out of the pairs, so the whole logit is monotone along it.
             return InteractionDetection.rank(coarseCells: subset, inputCount: p, binCounts: coarse.map(\.binCount),
-                                             gradient: gradient, hessian: hessian, minimumRows: max(10, rows.count / 1000))
+                                             gradient: gradient, hessian: hessian, minimumRows: max(10, count / 1000))
                 .filter { problem.monotone[$0.first] == nil && problem.monotone[$0.second] == nil }
         }
 

@@ -136,7 +136,7 @@ extension AdditiveTrainer {
             let mainTheta = mainThetas[f]
             let ranked = layout.rankPairs(sample, theta: mainTheta, cells: layout.mainCells, rows: train)
             let pairTerms = layout.pairTerms(ranked.prefix(counts.last ?? 0))
-            let allCells = TermCells(design: sample.design, terms: layout.mainTerms + pairTerms)
+            let allCells = layout.cells(withPairs: pairTerms)
             let mainCount = layout.mainTerms.count
             var previous: [Double] = Array(mainTheta.dropLast())
             for (k, (ridge, count)) in grid.enumerated() {

@@ -76,11 +76,17 @@ public enum AdditiveTrainer {
     /// The inputs that take more than one (non-missing) value: one value carries nothing.
     static func varyingInputs(_ x: DenseMatrix, names inputNames: [String]) throws -> (design: DenseMatrix, names: [String], dropped: [String]) {
         var kept: [Int] = [], dropped: [String] = []
-        for j in 0..<x.columns {
-            var low = Double.infinity, high = -Double.infinity
-            for i in 0..<x.rows { let v = x[i, j]; if !v.isNaN { low = min(low, v); high = max(high, v) } }
-            if low < high { kept.append(j) } else { dropped.append(inputNames[j]) }
+        // One pass over the rows (row-major), every column's range at once.
+        var low = [Double](repeating: .infinity, count: x.columns), high = [Double](repeating: -.infinity, count: x.columns)
+        x.values.withUnsafeBufferPointer { values in
+            for i in 0..<x.rows {
+                for j in 0..<x.columns {
+                    let v = values[i * x.columns + j]
+                    if !v.isNaN { low[j] = min(low[j], v); high[j] = max(high[j], v) }
+                }
+            }
         }
+        for j in 0..<x.columns { if low[j] < high[j] { kept.append(j) } else { dropped.append(inputNames[j]) } }
         guard !kept.isEmpty else { throw TrainingError.noUsableFeatures(dropped: dropped) }
         let design = kept.count == x.columns ? x : StandardizedColumns.select(x, columns: kept)
         return (design, kept.map { inputNames[$0] }, dropped)
@@ -93,11 +99,11 @@ public enum AdditiveTrainer {
         let main = solve(problem, layout.mainCells, shapes: layout.mainShapes, rows: nil, roughness: roughness,
                          pairCount: 0, start: nil, settings: settings)
         guard settings.kind == .additivePairs else { return (layout.mainTerms, layout.mainCells, main, []) }
-        let ranked = layout.rankPairs(problem, theta: main.parameters, cells: layout.mainCells, rows: Array(0..<problem.design.rows))
+        let ranked = layout.rankPairs(problem, theta: main.parameters, cells: layout.mainCells, rows: nil)
         guard pairs > 0 else { return (layout.mainTerms, layout.mainCells, main, ranked) }
         let pairTerms = layout.pairTerms(ranked.prefix(pairs))
         let terms = layout.mainTerms + pairTerms
-        let cells = TermCells(design: problem.design, terms: terms)
+        let cells = layout.cells(withPairs: pairTerms)
         let shapes = layout.mainShapes + pairTerms.map { $0.binnings.map(\.binCount) }
         let start = main.parameters.dropLast() + [Double](repeating: 0, count: cells.tableParameterCount - layout.mainCells.tableParameterCount)
             + [main.parameters.last!]

@@ -7,8 +7,8 @@ import Dispatch
 /// rows are summed into a coarse grid of cells; for every cut `(a, b)` the four quadrants' Newton
 /// gain `Σ_quadrant G²/H` is read from cumulative sums, `O(A·B)` per cut row. The pair's score is
 /// its best cut's gain: the drop in the second-order loss that the best four-leaf interaction
-/// would buy. It costs one pass over the rows per pair (the pairs are shared between the cores)
-/// and never fits the pairs themselves.
+/// would buy. It costs one pass over the rows per batch of pairs (the pairs are shared between
+/// the cores, each core's in batches of grids that fit a cache) and never fits the pairs themselves.
 enum InteractionDetection {
     /// A candidate pair and its score.
     struct ScoredPair: Sendable, Equatable {
@@ -35,11 +35,23 @@ enum InteractionDetection {
         gains.withUnsafeMutableBufferPointer { out in
             let results = SendablePointer(out.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                var k = thread
-                while k < pairs.count {
-                    let (a, b) = pairs[k]
-                    results.pointer[k] = bestCutGain(coarseCells, p, a, b, binCounts[a], binCounts[b], gradient, hessian, minimumRows)
-                    k += threads
+                let mine = Array(stride(from: thread, to: pairs.count, by: threads))
+                var next = 0
+                while next < mine.count {
+                    // A batch of pairs whose grids fit in about 4 MB, summed in one pass over the rows.
+                    var batch: [Int] = [], bytes = 0
+                    while next < mine.count && (batch.isEmpty || bytes < 4 << 20) {
+                        let (a, b) = pairs[mine[next]]
+                        batch.append(mine[next])
+                        bytes += binCounts[a] * binCounts[b] * 3 * MemoryLayout<Double>.stride
+                        next += 1
+                    }
+                    let grids = gridSums(coarseCells, p, batch.map { pairs[$0] }, binCounts, gradient, hessian)
+                    for (m, k) in batch.enumerated() {
+                        let (a, b) = pairs[k]
+                        results.pointer[k] = bestCutGain(grids.sums[grids.starts[m]..<(grids.starts[m] + binCounts[a] * binCounts[b] * 3)],
+                                                         binCounts[a], binCounts[b], minimumRows)
+                    }
                 }
             }
         }
@@ -48,19 +60,45 @@ enum InteractionDetection {
             .map { ScoredPair(first: pairs[$0].0, second: pairs[$0].1, gain: gains[$0]) }
     }
 
-    /// The best four-quadrant gain of one pair, over the baseline of no cut.
-    static func bestCutGain(_ cells: [UInt16], _ p: Int, _ first: Int, _ second: Int, _ rowsA: Int, _ rowsB: Int,
-                            _ g: [Double], _ h: [Double], _ minimumRows: Int) -> Double {
-        let size = rowsA * rowsB
-        var G = [Double](repeating: 0, count: size), H = G, N = G
-        cells.withUnsafeBufferPointer { c in
-            for i in 0..<g.count {
-                let cell = Int(c[i * p + first]) * rowsB + Int(c[i * p + second])
-                G[cell] += g[i]
-                H[cell] += h[i]
-                N[cell] += 1
+    /// Each pair's grid of `(G, H, N)` per cell (interleaved; a pair's grid starts at `starts[m]`):
+    /// one pass over the rows for all the pairs listed. Every cell sums its rows in row order.
+    static func gridSums(_ cells: [UInt16], _ p: Int, _ pairs: [(Int, Int)], _ binCounts: [Int], _ g: [Double], _ h: [Double])
+        -> (sums: [Double], starts: [Int]) {
+        var starts: [Int] = [], total = 0
+        for (a, b) in pairs { starts.append(total); total += binCounts[a] * binCounts[b] * 3 }
+        var sums = [Double](repeating: 0, count: total)
+        let first = pairs.map(\.0), second = pairs.map(\.1), width = pairs.map { binCounts[$0.1] }
+        sums.withUnsafeMutableBufferPointer { out in
+            cells.withUnsafeBufferPointer { c in
+                first.withUnsafeBufferPointer { first in
+                    second.withUnsafeBufferPointer { second in
+                        width.withUnsafeBufferPointer { width in
+                            starts.withUnsafeBufferPointer { starts in
+                                for i in 0..<g.count {
+                                    let row = c.baseAddress! + i * p
+                                    let gi = g[i], hi = h[i]
+                                    for m in 0..<first.count {
+                                        let cell = starts[m] + 3 * (Int(row[first[m]]) * width[m] + Int(row[second[m]]))
+                                        out[cell] += gi
+                                        out[cell + 1] += hi
+                                        out[cell + 2] += 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
+        return (sums, starts)
+    }
+
+    /// The best four-quadrant gain of one pair, over the baseline of no cut, from its grid of
+    /// interleaved `(G, H, N)` per cell (`rowsA × rowsB` cells).
+    static func bestCutGain(_ grid: ArraySlice<Double>, _ rowsA: Int, _ rowsB: Int, _ minimumRows: Int) -> Double {
+        let size = rowsA * rowsB, base = grid.startIndex
+        var G = [Double](repeating: 0, count: size), H = G, N = G
+        for cell in 0..<size { G[cell] = grid[base + 3 * cell]; H[cell] = grid[base + 3 * cell + 1]; N[cell] = grid[base + 3 * cell + 2] }
         // Totals per column of the rows at or below the cut (running), and of all rows.
         var totalG = [Double](repeating: 0, count: rowsB), totalH = totalG, totalN = totalG
         for a in 0..<rowsA { for b in 0..<rowsB { totalG[b] += G[a * rowsB + b]; totalH[b] += H[a * rowsB + b]; totalN[b] += N[a * rowsB + b] } }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The cell of every row in every term, as 16-bit indices: rows × terms, row-major.
 ///
 /// This is the whole design of an additive model. A one-hot matrix over all bins would be
@@ -25,16 +27,50 @@ struct TermCells: Sendable {
         var offset = 0
         offsets = cellCounts.map { count in defer { offset += count }; return offset }
         var cells = [UInt16](repeating: 0, count: rows * terms.count)
-        let t = terms.count
-        design.values.withUnsafeBufferPointer { x in
-            cells.withUnsafeMutableBufferPointer { out in
-                for i in 0..<design.rows {
-                    let row = x.baseAddress! + i * design.columns
-                    for k in 0..<t { out[i * t + k] = UInt16(truncatingIfNeeded: terms[k].cell(row)) }
+        let t = terms.count, n = design.rows
+        // Binning is a binary search per row and term: the rows are split between the cores.
+        let threads = n >= 65536 ? min(2, max(1, System.activeProcessorCount)) : 1
+        cells.withUnsafeMutableBufferPointer { out in
+            let target = SendablePointer(out.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                design.values.withUnsafeBufferPointer { x in
+                    for i in (n * thread / threads)..<(n * (thread + 1) / threads) {
+                        let row = x.baseAddress! + i * design.columns
+                        for k in 0..<t { target.pointer[i * t + k] = UInt16(truncatingIfNeeded: terms[k].cell(row)) }
+                    }
                 }
             }
         }
         self.cells = cells
+    }
+
+    /// These terms followed by terms with `extra` cells each, whose cells `fill(i, out)` writes
+    /// into `out` (one entry per extra term) for row `i`.
+    func appending(cellCounts extra: [Int], fill: (Int, UnsafeMutableBufferPointer<UInt16>) -> Void) -> TermCells {
+        precondition(extra.allSatisfy { $0 <= Int(UInt16.max) + 1 }, "a term has more than 65,536 cells")
+        let width = termCount + extra.count
+        var out = [UInt16](repeating: 0, count: rows * width)
+        out.withUnsafeMutableBufferPointer { o in
+            cells.withUnsafeBufferPointer { c in
+                for i in 0..<rows {
+                    let row = o.baseAddress! + i * width
+                    for k in 0..<termCount { row[k] = c[i * termCount + k] }
+                    fill(i, UnsafeMutableBufferPointer(start: row + termCount, count: extra.count))
+                }
+            }
+        }
+        let counts = cellCounts + extra
+        var offset = 0
+        let offsets = counts.map { count in defer { offset += count }; return offset }
+        return TermCells(rows: rows, termCount: width, cellCounts: counts, offsets: offsets, cells: out)
+    }
+
+    /// Cells already computed: `cells[i · cellCounts.count + t]` is row `i`'s cell in term `t`.
+    init(cells: [UInt16], rows: Int, cellCounts: [Int]) {
+        precondition(cells.count == rows * cellCounts.count, "\(cells.count) cells for \(rows) rows × \(cellCounts.count) terms")
+        var offset = 0
+        self.init(rows: rows, termCount: cellCounts.count, cellCounts: cellCounts,
+                  offsets: cellCounts.map { count in defer { offset += count }; return offset }, cells: cells)
     }
 
     private init(rows: Int, termCount: Int, cellCounts: [Int], offsets: [Int], cells: [UInt16]) {
