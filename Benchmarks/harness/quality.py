@@ -135,7 +135,12 @@ def section(ctx) -> list[str]:
     goals.append(("telco OOF AUC >= 0.850 and >= EBM's (best additive variant)", t is not None and ebm is not None and t >= 0.850 and t >= ebm,
                   f"{fmt(t, 4)} vs EBM {fmt(ebm, 4)}"))
     c = max([a for a in (auc("cdnow", v) for v in variants) if a is not None], default=None)
-    goals.append(("CDNOW OOF AUC >= 0.7725", c is not None and c >= 0.7725, fmt(c, 4)))
+    goals.append(("CDNOW OOF AUC >= 0.7725 (best additive variant; 0.7725 is linear on ChurnKit's own folds)",
+                  c is not None and c >= 0.7725, fmt(c, 4)))
+    # The same comparison on these folds: linear's own AUC here is the fair bar.
+    c_linear = auc("cdnow", "ChurnKit linear")
+    goals.append(("CDNOW: best additive variant >= ChurnKit linear on the same folds", c is not None and c_linear is not None and c >= c_linear,
+                  f"{fmt(c, 4)} vs linear {fmt(c_linear, 4)}"))
     pairs = results["synthetic"].get("pairs", {"found": [], "planted": []})
     top = [sorted(p) for p in pairs["found"][:2]]
     goals.append(("synthetic: the planted pairs are the top two found", sorted(top) == sorted(sorted(p) for p in pairs["planted"]), str(pairs["found"][:2])))

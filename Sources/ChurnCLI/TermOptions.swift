@@ -10,7 +10,7 @@ struct TermOptions: ParsableArguments {
     @Option(name: .customLong("max-bins"), help: "Additive: most bins per input (default: chosen by inner cross-validation from 16, 32, 64).")
     var bins: Int?
 
-    @Option(help: "Additive: roughness penalty λ between neighbouring bins (default: chosen by inner cross-validation from 1, 10, 100, 1000).")
+    @Option(help: "Additive: roughness penalty λ on the second differences of each shape, divided by the spacing of the bins' centres so a straight line is free (default: chosen by inner cross-validation from 1, 10, 100, 1000, 10000, 100000).")
     var roughness: Double?
 
     @Option(help: "Additive+pairs: interaction pairs, 0-10 (default: chosen by inner cross-validation from 0, 2, 5, 10).")

@@ -18,8 +18,10 @@ public struct AdditiveSettings: Sendable {
     public var pairs: Int?
     /// Bins per input tried by the inner cross-validation when `maxBins` is not fixed.
     public var binGrid: [Int] = [16, 32, 64]
-    /// Roughness penalties tried by the inner cross-validation when `roughness` is not fixed.
-    public var roughnessGrid: [Double] = [1, 10, 100, 1000]
+    /// Roughness penalties tried by the inner cross-validation when `roughness` is not fixed. Up to
+    /// 1e5: the penalty is in the input's units, and at that strength a shape is close to the
+    /// straight line a linear model would fit, which the inner cross-validation can then choose.
+    public var roughnessGrid: [Double] = [1, 10, 100, 1000, 10_000, 100_000]
     /// Capped at 10: each pair is a table a person has to read.
     public var pairGrid: [Int] = [0, 2, 5, 10]
     /// Bins per axis of an interaction grid. With `pairs` nil it is chosen from ``pairBinGrid``
@@ -36,7 +38,7 @@ public struct AdditiveSettings: Sendable {
     public var pairRidge: Double = 10
     /// Ridges on interaction cells tried when pairs are fitted.
     public var pairRidgeGrid: [Double] = [1, 10]
-    /// Roughness of interaction grids as a multiple of the main effects' λ.
+    /// Roughness of interaction grids as a multiple of the main effects' λ (capped at 1000, `pairRoughness(mainRoughness:)`).
     public var pairRoughnessFactor: Double = 1
     /// Monotone constraints on main effects, by input name (interpret's `monotone_constraints`).
     /// Only numeric inputs; a constrained input is kept out of the interaction pairs. Empty: none.
@@ -66,6 +68,14 @@ public struct AdditiveSettings: Sendable {
 }
 
 extension AdditiveSettings {
+    /// The interaction grids' roughness for main effects fitted with `mainRoughness`. A grid's
+    /// penalty stays in bin-index units (its cells have no single scale), where the main effects'
+    /// search stopped at 1000 before their penalty moved to the input's units; above that a main
+    /// effect is heading for a straight line, which says nothing about how smooth a pair should be.
+    public func pairRoughness(mainRoughness: Double) -> Double {
+        min(mainRoughness, 1000) * pairRoughnessFactor
+    }
+
     /// Throws ``ParameterError`` for a hyper-parameter outside what the fit can use, and
     /// ``TrainingError`` for a solver that cannot fit an additive model (`SolverRules`).
     public func validate() throws {

@@ -30,7 +30,7 @@ extension AdditiveTrainer {
 
         progress.update(fraction: 0, detail: "boosting \(mainCount) shapes in \(boosting.bags) bags")
         let mainStart = startingTables(layout.mainCells, problem: problem)
-        let mains = boostBags(cells: layout.mainCells, boosted: (0..<mainCount).map { ($0, layout.mainShapes[$0]) },
+        let mains = boostBags(cells: layout.mainCells, boosted: (0..<mainCount).map { ($0, layout.mainShapes[$0].bins) },
                               start: { bag in mainStart(splits[bag].train) }, problem: problem, splits: splits, settings: boosting,
                               smoothingRounds: boosting.smoothingRounds, seed: settings.seed)
         var theta = average(mains.map(\.theta))
@@ -60,7 +60,7 @@ extension AdditiveTrainer {
 
         // The report: the training log loss (C-scaled, as route (a)'s objective without its penalty) and its gradient.
         let objective = AdditiveObjective(cells: cells, labels: problem.labels, sampleWeights: problem.weights, C: settings.C,
-                                          penalty: RoughnessPenalty(cells: cells, shapes: terms.map { $0.binnings.map(\.binCount) },
+                                          penalty: RoughnessPenalty(cells: cells, shapes: terms.map { TermShape(bins: $0.binnings.map(\.binCount)) },
                                                                     roughness: [Double](repeating: 0, count: terms.count),
                                                                     ridge: [Double](repeating: 0, count: terms.count)))
         var gradient: [Double] = []

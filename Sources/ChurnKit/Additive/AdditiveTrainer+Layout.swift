@@ -23,7 +23,7 @@ extension AdditiveTrainer {
     struct Layout {
         var mainTerms: [AdditiveTerm]
         var mainCells: TermCells
-        var mainShapes: [[Int]]
+        var mainShapes: [TermShape]
         var coarse: [InputBinning]
         var fineToCoarse: [[Int]]
         /// rows × inputs: each row's coarse bin per input, for FAST.
@@ -34,9 +34,10 @@ extension AdditiveTrainer {
             self.names = names
             let p = design.columns
             let binned = Self.binColumns(design, maxBins: maxBins, pairBins: pairBins)
-            mainTerms = (0..<p).map { j in AdditiveTerm(inputIndices: [j], inputNames: [names[j]], binnings: [binned.binnings[j]]) }
-            mainCells = TermCells(cells: binned.cells, rows: design.rows, cellCounts: mainTerms.map(\.cellCount))
-            mainShapes = mainTerms.map { [$0.binnings[0].binCount] }
+            let terms = (0..<p).map { j in AdditiveTerm(inputIndices: [j], inputNames: [names[j]], binnings: [binned.binnings[j]]) }
+            mainTerms = terms
+            mainCells = TermCells(cells: binned.cells, rows: design.rows, cellCounts: terms.map(\.cellCount))
+            mainShapes = (0..<p).map { TermShape(bins: [terms[$0].binnings[0].binCount], centres: binned.centres[$0]) }
             coarse = binned.coarse
             fineToCoarse = binned.fineToCoarse
             coarseCells = binned.coarseCells
@@ -47,20 +48,22 @@ extension AdditiveTrainer {
         /// edges), bins it (the fine cells and rows per bin), coarsens the bins for the pair
         /// grids and writes the coarse cells. Cells are rows × inputs, row-major, as `TermCells`.
         static func binColumns(_ design: DenseMatrix, maxBins: Int, pairBins: Int)
-            -> (binnings: [InputBinning], cells: [UInt16], coarse: [InputBinning], fineToCoarse: [[Int]], coarseCells: [UInt16]) {
+            -> (binnings: [InputBinning], centres: [[Double]], cells: [UInt16], coarse: [InputBinning], fineToCoarse: [[Int]], coarseCells: [UInt16]) {
             let p = design.columns, n = design.rows
             let threads = n >= 32768 ? min(p, max(1, System.activeProcessorCount)) : 1
             let none = InputBinning(edges: [], integerValued: true)
             var binnings = [InputBinning](repeating: none, count: p), coarse = binnings
-            var maps = [[Int]](repeating: [], count: p)
+            var maps = [[Int]](repeating: [], count: p), centres = [[Double]](repeating: [], count: p)
             var fine = [UInt16](repeating: 0, count: n * p), coarseCells = fine
             binnings.withUnsafeMutableBufferPointer { b in
                 coarse.withUnsafeMutableBufferPointer { c in
                     maps.withUnsafeMutableBufferPointer { m in
+                      centres.withUnsafeMutableBufferPointer { middle in
                         fine.withUnsafeMutableBufferPointer { f in
                             coarseCells.withUnsafeMutableBufferPointer { cc in
                                 let out = (binnings: SendablePointer(b.baseAddress!), coarse: SendablePointer(c.baseAddress!),
-                                           maps: SendablePointer(m.baseAddress!), fine: SendablePointer(f.baseAddress!),
+                                           maps: SendablePointer(m.baseAddress!), centres: SendablePointer(middle.baseAddress!),
+                                           fine: SendablePointer(f.baseAddress!),
                                            coarseCells: SendablePointer(cc.baseAddress!))
                                 DispatchQueue.concurrentPerform(iterations: threads) { thread in
                                     let mine = Array(stride(from: thread, to: p, by: threads))
@@ -72,7 +75,9 @@ extension AdditiveTrainer {
                                     for (k, j) in mine.enumerated() {
                                         columns.withUnsafeBufferPointer { all in
                                             let column = UnsafeBufferPointer(rebasing: all[(k * n)..<((k + 1) * n)])
-                                            let binning = InputBinning.fit(sorted: DoubleRadixSort.sortedIgnoringNaN(column), maxBins: maxBins)
+                                            let sorted = DoubleRadixSort.sortedIgnoringNaN(column)
+                                            let binning = InputBinning.fit(sorted: sorted, maxBins: maxBins)
+                                            out.centres.pointer[j] = TermShape.centres(sorted: sorted, binning: binning)
                                             var rows = [Double](repeating: 0, count: binning.binCount)
                                             binning.edges.withUnsafeBufferPointer { edges in
                                                 for i in 0..<n {
@@ -95,7 +100,8 @@ extension AdditiveTrainer {
                     }
                 }
             }
-            return (binnings, fine, coarse, maps, coarseCells)
+            }
+            return (binnings, centres, fine, coarse, maps, coarseCells)
         }
 
         /// These main effects' cells plus those of `pairs` (over the coarse binnings), read from
@@ -143,10 +149,10 @@ extension AdditiveTrainer {
     }
 
     /// The roughness penalty and ridges of a layout (the pairs last).
-    static func penalty(_ cells: TermCells, shapes: [[Int]], roughness: Double, pairCount: Int, settings: AdditiveSettings) -> RoughnessPenalty {
+    static func penalty(_ cells: TermCells, shapes: [TermShape], roughness: Double, pairCount: Int, settings: AdditiveSettings) -> RoughnessPenalty {
         let mainCount = cells.termCount - pairCount
         return RoughnessPenalty(cells: cells, shapes: shapes,
-                                roughness: (0..<cells.termCount).map { $0 < mainCount ? roughness : roughness * settings.pairRoughnessFactor },
+                                roughness: (0..<cells.termCount).map { $0 < mainCount ? roughness : settings.pairRoughness(mainRoughness: roughness) },
                                 ridge: (0..<cells.termCount).map { $0 < mainCount ? settings.ridge : settings.pairRidge })
     }
 
@@ -154,7 +160,7 @@ extension AdditiveTrainer {
     /// monotone constraints (`solve` applies them).
     /// With `tiedTo`, `cells` ties bins of `tiedTo.fine` (`maps`: term → bin → tied bin), `shapes`
     /// are the fine shapes, and the penalty is the fine one on the expanded tables.
-    static func solveUnconstrained(_ problem: Problem, _ cells: TermCells, shapes: [[Int]], rows: [Int]?, roughness: Double, pairCount: Int,
+    static func solveUnconstrained(_ problem: Problem, _ cells: TermCells, shapes: [TermShape], rows: [Int]?, roughness: Double, pairCount: Int,
                                    start: [Double]?, settings: AdditiveSettings,
                                    tiedTo: (fine: TermCells, maps: [Int: [Int]])? = nil) -> OptimizationResult {
         let labels = rows.map { $0.map { problem.labels[$0] } } ?? problem.labels

@@ -12,7 +12,7 @@ extension AdditiveTrainer {
     /// wrong sign) is split there, and the fit repeats. It stops at the constrained optimum (to the
     /// solver's tolerance) or after `maxRounds`, ending with a projection so the result is monotone
     /// in any case. A fit whose shapes already respect their constraints is returned unchanged.
-    static func solve(_ problem: Problem, _ cells: TermCells, shapes: [[Int]], rows: [Int]?, roughness: Double, pairCount: Int,
+    static func solve(_ problem: Problem, _ cells: TermCells, shapes: [TermShape], rows: [Int]?, roughness: Double, pairCount: Int,
                       start: [Double]?, settings: AdditiveSettings, maxRounds: Int = 100) -> OptimizationResult {
         var result = solveUnconstrained(problem, cells, shapes: shapes, rows: rows, roughness: roughness, pairCount: pairCount,
                                         start: start, settings: settings)
@@ -126,7 +126,7 @@ extension AdditiveTrainer {
     }
 
     /// The gradient of the untied objective (fine bins, fine penalty) at `theta`, on the fit's rows.
-    static func fineGradient(_ problem: Problem, _ cells: TermCells, shapes: [[Int]], rows: [Int]?, roughness: Double, pairCount: Int,
+    static func fineGradient(_ problem: Problem, _ cells: TermCells, shapes: [TermShape], rows: [Int]?, roughness: Double, pairCount: Int,
                              settings: AdditiveSettings, theta: [Double]) -> [Double] {
         let labels = rows.map { $0.map { problem.labels[$0] } } ?? problem.labels
         let weights = problem.weights.map { w in rows.map { $0.map { w[$0] } } ?? w }

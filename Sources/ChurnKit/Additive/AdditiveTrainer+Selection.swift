@@ -145,7 +145,7 @@ extension AdditiveTrainer {
                 trial.pairRidge = ridge
                 let used = min(count, pairTerms.count)
                 let cells = allCells.terms(Array(0..<(mainCount + used)))
-                let shapes = layout.mainShapes + pairTerms.prefix(used).map { $0.binnings.map(\.binCount) }
+                let shapes = layout.mainShapes + pairTerms.prefix(used).map { TermShape(bins: $0.binnings.map(\.binCount)) }
                 // Warm start: the previous fit's tables, zeros for the new pairs.
                 let extra = cells.tableParameterCount - previous.count
                 let start = previous + [Double](repeating: 0, count: max(0, extra)) + [mainTheta.last!]

@@ -54,7 +54,7 @@ public enum AdditiveTrainer {
         let result = final.result
         var model = AdditiveModel(kind: settings.kind, intercept: result.parameters.last!, terms: final.terms,
                                   settings: .init(maxBins: chosen.bins, pairBins: settings.pairBins, roughness: chosen.roughness,
-                                                  pairRoughness: chosen.roughness * settings.pairRoughnessFactor, ridge: settings.ridge,
+                                                  pairRoughness: settings.pairRoughness(mainRoughness: chosen.roughness), ridge: settings.ridge,
                                                   pairRidge: settings.pairRidge, pairs: final.terms.count - layout.mainTerms.count, C: settings.C,
                                                   fitting: .penalizedNewton),
                                   selection: selection)
@@ -104,7 +104,7 @@ public enum AdditiveTrainer {
         let pairTerms = layout.pairTerms(ranked.prefix(pairs))
         let terms = layout.mainTerms + pairTerms
         let cells = layout.cells(withPairs: pairTerms)
-        let shapes = layout.mainShapes + pairTerms.map { $0.binnings.map(\.binCount) }
+        let shapes = layout.mainShapes + pairTerms.map { TermShape(bins: $0.binnings.map(\.binCount)) }
         let start = main.parameters.dropLast() + [Double](repeating: 0, count: cells.tableParameterCount - layout.mainCells.tableParameterCount)
             + [main.parameters.last!]
         let result = solve(problem, cells, shapes: shapes, rows: nil, roughness: roughness, pairCount: pairTerms.count,

@@ -4,7 +4,11 @@
 ///
 /// `Dₜ` takes second differences between neighbouring bins (P-splines): along the bins of a main
 /// effect, along both axes of an interaction grid, never across the missing bin. It makes shapes
-/// smooth where the data are thin and leaves them free where the data speak. The small ridge `ρₜ`
+/// smooth where the data are thin and leaves them free where the data speak. Along a main effect
+/// the differences are *divided* by the spacing of the bins' centres on the input's scale (the
+/// `TermShape`'s centres), so a straight line in the input costs nothing however unevenly the
+/// quantile bins fall, and the strongest penalty ends at the linear model rather than at a line in
+/// the bin index; with evenly spaced centres the weights are exactly (1, −2, 1). The small ridge `ρₜ`
 /// pins each table's level (a table and the intercept could otherwise trade a constant) and
 /// shrinks sparse cells; interaction grids get a strong one, since they overfit otherwise. The
 /// intercept is never penalized. The penalty's Hessian is block-diagonal, one block per term.
@@ -17,6 +21,15 @@ struct RoughnessPenalty: Sendable {
         var strength: Double
         /// The parameters of a chain over tied bins, in bin order (repeats allowed); nil: `start + k·stride`.
         var indices: [Int]? = nil
+        /// Three weights per triple `k, k+1, k+2` (divided differences); nil: (1, −2, 1) for every triple.
+        var weights: [Double]? = nil
+
+        /// The weights of triple `k`.
+        @inline(__always)
+        func weights(_ k: Int) -> (Double, Double, Double) {
+            guard let weights else { return (1, -2, 1) }
+            return (weights[3 * k], weights[3 * k + 1], weights[3 * k + 2])
+        }
 
         @inline(__always)
         func index(_ k: Int) -> Int { indices?[k] ?? start + k * stride }
@@ -26,19 +39,22 @@ struct RoughnessPenalty: Sendable {
     /// ρ per table parameter.
     var ridge: [Double]
 
-    /// - Parameters: `cells`: the term layout; `shapes`: bins per axis of each term (one entry for a
-    ///   main effect, two for a pair); `roughness`/`ridge`: λₜ and ρₜ per term.
-    init(cells: TermCells, shapes: [[Int]], roughness: [Double], ridge ridges: [Double]) {
+    /// - Parameters: `cells`: the term layout; `shapes`: each term's bins per axis (one entry for a
+    ///   main effect, two for a pair) and a main effect's bin centres; `roughness`/`ridge`: λₜ and ρₜ per term.
+    init(cells: TermCells, shapes: [TermShape], roughness: [Double], ridge ridges: [Double]) {
         var chains: [Chain] = []
         var ridge = [Double](repeating: 0, count: cells.tableParameterCount)
         for t in 0..<cells.termCount {
             let offset = cells.offsets[t]
             for k in 0..<cells.cellCounts[t] { ridge[offset + k] = ridges[t] }
-            let shape = shapes[t]
+            let shape = shapes[t].bins
             guard roughness[t] > 0 else { continue }
             if shape.count == 1 {
                 // Bin 0 is missing; bins 1… are ordered.
-                if shape[0] - 1 >= 3 { chains.append(Chain(start: offset + 1, stride: 1, length: shape[0] - 1, strength: roughness[t])) }
+                if shape[0] - 1 >= 3 {
+                    chains.append(Chain(start: offset + 1, stride: 1, length: shape[0] - 1, strength: roughness[t],
+                                        weights: shapes[t].centres.map(Self.dividedDifferenceWeights)))
+                }
             } else {
                 let (a, b) = (shape[0], shape[1])
                 if b - 1 >= 3 {
@@ -63,13 +79,14 @@ struct RoughnessPenalty: Sendable {
         for chain in chains {
             for k in 0..<(chain.length - 2) {
                 let i0 = chain.index(k), i1 = chain.index(k + 1), i2 = chain.index(k + 2)
-                let d = theta[i0] - 2 * theta[i1] + theta[i2]
+                let (w0, w1, w2) = chain.weights(k)
+                let d = w0 * theta[i0] + w1 * theta[i1] + w2 * theta[i2]
                 total += 0.5 * chain.strength * d * d
                 if let g = gradient {
                     let s = chain.strength * d
-                    g[i0] += s
-                    g[i1] -= 2 * s
-                    g[i2] += s
+                    g[i0] += w0 * s
+                    g[i1] += w1 * s
+                    g[i2] += w2 * s
                 }
             }
         }
@@ -82,10 +99,11 @@ struct RoughnessPenalty: Sendable {
         for chain in chains {
             for k in 0..<(chain.length - 2) {
                 let i0 = chain.index(k), i1 = chain.index(k + 1), i2 = chain.index(k + 2)
-                let s = chain.strength * (v[i0] - 2 * v[i1] + v[i2])
-                result[i0] += s
-                result[i1] -= 2 * s
-                result[i2] += s
+                let (w0, w1, w2) = chain.weights(k)
+                let s = chain.strength * (w0 * v[i0] + w1 * v[i1] + w2 * v[i2])
+                result[i0] += w0 * s
+                result[i1] += w1 * s
+                result[i2] += w2 * s
             }
         }
     }
@@ -93,13 +111,33 @@ struct RoughnessPenalty: Sendable {
     /// Adds P into a full q × q row-major Hessian.
     func addHessian(_ h: UnsafeMutablePointer<Double>, q: Int) {
         for j in 0..<ridge.count { h[j * q + j] += ridge[j] }
-        let weights = [1.0, -2.0, 1.0]
         for chain in chains {
             for k in 0..<(chain.length - 2) {
                 let index = [chain.index(k), chain.index(k + 1), chain.index(k + 2)]
+                let (w0, w1, w2) = chain.weights(k)
+                let weights = [w0, w1, w2]
                 for a in 0..<3 { for b in 0..<3 { h[index[a] * q + index[b]] += chain.strength * weights[a] * weights[b] } }
             }
         }
+    }
+
+    /// Weights of the second divided differences over bins centred at `centres` (increasing), scaled
+    /// by `2h̄²/(a+b)` so evenly spaced centres (`h̄` apart) give (1, −2, 1): for gaps `a`, `b` either
+    /// side of the middle bin, `s·(1/a, −(1/a + 1/b), 1/b)`. A gap is floored at `h̄/1000`, so two
+    /// centres that meet in floating point cannot make the penalty ill-conditioned.
+    static func dividedDifferenceWeights(_ centres: [Double]) -> [Double] {
+        let m = centres.count
+        guard m >= 3 else { return [] }
+        let mean = (centres[m - 1] - centres[0]) / Double(m - 1)
+        guard mean > 0 && mean.isFinite else { return [Double](repeating: 0, count: 3 * (m - 2)).enumerated().map { [1.0, -2, 1][$0.offset % 3] } }
+        var weights: [Double] = []
+        weights.reserveCapacity(3 * (m - 2))
+        for k in 0..<(m - 2) {
+            let a = max(centres[k + 1] - centres[k], mean / 1000), b = max(centres[k + 2] - centres[k + 1], mean / 1000)
+            let scale = 2 * mean * mean / (a + b)
+            weights += [scale / a, -scale * (1 / a + 1 / b), scale / b]
+        }
+        return weights
     }
 
     /// This penalty (over the bins of `fine`) restricted to tied bins: `pooled` has term `t`'s bin

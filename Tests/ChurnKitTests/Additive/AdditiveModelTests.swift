@@ -95,7 +95,8 @@ struct AdditiveModelTests {
         let pair = layout.pairTerms([InteractionDetection.ScoredPair(first: 2, second: 4, gain: 1)][...])
         let terms = layout.mainTerms + pair
         let cells = TermCells(design: x, terms: terms)
-        let penalty = RoughnessPenalty(cells: cells, shapes: terms.map { $0.binnings.map(\.binCount) },
+        // Main effects with their bin centres (divided differences), the pair evenly spaced.
+        let penalty = RoughnessPenalty(cells: cells, shapes: layout.mainShapes + pair.map { TermShape(bins: $0.binnings.map(\.binCount)) },
                                        roughness: [Double](repeating: 3, count: terms.count), ridge: [Double](repeating: 0.5, count: terms.count))
         let weights = (0..<200).map { 0.5 + Double($0 % 3) }
         let objective = AdditiveObjective(cells: cells, labels: y, sampleWeights: weights, C: 0.7, penalty: penalty)

@@ -105,3 +105,48 @@ struct BinningPassTests {
         }
     }
 }
+
+/// The main effects' roughness penalty in the input's units (divided differences over bin centres).
+struct DividedDifferenceTests {
+    @Test func evenlySpacedCentresGiveSecondDifferences() {
+        let weights = RoughnessPenalty.dividedDifferenceWeights([2, 5, 8, 11, 14])
+        #expect(weights.count == 9)
+        for (k, w) in weights.enumerated() { #expect(isClose(w, [1.0, -2, 1][k % 3], absolute: 1e-12, relative: 1e-12)) }
+    }
+
+    /// A straight line in the centres costs nothing however uneven the spacing; a bend costs.
+    @Test func straightLinesAreFreeAndBendsAreNot() {
+        let centres: [Double] = [0, 0.1, 0.15, 1, 3, 3.2, 10, 40]
+        let shape = TermShape(bins: [centres.count + 1], centres: centres)
+        let cells = TermCells(cells: [], rows: 0, cellCounts: [centres.count + 1])
+        let penalty = RoughnessPenalty(cells: cells, shapes: [shape], roughness: [7], ridge: [0])
+        func cost(_ f: (Double) -> Double) -> Double {
+            let theta = [0.0] + centres.map(f)
+            return theta.withUnsafeBufferPointer { penalty.value($0.baseAddress!, gradient: nil) }
+        }
+        #expect(abs(cost { 0.3 - 0.05 * $0 }) < 1e-20 + 1e-12)
+        #expect(cost { $0 * $0 / 40 } > 1e-3)
+        // Index-space second differences (no centres) would charge the same line.
+        let even = RoughnessPenalty(cells: cells, shapes: [TermShape(bins: [centres.count + 1])], roughness: [7], ridge: [0])
+        let line = [0.0] + centres.map { 0.3 - 0.05 * $0 }
+        #expect(line.withUnsafeBufferPointer { even.value($0.baseAddress!, gradient: nil) } > 1e-3)
+    }
+
+    @Test func centresAreBinMediansOnALogScaleWhenSkewed() {
+        // Counts: skewed, non-negative → log1p of each bin's median.
+        let counts = ((0..<1000).map { Double($0 % 10) } + (0..<60).map { Double(100 + $0 * 50) }).sorted()
+        let binning = InputBinning.fit(counts, maxBins: 8)
+        let centres = TermShape.centres(sorted: counts, binning: binning)
+        #expect(centres.count == binning.binCount - 1)
+        #expect(TermShape.skewness(counts) > 1)
+        for k in 0..<centres.count {
+            let members = counts.filter { binning.bin($0) == k + 1 }
+            #expect(isClose(centres[k], log1p(members[(members.count - 1) / 2]), absolute: 1e-12, relative: 1e-12))
+        }
+        #expect(zip(centres, centres.dropFirst()).allSatisfy { $0 < $1 })
+        // Symmetric values (and any with negatives) stay on their own scale.
+        let symmetric = (0..<500).map { Double($0) - 250 }
+        let plain = TermShape.centres(sorted: symmetric, binning: InputBinning.fit(symmetric, maxBins: 5))
+        #expect(plain.allSatisfy { $0 == $0.rounded() })
+    }
+}

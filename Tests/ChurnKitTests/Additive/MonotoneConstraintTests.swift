@@ -189,7 +189,11 @@ struct MonotoneConstraintTests {
                          binnings: [InputBinning.fit((0..<x.rows).map { x[$0, j] }, maxBins: 8)])
         }
         let fine = TermCells(design: x, terms: terms)
-        let shapes = terms.map { [$0.binnings[0].binCount] }
+        // Uneven centres, so the tied chains carry divided-difference weights.
+        let shapes = (0..<3).map { j in
+            TermShape(bins: [terms[j].binnings[0].binCount],
+                      centres: TermShape.centres(sorted: (0..<x.rows).map { x[$0, j] }.sorted(), binning: terms[j].binnings[0]).map { $0 * $0 })
+        }
         let penalty = RoughnessPenalty(cells: fine, shapes: shapes, roughness: [3, 5, 0], ridge: [0.1, 0.2, 0.3])
         // Tie bins 2–4 and 6–7 of the first term.
         let count = fine.cellCounts[0]
