@@ -84,6 +84,9 @@ struct EvaluateCommand: ParsableCommand {
             if let cv { try CrossValidation.validate(folds: cv) }
             try EvaluationReport.validate(threshold: threshold, calibrationBins: bins)
         }
+        if training.termOptions.terms == .auto {
+            throw ValidationError("--terms auto chooses the terms for churn train; to compare them here, evaluate --terms linear, additive and additive+pairs with the same --cv")
+        }
         if model != nil && (cv != nil || searchC != nil || backtest != nil) {
             throw ValidationError("--cv, --search-C and --backtest evaluate a recipe; leave out --model")
         }

@@ -60,6 +60,9 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         if let cv, cv < 2 { throw ValidationError("--cv needs at least 2 folds") }
         if top < 1 { throw ValidationError("--top must be at least 1") }
+        if training.termOptions.terms == .auto {
+            throw ValidationError("--terms auto chooses the terms for churn train; the report cross-validates the model's own terms")
+        }
     }
 
     func run() throws {
@@ -114,6 +117,7 @@ struct ReportCommand: ParsableCommand {
         recipe.settings.solver = h.solver
         recipe.settings.inference = false
         recipe.settings.separationCheck = false
+        recipe.additive = loaded.terms.map { AdditiveSettings(refitting: $0, seed: h.seed) }
         return recipe
     }
 

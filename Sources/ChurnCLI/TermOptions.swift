@@ -4,8 +4,21 @@ import Foundation
 
 /// `--terms linear|additive|additive+pairs` and the additive model's knobs (issue 12).
 struct TermOptions: ParsableArguments {
-    @Option(help: "Model terms: linear (a straight line per input), additive (a learned shape per input) or additive+pairs (shapes plus up to 10 interactions).")
-    var terms: TermsKind = .linear
+    @Option(help: "Model terms: linear (a straight line per input), additive (a learned shape per input), additive+pairs (shapes plus up to 10 interactions), or auto (churn train: each of the three cross-validated on the same folds, --cv K or 5, and the lowest out-of-fold log loss kept).")
+    var terms: Terms = .linear
+
+    /// `--terms`: a kind of terms, or `auto` for the one cross-validation picks.
+    enum Terms: String, ExpressibleByArgument, CaseIterable {
+        case linear, additive, additivePairs = "additive+pairs", auto
+        /// The kind fitted; for `auto` the most general one, whose settings the additive candidates share.
+        var kind: TermsKind {
+            switch self {
+            case .linear: return .linear
+            case .additive: return .additive
+            case .additivePairs, .auto: return .additivePairs
+            }
+        }
+    }
 
     @Option(name: .customLong("max-bins"), help: "Additive: most bins per input (default: chosen by inner cross-validation from 16, 32, 64).")
     var bins: Int?
@@ -76,7 +89,7 @@ struct TermOptions: ParsableArguments {
     /// nil for the linear model.
     func additiveSettings(seed: UInt64, maxIterations: Int, solver: Solver?) -> AdditiveSettings? {
         guard terms != .linear else { return nil }
-        var settings = AdditiveSettings(kind: terms, maxBins: bins, roughness: roughness, pairs: pairs)
+        var settings = AdditiveSettings(kind: terms.kind, maxBins: bins, roughness: roughness, pairs: pairs)
         settings.seed = seed
         settings.monotone = (try? monotoneConstraints()) ?? [:]  // validate() has thrown for a malformed value
         settings.solver = solver

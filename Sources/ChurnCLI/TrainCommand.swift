@@ -50,16 +50,29 @@ struct TrainCommand: ParsableCommand {
             if kind == .bgnbd { return try trainBGNBD() }
             let progress = ProgressReporter(label: "training", quiet: quiet)
             let name = output.map { ($0 as NSString).lastPathComponent.replacingOccurrences(of: ".json", with: "") } ?? "churn"
-            let recipe = try training.recipe(modelName: name, progress: { iteration, value in
+            var recipe = try training.recipe(modelName: name, progress: { iteration, value in
                 progress.update(fraction: nil, detail: "iteration \(iteration), objective \(NumberText.fixed(value, 6))")
             })
             let data = try recipe.loadData(progress: ProgressReporter(label: "reading \(training.data)", quiet: quiet))
             if let encoding = data.encoding {
                 print("column types (decided from every cell)\n" + encoding.columnTypeDescriptions.map { "  " + $0 }.joined(separator: "\n") + "\n")
             }
+            var selection: TermsSelection.Outcome? = nil
+            if training.termOptions.terms == .auto, let additive = recipe.additive {
+                let outcome = try TermsSelection.choose(recipe, data: data, additive: additive, folds: cv ?? 5, seed: training.seed,
+                                                        progress: ProgressReporter(label: "choosing terms", quiet: quiet))
+                print(TermsSelectionText.render(outcome))
+                recipe = outcome.recipe
+                selection = outcome
+            }
             var (model, _) = try recipe.fit(data)
             progress.finish()
-            if let cv {
+            if let selection {
+                // The chosen candidate's cross-validation is this recipe's, on the same folds and seed.
+                let result = selection.chosenResult
+                model.evaluation = result.outOfFold.headline
+                model.evaluationKind = "\(result.folds)-fold stratified cross-validation (seed \(training.seed)), out-of-fold predictions (the one that chose the terms)"
+            } else if let cv {
                 let result = try CrossValidation.run(recipe, data: data, folds: cv, seed: training.seed,
                                                      progress: ProgressReporter(label: "cross-validating", quiet: quiet))
                 model.evaluation = result.outOfFold.headline

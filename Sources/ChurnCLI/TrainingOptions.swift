@@ -148,7 +148,6 @@ struct TrainingOptions: ParsableArguments {
 }
 
 extension Solver: ExpressibleByArgument {}
-extension TermsKind: ExpressibleByArgument {}
 extension ClassWeight: ExpressibleByArgument {}
 extension LearningRateSchedule: ExpressibleByArgument {}
 

@@ -97,3 +97,27 @@ extension AdditiveSettings {
         }
     }
 }
+
+extension AdditiveSettings {
+    /// The settings that refit `model`'s recipe on other rows (a report's cross-validation): its
+    /// terms, route and the hyper-parameters its inner cross-validation chose, fixed, as a linear
+    /// model's refit keeps its `C`; its monotone constraints; the same seed.
+    public init(refitting model: AdditiveModel, seed: UInt64) {
+        let boosted = model.settings.fitting == .cyclicBoosting
+        self.init(kind: model.kind, maxBins: boosted ? nil : model.settings.maxBins, roughness: boosted ? nil : model.settings.roughness,
+                  pairs: model.kind == .additivePairs ? model.settings.pairs : nil)
+        fitting = model.settings.fitting ?? .penalizedNewton
+        if !boosted {
+            pairBins = model.settings.pairBins
+            pairRidge = model.settings.pairRidge
+            pairBinGrid = [model.settings.pairBins]
+            pairRidgeGrid = [model.settings.pairRidge]
+        }
+        ridge = model.settings.ridge
+        C = model.settings.C
+        self.seed = seed
+        for term in model.terms where !term.isInteraction {
+            if let direction = term.monotone { monotone[term.inputNames[0]] = direction }
+        }
+    }
+}

@@ -150,3 +150,19 @@ struct DividedDifferenceTests {
         #expect(plain.allSatisfy { $0 == $0.rounded() })
     }
 }
+
+/// A report's cross-validation refits an additive model's own recipe.
+struct AdditiveRefitTests {
+    @Test func refittingSettingsReproduceTheModel() throws {
+        let data = PlantedData.make(rows: 3000)
+        var settings = AdditiveSettings(kind: .additivePairs, maxBins: 16, roughness: 10, pairs: 1)
+        settings.monotone = ["step": .increasing]
+        settings.seed = 3
+        let first = try AdditiveTrainer.fit(data.x, inputNames: PlantedData.names, labels: data.y, settings: settings).model
+        let again = try AdditiveTrainer.fit(data.x, inputNames: PlantedData.names, labels: data.y,
+                                            settings: AdditiveSettings(refitting: first, seed: 3)).model
+        #expect(again.terms == first.terms)
+        #expect(again.intercept == first.intercept)
+        #expect(again.settings == first.settings)
+    }
+}
