@@ -20,7 +20,7 @@ enum AdditiveSummaryText {
                     lines.append("  cyclic boosting (\(c.maxBins) bins, \(c.pairs) pairs)\(String(repeating: " ", count: 22)) log loss \(NumberText.fixed(c.logLoss, 5))  auc \(NumberText.fixed(c.rocAUC, 4))\(chosen ? "  ← chosen" : "")")
                     continue
                 }
-                lines.append("  bins \(String(c.maxBins).padding(4)) roughness \(NumberText.format(c.roughness).padding(6)) pairs \(String(c.pairs).padding(3))\(c.pairRidge.map { " pair ridge \(NumberText.format($0).padding(3))" } ?? "               ")\(c.pairBins.map { " grid \(String($0).padding(3))" } ?? "         ") log loss \(NumberText.fixed(c.logLoss, 5))  auc \(NumberText.fixed(c.rocAUC, 4))\(chosen ? "  ← chosen" : "")")
+                lines.append("  bins \(String(c.maxBins).padding(4)) roughness \(NumberText.format(c.roughness).padding(7)) pairs \(String(c.pairs).padding(3))\(c.pairRidge.map { " pair ridge \(NumberText.format($0).padding(3))" } ?? "               ")\(c.pairBins.map { " grid \(String($0).padding(3))" } ?? "         ") log loss \(NumberText.fixed(c.logLoss, 5))  auc \(NumberText.fixed(c.rocAUC, 4))\(chosen ? "  ← chosen" : "")")
             }
         }
         lines.append("")

@@ -4,6 +4,10 @@
 /// probabilities shows it. The usual case is scoring later than the training cut-off: on CDNOW, a
 /// model trained at 1997-09-30 has seen `T` up to 272 days, but as of 1998-06-30 every customer's
 /// `T` is 273–545. Rolling snapshots (`--every`) or a later training cut-off fix it.
+///
+/// An additive model does not extrapolate: a value beyond its outermost bin edge falls in the end
+/// bin, so its contribution is the one of the most extreme training customers, and no line is
+/// continued. Such models get no warning.
 public enum ExtrapolationCheck {
     /// A value counts as outside when it is beyond the training range by more than 10% of the range.
     public static let margin = 0.1
@@ -12,13 +16,13 @@ public enum ExtrapolationCheck {
     public static let minimumShare = 0.01
 
     /// One sentence per model input with at least 1% of the rows outside its training range;
-    /// empty when the model file has no ranges.
+    /// empty when the model file has no ranges or the model is additive (its shapes hold their end bins).
     ///
     /// One pass over the rows for all inputs, on the column values: a transform is increasing
     /// (``FeatureTransform/inverse(_:)``), so the training range's bounds are carried back to the
     /// column's scale once instead of transforming a million values per input.
     public static func warnings(model: ChurnModel, table: FeatureTable) -> [String] {
-        guard let ranges = model.inputRanges, table.rowCount > 0 else { return [] }
+        guard model.terms == nil, let ranges = model.inputRanges, table.rowCount > 0 else { return [] }
         var checks: [(input: ModelInput, range: ChurnModel.InputRange, column: Int, below: Double, above: Double)] = []
         for (input, range) in zip(model.inputs, ranges) {
             guard let j = table.columnNames.firstIndex(of: input.column) else { continue }

@@ -31,6 +31,16 @@ struct ExtrapolationCheckTests {
         #expect(ExtrapolationCheck.warnings(model: Self.model, table: try table(asOf: "1997-09-30")).isEmpty)
     }
 
+    /// An additive model holds its end bins beyond the training range: nothing extrapolates.
+    @Test func additiveModelsStayQuiet() throws {
+        var recipe = TrainingRecipe(source: .transactionLog(path: TestFiles.cdnow), schedule: .cutoffs([CalendarDay(parsing: "1997-09-30")!]),
+                                    horizonDays: 273)
+        recipe.additive = AdditiveSettings(kind: .additive, maxBins: 16, roughness: 10)
+        let additive = try recipe.fit(recipe.loadData()).model
+        #expect(additive.inputRanges != nil)
+        #expect(ExtrapolationCheck.warnings(model: additive, table: try table(asOf: "1998-06-30")).isEmpty)
+    }
+
     @Test func modelsWithoutRangesStayQuiet() throws {
         var old = Self.model
         old.inputRanges = nil
