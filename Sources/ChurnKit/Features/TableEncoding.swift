@@ -65,8 +65,17 @@ public struct TableEncoding: Codable, Sendable, Equatable {
     /// Cells that mean "missing" (pandas' and R's usual spellings).
     static let missingMarkers: Set<String> = ["", "NA", "N/A", "NaN", "nan", "null", "NULL"]
 
+    /// The longest marker, in UTF-8 bytes.
+    static let longestMissingMarker = missingMarkers.map(\.utf8.count).max() ?? 0
+
     /// True for a missing cell: a marker, or blank (spaces and tabs only).
     static func isMissing(_ cell: String) -> Bool {
+        // The usual cell has printable ASCII at both ends: nothing to trim, so it is missing only
+        // when it is a marker itself, and no marker is longer than a few bytes (no hashing).
+        let bytes = cell.utf8
+        if let first = bytes.first, let last = bytes.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return bytes.count <= longestMissingMarker && missingMarkers.contains(cell)
+        }
         if missingMarkers.contains(cell) { return true }
         return cell.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } || missingMarkers.contains(cell.trimmingWhitespace)
     }
