@@ -29,7 +29,14 @@ public enum TermsSelection {
 
     /// Cross-validates `recipe` with each of `kinds` (simplest first: linear, additive,
     /// additive+pairs) on the same `folds` and keeps the lowest out-of-fold log loss.
-    /// - Parameter additive: the additive candidates' settings (their `kind` is set per candidate).
+    /// - Parameters:
+    ///   - recipe: the recipe whose terms are chosen (its inputs, schedule and settings are kept).
+    ///   - data: the labelled training rows.
+    ///   - kinds: the candidates; tried simplest first whatever their order here.
+    ///   - additive: the additive candidates' settings (their `kind` is set per candidate).
+    ///   - folds: the number of stratified folds every candidate is cross-validated on.
+    ///   - seed: the folds' shuffle.
+    ///   - progress: one step per candidate.
     public static func choose(_ recipe: TrainingRecipe, data: TrainingData, kinds: [TermsKind] = TermsKind.allCases,
                               additive: AdditiveSettings, folds: Int = 5, seed: UInt64 = 0,
                               progress: ProgressReporter = .silent) throws -> Outcome {
