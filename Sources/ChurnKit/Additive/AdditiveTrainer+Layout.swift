@@ -33,75 +33,75 @@ extension AdditiveTrainer {
         init(_ design: DenseMatrix, names: [String], maxBins: Int, pairBins: Int, weights: [Double]?) {
             self.names = names
             let p = design.columns
-            let binned = Self.binColumns(design, maxBins: maxBins, pairBins: pairBins)
-            let terms = (0..<p).map { j in AdditiveTerm(inputIndices: [j], inputNames: [names[j]], binnings: [binned.binnings[j]]) }
+            var fine = [UInt16](repeating: 0, count: design.rows * p), coarseCells = fine
+            let inputs = Self.binColumns(design, maxBins: maxBins, pairBins: pairBins, fine: &fine, coarse: &coarseCells)
+            let terms = (0..<p).map { j in AdditiveTerm(inputIndices: [j], inputNames: [names[j]], binnings: [inputs[j].binning]) }
             mainTerms = terms
-            mainCells = TermCells(cells: binned.cells, rows: design.rows, cellCounts: terms.map(\.cellCount))
-            mainShapes = (0..<p).map { TermShape(bins: [terms[$0].binnings[0].binCount], centres: binned.centres[$0]) }
-            coarse = binned.coarse
-            fineToCoarse = binned.fineToCoarse
-            coarseCells = binned.coarseCells
+            mainCells = TermCells(cells: fine, rows: design.rows, cellCounts: terms.map(\.cellCount))
+            mainShapes = inputs.map { TermShape(bins: [$0.binning.binCount], centres: $0.centres) }
+            coarse = inputs.map(\.coarse)
+            fineToCoarse = inputs.map(\.fineToCoarse)
+            self.coarseCells = coarseCells
+        }
+
+        /// One input's binnings: fine, with the bins' centres, and coarse for the pair grids.
+        struct BinnedInput {
+            var binning = InputBinning(edges: [], integerValued: true)
+            var centres: [Double] = []
+            var coarse = InputBinning(edges: [], integerValued: true)
+            var fineToCoarse: [Int] = []
         }
 
         /// Every input binned, the inputs shared between the cores. Each core copies its inputs'
         /// columns out in one pass over the rows, then per input: sorts the column (quantile
-        /// edges), bins it (the fine cells and rows per bin), coarsens the bins for the pair
-        /// grids and writes the coarse cells. Cells are rows × inputs, row-major, as `TermCells`.
-        static func binColumns(_ design: DenseMatrix, maxBins: Int, pairBins: Int)
-            -> (binnings: [InputBinning], centres: [[Double]], cells: [UInt16], coarse: [InputBinning], fineToCoarse: [[Int]], coarseCells: [UInt16]) {
+        /// edges, centres), bins it into `fine` (counting rows per bin), coarsens the bins for the
+        /// pair grids and writes `coarse`. Both are rows × inputs, row-major, as `TermCells`.
+        static func binColumns(_ design: DenseMatrix, maxBins: Int, pairBins: Int, fine: inout [UInt16], coarse: inout [UInt16]) -> [BinnedInput] {
             let p = design.columns, n = design.rows
             let threads = n >= 32768 ? min(p, max(1, System.activeProcessorCount)) : 1
-            let none = InputBinning(edges: [], integerValued: true)
-            var binnings = [InputBinning](repeating: none, count: p), coarse = binnings
-            var maps = [[Int]](repeating: [], count: p), centres = [[Double]](repeating: [], count: p)
-            var fine = [UInt16](repeating: 0, count: n * p), coarseCells = fine
-            binnings.withUnsafeMutableBufferPointer { b in
-                coarse.withUnsafeMutableBufferPointer { c in
-                    maps.withUnsafeMutableBufferPointer { m in
-                      centres.withUnsafeMutableBufferPointer { middle in
-                        fine.withUnsafeMutableBufferPointer { f in
-                            coarseCells.withUnsafeMutableBufferPointer { cc in
-                                let out = (binnings: SendablePointer(b.baseAddress!), coarse: SendablePointer(c.baseAddress!),
-                                           maps: SendablePointer(m.baseAddress!), centres: SendablePointer(middle.baseAddress!),
-                                           fine: SendablePointer(f.baseAddress!),
-                                           coarseCells: SendablePointer(cc.baseAddress!))
-                                DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                                    let mine = Array(stride(from: thread, to: p, by: threads))
-                                    var columns = [Double](repeating: 0, count: mine.count * n)
-                                    design.values.withUnsafeBufferPointer { x in
-                                        for i in 0..<n { for (k, j) in mine.enumerated() { columns[k * n + i] = x[i * p + j] } }
-                                    }
-                                    var bins = [UInt16](repeating: 0, count: n)
-                                    for (k, j) in mine.enumerated() {
-                                        columns.withUnsafeBufferPointer { all in
-                                            let column = UnsafeBufferPointer(rebasing: all[(k * n)..<((k + 1) * n)])
-                                            let sorted = DoubleRadixSort.sortedIgnoringNaN(column)
-                                            let binning = InputBinning.fit(sorted: sorted, maxBins: maxBins)
-                                            out.centres.pointer[j] = TermShape.centres(sorted: sorted, binning: binning)
-                                            var rows = [Double](repeating: 0, count: binning.binCount)
-                                            binning.edges.withUnsafeBufferPointer { edges in
-                                                for i in 0..<n {
-                                                    let bin = InputBinning.bin(column[i], edges: edges)
-                                                    bins[i] = UInt16(truncatingIfNeeded: bin)
-                                                    out.fine.pointer[i * p + j] = UInt16(truncatingIfNeeded: bin)
-                                                    rows[bin] += 1
-                                                }
-                                            }
-                                            let (pairBinning, map) = binning.coarsened(rows: rows, maxBins: pairBins)
-                                            for i in 0..<n { out.coarseCells.pointer[i * p + j] = UInt16(truncatingIfNeeded: map[Int(bins[i])]) }
-                                            out.binnings.pointer[j] = binning
-                                            out.coarse.pointer[j] = pairBinning
-                                            out.maps.pointer[j] = map
-                                        }
-                                    }
+            var inputs = [BinnedInput](repeating: BinnedInput(), count: p)
+            inputs.withUnsafeMutableBufferPointer { inputs in
+                fine.withUnsafeMutableBufferPointer { fine in
+                    coarse.withUnsafeMutableBufferPointer { coarse in
+                        let out = (inputs: SendablePointer(inputs.baseAddress!), fine: SendablePointer(fine.baseAddress!),
+                                   coarse: SendablePointer(coarse.baseAddress!))
+                        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                            let mine = Array(stride(from: thread, to: p, by: threads))
+                            var columns = [Double](repeating: 0, count: mine.count * n)
+                            design.values.withUnsafeBufferPointer { x in
+                                for i in 0..<n { for (k, j) in mine.enumerated() { columns[k * n + i] = x[i * p + j] } }
+                            }
+                            for (k, j) in mine.enumerated() {
+                                columns.withUnsafeBufferPointer { all in
+                                    out.inputs.pointer[j] = binColumn(UnsafeBufferPointer(rebasing: all[(k * n)..<((k + 1) * n)]), input: j, of: p,
+                                                                      maxBins: maxBins, pairBins: pairBins, fine: out.fine.pointer, coarse: out.coarse.pointer)
                                 }
                             }
                         }
                     }
                 }
             }
+            return inputs
+        }
+
+        /// One column (input `j` of `p`): its binnings, its fine and coarse cells written into column `j` of `fine` and `coarse`.
+        static func binColumn(_ column: UnsafeBufferPointer<Double>, input j: Int, of p: Int, maxBins: Int, pairBins: Int,
+                              fine: UnsafeMutablePointer<UInt16>, coarse: UnsafeMutablePointer<UInt16>) -> BinnedInput {
+            let sorted = DoubleRadixSort.sortedIgnoringNaN(column)
+            var input = BinnedInput()
+            input.binning = InputBinning.fit(sorted: sorted, maxBins: maxBins)
+            input.centres = TermShape.centres(sorted: sorted, binning: input.binning)
+            var rows = [Double](repeating: 0, count: input.binning.binCount)
+            input.binning.edges.withUnsafeBufferPointer { edges in
+                for i in 0..<column.count {
+                    let bin = InputBinning.bin(column[i], edges: edges)
+                    fine[i * p + j] = UInt16(truncatingIfNeeded: bin)
+                    rows[bin] += 1
+                }
             }
-            return (binnings, centres, fine, coarse, maps, coarseCells)
+            (input.coarse, input.fineToCoarse) = input.binning.coarsened(rows: rows, maxBins: pairBins)
+            for i in 0..<column.count { coarse[i * p + j] = UInt16(truncatingIfNeeded: input.fineToCoarse[Int(fine[i * p + j])]) }
+            return input
         }
 
         /// These main effects' cells plus those of `pairs` (over the coarse binnings), read from

@@ -135,11 +135,6 @@ final class BGNBDObjective: Objective, @unchecked Sendable {
         }
     }
 
-    struct SendablePointer: @unchecked Sendable {
-        let pointer: UnsafeMutablePointer<PatternSums>
-        init(_ pointer: UnsafeMutablePointer<PatternSums>) { self.pointer = pointer }
-    }
-
     /// `Σ wₖ·log(e^{A₃} + [x > 0]e^{A₄})` and its derivatives over the patterns listed; reads the
     /// per-value tables filled by `evaluate` and writes nothing shared.
     /// A documented hot loop (every pattern on every pass).

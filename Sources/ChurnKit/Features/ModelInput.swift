@@ -50,15 +50,20 @@ public struct ModelInput: Codable, Sendable, Equatable, Hashable {
 extension String {
     /// Without leading and trailing whitespace (Unicode's, as `Character.isWhitespace` says).
     ///
-    /// Every cell of a labelled table passes through here, so the usual cell — one that starts and
-    /// ends with a printable ASCII byte — is returned as it is, without walking its `Character`s:
-    /// such a byte begins (first) or is (last) a character that is not whitespace.
+    /// Every cell of a labelled table passes through here, so the usual cell (printable ASCII at
+    /// both ends) is returned as it is, without walking its `Character`s.
     var trimmingWhitespace: String {
-        let bytes = utf8
-        if let first = bytes.first, let last = bytes.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return self }
+        if hasPrintableASCIIEnds { return self }
         var s = Substring(self)
         while let first = s.first, first.isWhitespace { s = s.dropFirst() }
         while let last = s.last, last.isWhitespace { s = s.dropLast() }
         return String(s)
+    }
+
+    /// Starts and ends with a printable ASCII byte (`!`…`~`): such a byte begins (first) or is
+    /// (last) a `Character` that is not whitespace, so there is nothing to trim.
+    var hasPrintableASCIIEnds: Bool {
+        guard let first = utf8.first, let last = utf8.last else { return false }
+        return (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last)
     }
 }

@@ -72,10 +72,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
     static func isMissing(_ cell: String) -> Bool {
         // The usual cell has printable ASCII at both ends: nothing to trim, so it is missing only
         // when it is a marker itself, and no marker is longer than a few bytes (no hashing).
-        let bytes = cell.utf8
-        if let first = bytes.first, let last = bytes.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
-            return bytes.count <= longestMissingMarker && missingMarkers.contains(cell)
-        }
+        if cell.hasPrintableASCIIEnds { return cell.utf8.count <= longestMissingMarker && missingMarkers.contains(cell) }
         if missingMarkers.contains(cell) { return true }
         return cell.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } || missingMarkers.contains(cell.trimmingWhitespace)
     }
