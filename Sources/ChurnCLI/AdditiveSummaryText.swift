@@ -7,7 +7,7 @@ enum AdditiveSummaryText {
         let s = terms.settings
         var lines = s.fitting == .cyclicBoosting
             ? ["\(terms.kind.rawValue) (cyclic boosting): \(terms.terms.count - s.pairs) shapes and \(s.pairs) pairs; max \(s.maxBins) bins, pair grids ≤ \(s.pairBins)×\(s.pairBins)"]
-            : ["\(terms.kind.rawValue): \(terms.terms.count - s.pairs) shapes and \(s.pairs) pairs; max \(s.maxBins) bins, roughness \(NumberText.format(s.roughness)), ridge \(NumberText.format(s.ridge)), pair grids ≤ \(s.pairBins)×\(s.pairBins) with ridge \(NumberText.format(s.pairRidge))"]
+            : ["\(terms.kind.rawValue): \(terms.terms.count - s.pairs) shapes and \(s.pairs) pairs; max \(s.maxBins) bins, roughness \(NumberText.format(s.roughness))\(s.roughnessPerTerm == true ? " (start of each term's own λ)" : ""), ridge \(NumberText.format(s.ridge)), pair grids ≤ \(s.pairBins)×\(s.pairBins) with ridge \(NumberText.format(s.pairRidge))"]
         if let selection = terms.selection {
             lines.append("inner \(selection.count)-candidate cross-validation on the training rows (mean validation log loss):")
             let route = s.fitting ?? .penalizedNewton
@@ -15,12 +15,13 @@ enum AdditiveSummaryText {
                 let boosted = c.fitting == .cyclicBoosting
                 let chosen = (c.fitting ?? .penalizedNewton) == route
                     && (boosted || (c.maxBins == s.maxBins && c.roughness == s.roughness && c.pairs == s.pairs && (c.pairRidge ?? s.pairRidge) == s.pairRidge
-                                    && (c.pairBins ?? s.pairBins) == s.pairBins))
+                                    && (c.pairBins ?? s.pairBins) == s.pairBins
+                                    && (c.roughnessPerTerm ?? false) == (s.roughnessPerTerm ?? false)))
                 if boosted {
                     lines.append("  cyclic boosting (\(c.maxBins) bins, \(c.pairs) pairs)\(String(repeating: " ", count: 22)) log loss \(NumberText.fixed(c.logLoss, 5))  auc \(NumberText.fixed(c.rocAUC, 4))\(chosen ? "  ← chosen" : "")")
                     continue
                 }
-                lines.append("  bins \(String(c.maxBins).padding(4)) roughness \(NumberText.format(c.roughness).padding(7)) pairs \(String(c.pairs).padding(3))\(c.pairRidge.map { " pair ridge \(NumberText.format($0).padding(3))" } ?? "               ")\(c.pairBins.map { " grid \(String($0).padding(3))" } ?? "         ") log loss \(NumberText.fixed(c.logLoss, 5))  auc \(NumberText.fixed(c.rocAUC, 4))\(chosen ? "  ← chosen" : "")")
+                lines.append("  bins \(String(c.maxBins).padding(4)) roughness \((NumberText.format(c.roughness) + (c.roughnessPerTerm == true ? "/term" : "")).padding(12)) pairs \(String(c.pairs).padding(3))\(c.pairRidge.map { " pair ridge \(NumberText.format($0).padding(3))" } ?? "               ")\(c.pairBins.map { " grid \(String($0).padding(3))" } ?? "         ") log loss \(NumberText.fixed(c.logLoss, 5))  auc \(NumberText.fixed(c.rocAUC, 4))\(chosen ? "  ← chosen" : "")")
             }
         }
         lines.append("")

@@ -26,6 +26,22 @@ struct TermOptions: ParsableArguments {
     @Option(help: "Additive: roughness penalty λ on the second differences of each shape, divided by the spacing of the bins' centres so a straight line is free (default: chosen by inner cross-validation from 1, 10, 100, 1000, 10000, 100000).")
     var roughness: Double?
 
+    @Option(name: .customLong("roughness-per-term"),
+            help: "Additive (newton): one roughness λ per shape and per axis of each pair, estimated from the training rows by the generalized Fellner–Schall update (mgcv's smoothing-parameter estimate) starting from the shared λ: on (always), off (one λ for every term) or auto (the inner cross-validation scores both and keeps the better; the default, used when --roughness and --monotone are not given).")
+    var roughnessPerTerm: PerTerm?
+
+    /// `--roughness-per-term`: on, off, or `auto` for the inner cross-validation's choice.
+    enum PerTerm: String, ExpressibleByArgument, CaseIterable {
+        case on, off, auto
+        var setting: Bool? {
+            switch self {
+            case .on: return true
+            case .off: return false
+            case .auto: return nil
+            }
+        }
+    }
+
     @Option(help: "Additive+pairs: interaction pairs, 0-10 (default: chosen by inner cross-validation from 0, 2, 5, 10).")
     var pairs: Int?
 
@@ -78,11 +94,16 @@ struct TermOptions: ParsableArguments {
         if terms == .linear && (bins != nil || roughness != nil || pairs != nil) {
             throw ValidationError("--max-bins, --roughness and --pairs need --terms additive or additive+pairs")
         }
+        if terms == .linear && roughnessPerTerm != nil { throw ValidationError("--roughness-per-term needs --terms additive or additive+pairs") }
+        if roughnessPerTerm == .on && !monotone.isEmpty {
+            throw ValidationError("--roughness-per-term on cannot be combined with --monotone (the per-term estimate needs an unconstrained fit)")
+        }
         if terms == .additive && pairs != nil { throw ValidationError("--pairs needs --terms additive+pairs") }
         if terms == .linear && additiveFit != nil { throw ValidationError("--additive-fit needs --terms additive or additive+pairs") }
         if additiveFit == .boosting {
             if roughness != nil { throw ValidationError("--roughness needs --additive-fit newton (boosting has no roughness penalty)") }
             if !monotone.isEmpty { throw ValidationError("--monotone needs --additive-fit newton (boosted shapes are not constrained)") }
+            if roughnessPerTerm != nil { throw ValidationError("--roughness-per-term needs --additive-fit newton (boosting has no roughness penalty)") }
         }
     }
 
@@ -92,6 +113,7 @@ struct TermOptions: ParsableArguments {
         var settings = AdditiveSettings(kind: terms.kind, maxBins: bins, roughness: roughness, pairs: pairs)
         settings.seed = seed
         settings.monotone = (try? monotoneConstraints()) ?? [:]  // validate() has thrown for a malformed value
+        settings.roughnessPerTerm = roughnessPerTerm?.setting
         settings.solver = solver
         settings.fitting = (additiveFit ?? .newton).fitting
         return settings

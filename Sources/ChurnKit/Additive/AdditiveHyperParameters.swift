@@ -19,10 +19,13 @@ public struct AdditiveHyperParameters: Codable, Sendable, Equatable {
     /// How the tables were fitted; nil (files written before route (b) existed): penalized Newton.
     /// With boosting the roughness, ridges are 0 and the bags' early stopping regularizes.
     public var fitting: AdditiveFitting?
+    /// True: each term has its own roughness (``AdditiveTerm/roughness``), estimated from the
+    /// training rows starting at `roughness`; nil: `roughness` and `pairRoughness` for every term.
+    public var roughnessPerTerm: Bool?
 
     enum CodingKeys: String, CodingKey {
         case maxBins = "max_bins", pairBins = "pair_bins", roughness, pairRoughness = "pair_roughness", ridge,
-             pairRidge = "pair_ridge", pairs, C, fitting
+             pairRidge = "pair_ridge", pairs, C, fitting, roughnessPerTerm = "roughness_per_term"
     }
 
     /// The hyper-parameters of one fit.

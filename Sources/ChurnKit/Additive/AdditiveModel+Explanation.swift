@@ -23,7 +23,8 @@ extension AdditiveModel {
         lines.append("rank  mean |contribution|  term")
         for (rank, t) in rankedTerms.enumerated() {
             lines.append(String(rank + 1).leftPadded(4) + NumberText.fixed(terms[t].meanAbsoluteContribution, 4).leftPadded(21) + "  "
-                         + terms[t].name + (terms[t].monotone.map { " (monotone \($0.rawValue))" } ?? ""))
+                         + terms[t].name + (terms[t].monotone.map { " (monotone \($0.rawValue))" } ?? "")
+                         + (terms[t].roughness.map { " (roughness λ " + $0.map { NumberText.fixed($0, $0 >= 100 ? 0 : $0 >= 1 ? 1 : 3) }.joined(separator: " × ") + ")" } ?? ""))
         }
         let rows = shapeRows, order = rankedTerms
         var current = ""

@@ -16,8 +16,12 @@ public struct AdditiveSelectionCandidate: Codable, Sendable, Equatable {
     public var pairBins: Int?
     /// The route of this candidate: nil is penalized Newton (and files written before route (b)).
     public var fitting: AdditiveFitting?
+    /// True: one roughness per term and axis, estimated from `roughness` (``AdditiveSettings/roughnessPerTerm``);
+    /// nil: `roughness` for every term.
+    public var roughnessPerTerm: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case maxBins = "max_bins", roughness, pairs, pairRidge = "pair_ridge", logLoss = "log_loss", rocAUC = "roc_auc", pairBins = "pair_bins", fitting
+        case maxBins = "max_bins", roughness, pairs, pairRidge = "pair_ridge", logLoss = "log_loss", rocAUC = "roc_auc", pairBins = "pair_bins", fitting,
+             roughnessPerTerm = "roughness_per_term"
     }
 }

@@ -14,6 +14,13 @@ public struct AdditiveSettings: Sendable {
     public var maxBins: Int?
     /// λ of the main effects' roughness penalty; nil: chosen from ``roughnessGrid``.
     public var roughness: Double?
+    /// One roughness λ per term and axis, estimated from the training rows by the generalized
+    /// Fellner–Schall update (mgcv's smoothing-parameter estimate), starting from the shared λ;
+    /// a noise input or a straight-line effect then goes to a line while a curved shape keeps its
+    /// bends, and each pair's two axes are smoothed apart. nil: the inner cross-validation scores
+    /// it against the shared λ and keeps the better (only when `roughness` is nil and no input is
+    /// monotone); true: always (from `roughness` when it is set); false: one λ for every term.
+    public var roughnessPerTerm: Bool?
     /// Interaction pairs (additive+pairs); nil: chosen from ``pairGrid``.
     public var pairs: Int?
     /// Bins per input tried by the inner cross-validation when `maxBins` is not fixed.
@@ -114,6 +121,7 @@ extension AdditiveSettings {
             pairRidgeGrid = [model.settings.pairRidge]
         }
         ridge = model.settings.ridge
+        roughnessPerTerm = boosted ? nil : (model.settings.roughnessPerTerm ?? false)
         C = model.settings.C
         self.seed = seed
         for term in model.terms where !term.isInteraction {

@@ -19,9 +19,12 @@ public struct AdditiveTerm: Codable, Sendable, Equatable {
     /// The order a main effect was constrained to keep along its non-missing bins; nil: free.
     /// Absent from files written without constraints, which load as unconstrained.
     public var monotone: MonotoneDirection?
+    /// The roughness λ this term was fitted with, per input (one for a main effect, two for a pair)
+    /// when each term has its own (``AdditiveHyperParameters/roughnessPerTerm``); nil otherwise.
+    public var roughness: [Double]?
 
     enum CodingKeys: String, CodingKey {
-        case inputIndices = "input_indices", inputNames = "inputs", binnings = "bins", contributions, rows, monotone
+        case inputIndices = "input_indices", inputNames = "inputs", binnings = "bins", contributions, rows, monotone, roughness
     }
 
     /// A term over one or two inputs; empty `contributions` and `rows` are zero-filled to the cell count.

@@ -149,11 +149,22 @@ extension AdditiveTrainer {
     }
 
     /// The roughness penalty and ridges of a layout (the pairs last).
-    static func penalty(_ cells: TermCells, shapes: [TermShape], roughness: Double, pairCount: Int, settings: AdditiveSettings) -> RoughnessPenalty {
+    /// `strengths`: λ per term and axis (per-term roughness); nil: `roughness` for every main effect
+    /// and `settings.pairRoughness(mainRoughness:)` for every pair.
+    static func penalty(_ cells: TermCells, shapes: [TermShape], roughness: Double, pairCount: Int, settings: AdditiveSettings,
+                        strengths: [[Double]]? = nil) -> RoughnessPenalty {
         let mainCount = cells.termCount - pairCount
         return RoughnessPenalty(cells: cells, shapes: shapes,
-                                roughness: (0..<cells.termCount).map { $0 < mainCount ? roughness : settings.pairRoughness(mainRoughness: roughness) },
+                                strengths: strengths ?? sharedStrengths(shapes: shapes, roughness: roughness, pairCount: pairCount, settings: settings),
                                 ridge: (0..<cells.termCount).map { $0 < mainCount ? settings.ridge : settings.pairRidge })
+    }
+
+    /// One λ per term and axis: `roughness` for the main effects, the pairs' roughness for each pair's two axes.
+    static func sharedStrengths(shapes: [TermShape], roughness: Double, pairCount: Int, settings: AdditiveSettings) -> [[Double]] {
+        let mainCount = shapes.count - pairCount
+        return shapes.indices.map { t in
+            [Double](repeating: t < mainCount ? roughness : settings.pairRoughness(mainRoughness: roughness), count: shapes[t].bins.count)
+        }
     }
 
     /// Minimizes the penalized objective over `cells` (restricted to `rows`; nil = all), ignoring
@@ -162,11 +173,12 @@ extension AdditiveTrainer {
     /// are the fine shapes, and the penalty is the fine one on the expanded tables.
     static func solveUnconstrained(_ problem: Problem, _ cells: TermCells, shapes: [TermShape], rows: [Int]?, roughness: Double, pairCount: Int,
                                    start: [Double]?, settings: AdditiveSettings,
-                                   tiedTo: (fine: TermCells, maps: [Int: [Int]])? = nil) -> OptimizationResult {
+                                   tiedTo: (fine: TermCells, maps: [Int: [Int]])? = nil, strengths: [[Double]]? = nil) -> OptimizationResult {
         let labels = rows.map { $0.map { problem.labels[$0] } } ?? problem.labels
         let weights = problem.weights.map { w in rows.map { $0.map { w[$0] } } ?? w }
         let subset = rows.map { cells.rows($0) } ?? cells
-        var penalty = self.penalty(tiedTo?.fine ?? subset, shapes: shapes, roughness: roughness, pairCount: pairCount, settings: settings)
+        var penalty = self.penalty(tiedTo?.fine ?? subset, shapes: shapes, roughness: roughness, pairCount: pairCount, settings: settings,
+                                   strengths: strengths)
         if let tiedTo { penalty = penalty.tied(fine: tiedTo.fine, pooled: cells, maps: tiedTo.maps) }
         let objective = AdditiveObjective(cells: subset, labels: labels, sampleWeights: weights, C: settings.C, penalty: penalty)
         var theta = start ?? [Double](repeating: 0, count: objective.parameterCount)

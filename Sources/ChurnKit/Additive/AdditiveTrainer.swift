@@ -33,6 +33,7 @@ public enum AdditiveTrainer {
         // Hyper-parameters: fixed, or chosen on (a sample of) the training rows.
         var chosen = (bins: settings.maxBins ?? 32, roughness: settings.roughness ?? 10, pairs: settings.kind == .additivePairs ? (settings.pairs ?? 0) : 0)
         var selection: [AdditiveSelectionCandidate]? = nil
+        var perTerm = settings.roughnessPerTerm == true && monotone.isEmpty
         let needsPairs = settings.kind == .additivePairs && settings.pairs == nil
         let choosesRoute = settings.fitting == nil && settings.roughness == nil && monotone.isEmpty
         if settings.maxBins == nil || settings.roughness == nil || needsPairs || choosesRoute {
@@ -41,6 +42,7 @@ public enum AdditiveTrainer {
             selection = result.candidates
             settings.pairRidge = result.pairRidge
             settings.pairBins = result.pairBins
+            perTerm = result.roughnessPerTerm
             if result.boosting {
                 var fit = try fitBoosted(problem, settings: settings, progress: progress, started: started, positives: positives, dropped: dropped)
                 fit.model.selection = selection
@@ -50,7 +52,7 @@ public enum AdditiveTrainer {
 
         progress.update(fraction: nil, detail: "final fit: \(chosen.bins) bins, roughness \(NumberText.format(chosen.roughness)), \(chosen.pairs) pairs")
         let layout = Layout(problem.design, names: names, maxBins: chosen.bins, pairBins: settings.pairBins, weights: sampleWeights)
-        let final = finalFit(problem, layout: layout, roughness: chosen.roughness, pairs: chosen.pairs, settings: settings)
+        let final = finalFit(problem, layout: layout, roughness: chosen.roughness, pairs: chosen.pairs, settings: settings, perTerm: perTerm)
         let result = final.result
         var model = AdditiveModel(kind: settings.kind, intercept: result.parameters.last!, terms: final.terms,
                                   settings: .init(maxBins: chosen.bins, pairBins: settings.pairBins, roughness: chosen.roughness,
@@ -59,6 +61,10 @@ public enum AdditiveTrainer {
                                                   fitting: .penalizedNewton),
                                   selection: selection)
         for (j, direction) in monotone { model.terms[j].monotone = direction }
+        if let strengths = final.strengths {
+            model.settings.roughnessPerTerm = true
+            for t in model.terms.indices { model.terms[t].roughness = strengths[t] }
+        }
         fillTables(&model, from: result.parameters, cells: final.cells, layout: layout, weights: sampleWeights)
 
         var diagnostics: [String] = []
@@ -94,22 +100,46 @@ public enum AdditiveTrainer {
 
     /// The final fit on every training row: the main effects, then (additive+pairs) FAST on their
     /// residuals and a joint refit with the top `pairs` interactions, warm-started from the main effects.
-    static func finalFit(_ problem: Problem, layout: Layout, roughness: Double, pairs: Int, settings: AdditiveSettings)
-        -> (terms: [AdditiveTerm], cells: TermCells, result: OptimizationResult, ranked: [InteractionDetection.ScoredPair]) {
-        let main = solve(problem, layout.mainCells, shapes: layout.mainShapes, rows: nil, roughness: roughness,
-                         pairCount: 0, start: nil, settings: settings)
-        guard settings.kind == .additivePairs else { return (layout.mainTerms, layout.mainCells, main, []) }
+    /// With `perTerm`, each fit first estimates a roughness per term and axis (`fitTermRoughness`)
+    /// and returns them; above `selectionRows` rows on the inner cross-validation's seeded sample,
+    /// as the shared λ is chosen there, and the tables are then fitted on every row with those λ.
+    static func finalFit(_ problem: Problem, layout: Layout, roughness: Double, pairs: Int, settings: AdditiveSettings, perTerm: Bool = false)
+        -> (terms: [AdditiveTerm], cells: TermCells, result: OptimizationResult, ranked: [InteractionDetection.ScoredPair], strengths: [[Double]]?) {
+        let sampled = problem.labels.count > settings.selectionRows ? selectionSampleRows(problem.labels.count, settings: settings) : nil
+        func fit(_ cells: TermCells, shapes: [TermShape], pairCount: Int, strengths: [[Double]], start: [Double]?) -> (OptimizationResult, [[Double]]) {
+            let estimated = fitTermRoughness(problem, cells, shapes: shapes, rows: sampled, pairCount: pairCount, strengths: strengths,
+                                             theta: start, settings: settings)
+            guard sampled != nil else { return estimated }
+            let all = solveUnconstrained(problem, cells, shapes: shapes, rows: nil, roughness: 0, pairCount: pairCount,
+                                         start: estimated.result.parameters, settings: settings, strengths: estimated.strengths)
+            return (all, estimated.strengths)
+        }
+        var mainStrengths: [[Double]]? = nil
+        var main: OptimizationResult
+        if perTerm {
+            let shared = sharedStrengths(shapes: layout.mainShapes, roughness: roughness, pairCount: 0, settings: settings)
+            (main, mainStrengths) = fit(layout.mainCells, shapes: layout.mainShapes, pairCount: 0, strengths: shared, start: nil)
+        } else {
+            main = solve(problem, layout.mainCells, shapes: layout.mainShapes, rows: nil, roughness: roughness, pairCount: 0, start: nil, settings: settings)
+        }
+        guard settings.kind == .additivePairs else { return (layout.mainTerms, layout.mainCells, main, [], mainStrengths) }
         let ranked = layout.rankPairs(problem, theta: main.parameters, cells: layout.mainCells, rows: nil)
-        guard pairs > 0 else { return (layout.mainTerms, layout.mainCells, main, ranked) }
+        guard pairs > 0 else { return (layout.mainTerms, layout.mainCells, main, ranked, mainStrengths) }
         let pairTerms = layout.pairTerms(ranked.prefix(pairs))
         let terms = layout.mainTerms + pairTerms
         let cells = layout.cells(withPairs: pairTerms)
         let shapes = layout.mainShapes + pairTerms.map { TermShape(bins: $0.binnings.map(\.binCount)) }
         let start = main.parameters.dropLast() + [Double](repeating: 0, count: cells.tableParameterCount - layout.mainCells.tableParameterCount)
             + [main.parameters.last!]
+        if let mainStrengths {
+            let shared = sharedStrengths(shapes: shapes, roughness: roughness, pairCount: pairTerms.count, settings: settings)
+            let (result, strengths) = fit(cells, shapes: shapes, pairCount: pairTerms.count,
+                                          strengths: mainStrengths + shared[layout.mainTerms.count...], start: Array(start))
+            return (terms, cells, result, ranked, strengths)
+        }
         let result = solve(problem, cells, shapes: shapes, rows: nil, roughness: roughness, pairCount: pairTerms.count,
                            start: Array(start), settings: settings)
-        return (terms, cells, result, ranked)
+        return (terms, cells, result, ranked, nil)
     }
 
     /// Copies the fitted tables and training weights into the terms, purifies, and sets bins no

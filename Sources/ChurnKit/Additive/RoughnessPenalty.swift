@@ -23,6 +23,8 @@ struct RoughnessPenalty: Sendable {
         var indices: [Int]? = nil
         /// Three weights per triple `k, k+1, k+2` (divided differences); nil: (1, −2, 1) for every triple.
         var weights: [Double]? = nil
+        /// The smoothing parameter this chain belongs to (an index into ``RoughnessPenalty/components``).
+        var component = 0
 
         /// The weights of triple `k`.
         @inline(__always)
@@ -35,38 +37,62 @@ struct RoughnessPenalty: Sendable {
         func index(_ k: Int) -> Int { indices?[k] ?? start + k * stride }
     }
 
+    /// One smoothing parameter: term `term`'s differences along its input `axis` (0 for a main
+    /// effect; 0 or 1 for a pair, each axis with its own λ, as mgcv's tensor products have).
+    struct Component: Sendable, Equatable {
+        var term: Int
+        var axis: Int
+    }
+
     var chains: [Chain]
     /// ρ per table parameter.
     var ridge: [Double]
+    /// The smoothing parameters that have at least one chain, in the order their chains come.
+    var components: [Component]
 
     /// - Parameters: `cells`: the term layout; `shapes`: each term's bins per axis (one entry for a
     ///   main effect, two for a pair) and a main effect's bin centres; `roughness`/`ridge`: λₜ and ρₜ per term.
     init(cells: TermCells, shapes: [TermShape], roughness: [Double], ridge ridges: [Double]) {
+        self.init(cells: cells, shapes: shapes, strengths: zip(roughness, shapes).map { [Double](repeating: $0, count: $1.bins.count) },
+                  ridge: ridges)
+    }
+
+    /// - Parameters: `cells`: the term layout; `shapes`: each term's bins per axis and a main
+    ///   effect's bin centres; `strengths`: λ per term and axis (one for a main effect, two for a
+    ///   pair: along its first input's bins, then its second's); `ridge`: ρₜ per term.
+    init(cells: TermCells, shapes: [TermShape], strengths: [[Double]], ridge ridges: [Double]) {
         var chains: [Chain] = []
+        var components: [Component] = []
         var ridge = [Double](repeating: 0, count: cells.tableParameterCount)
+        func add(_ found: [Chain], term t: Int, axis: Int) {
+            guard !found.isEmpty && strengths[t][axis] > 0 else { return }
+            chains += found.map { var chain = $0; chain.component = components.count; return chain }
+            components.append(Component(term: t, axis: axis))
+        }
         for t in 0..<cells.termCount {
             let offset = cells.offsets[t]
             for k in 0..<cells.cellCounts[t] { ridge[offset + k] = ridges[t] }
             let shape = shapes[t].bins
-            guard roughness[t] > 0 else { continue }
             if shape.count == 1 {
                 // Bin 0 is missing; bins 1… are ordered.
                 if shape[0] - 1 >= 3 {
-                    chains.append(Chain(start: offset + 1, stride: 1, length: shape[0] - 1, strength: roughness[t],
-                                        weights: shapes[t].centres.map(Self.dividedDifferenceWeights)))
+                    add([Chain(start: offset + 1, stride: 1, length: shape[0] - 1, strength: strengths[t][0],
+                               weights: shapes[t].centres.map(Self.dividedDifferenceWeights))], term: t, axis: 0)
                 }
             } else {
                 let (a, b) = (shape[0], shape[1])
+                // Along the second input (a row of the row-major grid), then along the first (a column).
                 if b - 1 >= 3 {
-                    for r in 0..<a { chains.append(Chain(start: offset + r * b + 1, stride: 1, length: b - 1, strength: roughness[t])) }
+                    add((0..<a).map { r in Chain(start: offset + r * b + 1, stride: 1, length: b - 1, strength: strengths[t][1]) }, term: t, axis: 1)
                 }
                 if a - 1 >= 3 {
-                    for c in 0..<b { chains.append(Chain(start: offset + b + c, stride: b, length: a - 1, strength: roughness[t])) }
+                    add((0..<b).map { c in Chain(start: offset + b + c, stride: b, length: a - 1, strength: strengths[t][0]) }, term: t, axis: 0)
                 }
             }
         }
         self.chains = chains
         self.ridge = ridge
+        self.components = components
     }
 
     /// The penalty at `theta`; adds its gradient into `gradient` when given.
@@ -119,6 +145,62 @@ struct RoughnessPenalty: Sendable {
                 for a in 0..<3 { for b in 0..<3 { h[index[a] * q + index[b]] += chain.strength * weights[a] * weights[b] } }
             }
         }
+    }
+
+    /// `θᵀ S_c θ` for each component `c` at unit strength: its squared differences.
+    func componentSquares(_ theta: UnsafePointer<Double>) -> [Double] {
+        var squares = [Double](repeating: 0, count: components.count)
+        for chain in chains {
+            for k in 0..<(chain.length - 2) {
+                let (w0, w1, w2) = chain.weights(k)
+                let d = w0 * theta[chain.index(k)] + w1 * theta[chain.index(k + 1)] + w2 * theta[chain.index(k + 2)]
+                squares[chain.component] += d * d
+            }
+        }
+        return squares
+    }
+
+    /// `tr(M S_c)` for each component `c` at unit strength, `M` a symmetric matrix over the
+    /// parameters, row-major with row length `q`, entry `(i, j)` at `(i − shift)·q + j − shift`.
+    func componentTraces(_ m: UnsafePointer<Double>, q: Int, shift: Int = 0, only term: Int? = nil) -> [Double] {
+        var traces = [Double](repeating: 0, count: components.count)
+        for chain in chains where term.map({ components[chain.component].term == $0 }) ?? true {
+            for k in 0..<(chain.length - 2) {
+                let index = (chain.index(k) - shift, chain.index(k + 1) - shift, chain.index(k + 2) - shift)
+                let (w0, w1, w2) = chain.weights(k)
+                // wᵀ M w over the triple.
+                let row0 = w0 * m[index.0 * q + index.0] + w1 * m[index.0 * q + index.1] + w2 * m[index.0 * q + index.2]
+                let row1 = w0 * m[index.1 * q + index.0] + w1 * m[index.1 * q + index.1] + w2 * m[index.1 * q + index.2]
+                let row2 = w0 * m[index.2 * q + index.0] + w1 * m[index.2 * q + index.1] + w2 * m[index.2 * q + index.2]
+                traces[chain.component] += w0 * row0 + w1 * row1 + w2 * row2
+            }
+        }
+        return traces
+    }
+
+    /// `tr(P⁻¹ S_c)` for each component: `P` is block-diagonal by term, so each term's block
+    /// (its ridge plus its chains) is inverted alone. nil when a block is not positive definite
+    /// (a term without ridge).
+    func penaltyInverseTraces(cells: TermCells) -> [Double]? {
+        var traces = [Double](repeating: 0, count: components.count)
+        for t in Set(components.map(\.term)).sorted() {
+            let offset = cells.offsets[t], m = cells.cellCounts[t]
+            var block = [Double](repeating: 0, count: m * m)
+            for k in 0..<m { block[k * m + k] = ridge[offset + k] }
+            for chain in chains where components[chain.component].term == t {
+                for k in 0..<(chain.length - 2) {
+                    let index = [chain.index(k) - offset, chain.index(k + 1) - offset, chain.index(k + 2) - offset]
+                    let (w0, w1, w2) = chain.weights(k)
+                    let weights = [w0, w1, w2]
+                    for a in 0..<3 { for b in 0..<3 { block[index[a] * m + index[b]] += chain.strength * weights[a] * weights[b] } }
+                }
+            }
+            let inverted = block.withUnsafeMutableBufferPointer { BLAS.invertSymmetricPositiveDefinite(n: m, $0.baseAddress!) }
+            guard inverted else { return nil }
+            let found = block.withUnsafeBufferPointer { componentTraces($0.baseAddress!, q: m, shift: offset, only: t) }
+            for c in components.indices where components[c].term == t { traces[c] = found[c] }
+        }
+        return traces
     }
 
     /// Weights of the second divided differences over bins centred at `centres` (increasing), scaled

@@ -117,7 +117,8 @@ struct CyclicBoostingTests {
         let selection = try #require(fit.model.selection)
         let boosted = try #require(selection.first { $0.fitting == .cyclicBoosting })
         let newton = try #require(selection.filter { $0.fitting == nil }.min { $0.logLoss < $1.logLoss })
-        #expect(selection.count == 3)
+        // Two roughness values, the better with a roughness per term, and boosting.
+        #expect(selection.count == 4 && selection.contains { $0.roughnessPerTerm == true })
         #expect(fit.model.settings.fitting == (boosted.logLoss < newton.logLoss ? .cyclicBoosting : .penalizedNewton))
         // A fixed roughness exists only in route (a): auto then fits it without trying boosting.
         settings.roughness = 10
