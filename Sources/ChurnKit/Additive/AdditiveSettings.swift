@@ -93,11 +93,19 @@ extension AdditiveSettings {
         if let pairs { try ParameterCheck.integer(pairs, "pairs", in: 0...10) }
         try solverSettings.validate()
         try SolverRules.check(solver, for: .additive)
+        // The per-term estimate needs an unconstrained fit (its traces are those of the free Hessian).
+        if roughnessPerTerm == true, let (name, direction) = monotone.sorted(by: { $0.key < $1.key }).first {
+            throw ParameterError(parameter: "monotone_constraints", value: "\(name)=\(direction.symbol)",
+                                 allowed: "none when roughness_per_term is true (the λ per term are estimated without constraints)")
+        }
         guard fitting == .cyclicBoosting else { return }
         try boosting.validate()
         // Boosting has no roughness penalty, and its shapes are not constrained.
         if let roughness {
             throw ParameterError(parameter: "roughness", value: ParameterCheck.format(roughness), allowed: "nil when fitting is boosting (no penalty)")
+        }
+        if roughnessPerTerm == true {
+            throw ParameterError(parameter: "roughness_per_term", value: "true", allowed: "nil or false when fitting is boosting (no penalty)")
         }
         if let (name, direction) = monotone.sorted(by: { $0.key < $1.key }).first {
             throw ParameterError(parameter: "monotone_constraints", value: "\(name)=\(direction.symbol)",

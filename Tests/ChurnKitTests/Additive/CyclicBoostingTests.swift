@@ -134,6 +134,10 @@ struct CyclicBoostingTests {
         settings.monotone = ["step": .increasing]
         #expect(throws: ParameterError.self) { try settings.validate() }
         settings.monotone = [:]
+        settings.roughnessPerTerm = true
+        #expect(throws: ParameterError.self) { try settings.validate() }
+        settings.roughnessPerTerm = false
+        #expect(throws: Never.self) { try settings.validate() }
         settings.boosting.learningRate = 0
         #expect(throws: ParameterError.self) { try settings.validate() }
     }

@@ -93,6 +93,11 @@ struct TermRoughnessTests {
         let again = try AdditiveTrainer.fit(data.x, inputNames: PlantedData.names, labels: data.y, settings: settings).model
         #expect(again.terms == model.terms && again.intercept.bitPattern == model.intercept.bitPattern)
 
+        // Monotone shapes are fitted under constraints: asking for both is refused, not ignored.
+        var constrained = settings
+        constrained.monotone = ["step": .increasing]
+        #expect(throws: ParameterError.self) { try constrained.validate() }
+
         // Off: every term shares λ and none is stored.
         settings.roughnessPerTerm = false
         let shared = try AdditiveTrainer.fit(data.x, inputNames: PlantedData.names, labels: data.y, settings: settings).model
