@@ -137,13 +137,24 @@ struct RoughnessPenalty: Sendable {
     /// Adds P into a full q × q row-major Hessian.
     func addHessian(_ h: UnsafeMutablePointer<Double>, q: Int) {
         for j in 0..<ridge.count { h[j * q + j] += ridge[j] }
-        for chain in chains {
-            for k in 0..<(chain.length - 2) {
-                let index = [chain.index(k), chain.index(k + 1), chain.index(k + 2)]
-                let (w0, w1, w2) = chain.weights(k)
-                let weights = [w0, w1, w2]
-                for a in 0..<3 { for b in 0..<3 { h[index[a] * q + index[b]] += chain.strength * weights[a] * weights[b] } }
+        for chain in chains { Self.addDifferences(chain, into: h, q: q) }
+    }
+
+    /// Adds `chain`'s difference penalty `strength·DᵀD` into a row-major matrix with row length
+    /// `q` whose entry `(i, j)` is at `(i − shift)·q + j − shift`.
+    static func addDifferences(_ chain: Chain, into h: UnsafeMutablePointer<Double>, q: Int, shift: Int = 0) {
+        for k in 0..<(chain.length - 2) {
+            let index = (chain.index(k) - shift, chain.index(k + 1) - shift, chain.index(k + 2) - shift)
+            let (w0, w1, w2) = chain.weights(k)
+            @inline(__always) func addRow(_ i: Int, _ wi: Double) {
+                let s = chain.strength * wi
+                h[i * q + index.0] += s * w0
+                h[i * q + index.1] += s * w1
+                h[i * q + index.2] += s * w2
             }
+            addRow(index.0, w0)
+            addRow(index.1, w1)
+            addRow(index.2, w2)
         }
     }
 
@@ -187,13 +198,8 @@ struct RoughnessPenalty: Sendable {
             let offset = cells.offsets[t], m = cells.cellCounts[t]
             var block = [Double](repeating: 0, count: m * m)
             for k in 0..<m { block[k * m + k] = ridge[offset + k] }
-            for chain in chains where components[chain.component].term == t {
-                for k in 0..<(chain.length - 2) {
-                    let index = [chain.index(k) - offset, chain.index(k + 1) - offset, chain.index(k + 2) - offset]
-                    let (w0, w1, w2) = chain.weights(k)
-                    let weights = [w0, w1, w2]
-                    for a in 0..<3 { for b in 0..<3 { block[index[a] * m + index[b]] += chain.strength * weights[a] * weights[b] } }
-                }
+            block.withUnsafeMutableBufferPointer { b in
+                for chain in chains where components[chain.component].term == t { Self.addDifferences(chain, into: b.baseAddress!, q: m, shift: offset) }
             }
             let inverted = block.withUnsafeMutableBufferPointer { BLAS.invertSymmetricPositiveDefinite(n: m, $0.baseAddress!) }
             guard inverted else { return nil }
