@@ -167,6 +167,12 @@ extension AdditiveTrainer {
         }
     }
 
+    /// `cells`, the labels and the sample weights restricted to `rows` (nil: all of them).
+    static func restrict(_ problem: Problem, _ cells: TermCells, to rows: [Int]?) -> (cells: TermCells, labels: [Double], weights: [Double]?) {
+        guard let rows else { return (cells, problem.labels, problem.weights) }
+        return (cells.rows(rows), rows.map { problem.labels[$0] }, problem.weights.map { w in rows.map { w[$0] } })
+    }
+
     /// Minimizes the penalized objective over `cells` (restricted to `rows`; nil = all), ignoring
     /// monotone constraints (`solve` applies them).
     /// With `tiedTo`, `cells` ties bins of `tiedTo.fine` (`maps`: term → bin → tied bin), `shapes`
@@ -174,9 +180,7 @@ extension AdditiveTrainer {
     static func solveUnconstrained(_ problem: Problem, _ cells: TermCells, shapes: [TermShape], rows: [Int]?, roughness: Double, pairCount: Int,
                                    start: [Double]?, settings: AdditiveSettings,
                                    tiedTo: (fine: TermCells, maps: [Int: [Int]])? = nil, strengths: [[Double]]? = nil) -> OptimizationResult {
-        let labels = rows.map { $0.map { problem.labels[$0] } } ?? problem.labels
-        let weights = problem.weights.map { w in rows.map { $0.map { w[$0] } } ?? w }
-        let subset = rows.map { cells.rows($0) } ?? cells
+        let (subset, labels, weights) = restrict(problem, cells, to: rows)
         var penalty = self.penalty(tiedTo?.fine ?? subset, shapes: shapes, roughness: roughness, pairCount: pairCount, settings: settings,
                                    strengths: strengths)
         if let tiedTo { penalty = penalty.tied(fine: tiedTo.fine, pooled: cells, maps: tiedTo.maps) }

@@ -128,9 +128,7 @@ extension AdditiveTrainer {
     /// The gradient of the untied objective (fine bins, fine penalty) at `theta`, on the fit's rows.
     static func fineGradient(_ problem: Problem, _ cells: TermCells, shapes: [TermShape], rows: [Int]?, roughness: Double, pairCount: Int,
                              settings: AdditiveSettings, theta: [Double]) -> [Double] {
-        let labels = rows.map { $0.map { problem.labels[$0] } } ?? problem.labels
-        let weights = problem.weights.map { w in rows.map { $0.map { w[$0] } } ?? w }
-        let subset = rows.map { cells.rows($0) } ?? cells
+        let (subset, labels, weights) = restrict(problem, cells, to: rows)
         let objective = AdditiveObjective(cells: subset, labels: labels, sampleWeights: weights, C: settings.C,
                                           penalty: penalty(subset, shapes: shapes, roughness: roughness, pairCount: pairCount, settings: settings))
         var gradient: [Double] = []

@@ -38,9 +38,7 @@ extension AdditiveTrainer {
                                         settings: settings, strengths: strengths)
         let q = cells.tableParameterCount + 1
         guard q <= termRoughnessParameterLimit else { return (result, strengths) }
-        let labels = rows.map { $0.map { problem.labels[$0] } } ?? problem.labels
-        let weights = problem.weights.map { w in rows.map { $0.map { w[$0] } } ?? w }
-        let subset = rows.map { cells.rows($0) } ?? cells
+        let (subset, labels, weights) = restrict(problem, cells, to: rows)
         var gradient: [Double] = [], hessian: [Double] = []
         for _ in 0..<20 {
             let penalty = self.penalty(cells, shapes: shapes, roughness: 0, pairCount: pairCount, settings: settings, strengths: strengths)

@@ -33,7 +33,7 @@ public enum AdditiveTrainer {
         // Hyper-parameters: fixed, or chosen on (a sample of) the training rows.
         var chosen = (bins: settings.maxBins ?? 32, roughness: settings.roughness ?? 10, pairs: settings.kind == .additivePairs ? (settings.pairs ?? 0) : 0)
         var selection: [AdditiveSelectionCandidate]? = nil
-        var perTerm = settings.roughnessPerTerm == true && monotone.isEmpty
+        var perTerm = settings.roughnessPerTerm == true  // validate() refuses it with monotone constraints
         let needsPairs = settings.kind == .additivePairs && settings.pairs == nil
         let choosesRoute = settings.fitting == nil && settings.roughness == nil && monotone.isEmpty
         if settings.maxBins == nil || settings.roughness == nil || needsPairs || choosesRoute {
