@@ -104,6 +104,22 @@ extension AdditiveTrainer {
             return input
         }
 
+        /// The same main effects with interaction grids of at most `pairBins` bins per axis,
+        /// coarsened again from the fine bins (rows per bin counted from the cells; the design is
+        /// not binned again).
+        func regridded(pairBins: Int) -> Layout {
+            var layout = self
+            let p = coarse.count, n = mainCells.rows
+            for j in 0..<p {
+                let binning = mainTerms[j].binnings[0]
+                var rows = [Double](repeating: 0, count: binning.binCount)
+                for i in 0..<n { rows[Int(mainCells.cells[i * p + j])] += 1 }
+                (layout.coarse[j], layout.fineToCoarse[j]) = binning.coarsened(rows: rows, maxBins: pairBins)
+                for i in 0..<n { layout.coarseCells[i * p + j] = UInt16(truncatingIfNeeded: layout.fineToCoarse[j][Int(mainCells.cells[i * p + j])]) }
+            }
+            return layout
+        }
+
         /// These main effects' cells plus those of `pairs` (over the coarse binnings), read from
         /// the coarse cells instead of binning the design again.
         func cells(withPairs pairs: [AdditiveTerm]) -> TermCells {
@@ -156,7 +172,7 @@ extension AdditiveTrainer {
         let mainCount = cells.termCount - pairCount
         return RoughnessPenalty(cells: cells, shapes: shapes,
                                 strengths: strengths ?? sharedStrengths(shapes: shapes, roughness: roughness, pairCount: pairCount, settings: settings),
-                                ridge: (0..<cells.termCount).map { $0 < mainCount ? settings.ridge : settings.pairRidge })
+                                ridge: (0..<cells.termCount).map { $0 < mainCount ? settings.ridge : settings.pairCellRidge })
     }
 
     /// One λ per term and axis: `roughness` for the main effects, the pairs' roughness for each pair's two axes.

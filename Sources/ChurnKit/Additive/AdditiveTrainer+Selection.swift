@@ -14,7 +14,7 @@ extension AdditiveTrainer {
     typealias FoldRows = [(train: [Int], test: [Int])]
 
     /// The inner cross-validation: bins × roughness on the main effects, then (unless settled by the
-    /// settings) the best of them with a roughness per term, then the number of pairs under the
+    /// settings) each bin budget's best with a roughness per term, then the number of pairs under the
     /// roughness kept; with `routes`, also route (b) on the same folds, kept when its validation
     /// log loss is lower.
     static func select(_ problem: Problem, settings: AdditiveSettings, routes: Bool = false, progress: ProgressReporter) throws -> Selection {
@@ -26,7 +26,7 @@ extension AdditiveTrainer {
         let pairBinGrid = settings.pairs == nil && !settings.pairBinGrid.isEmpty ? settings.pairBinGrid : [settings.pairBins]
         let pairSteps = settings.kind == .additivePairs ? settings.pairGrid.count * max(1, settings.pairRidgeGrid.count) * pairBinGrid.count : 0
         let triesPerTerm = sample.monotone.isEmpty && (settings.roughnessPerTerm == true || (settings.roughnessPerTerm == nil && settings.roughness == nil))
-        var tracker = SelectionProgress(steps: Double(binGrid.count * roughnessGrid.count + pairSteps + (routes ? 1 : 0) + (triesPerTerm ? 1 : 0)),
+        var tracker = SelectionProgress(steps: Double(binGrid.count * roughnessGrid.count + pairSteps + (routes ? 1 : 0) + (triesPerTerm ? binGrid.count : 0)),
                                         reporter: progress)
 
         var candidates: [AdditiveSelectionCandidate] = []
@@ -41,14 +41,22 @@ extension AdditiveTrainer {
         var foldThetas = mainThetas["\(best.maxBins)/\(best.roughness)"]!
         var foldStrengths: [[[Double]]]? = nil
         if triesPerTerm {
-            let found = termRoughnessCandidate(sample, foldRows: foldRows, best: best, mainThetas: foldThetas, settings: settings)
-            tracker.step("inner CV: \(best.maxBins) bins, roughness per term from \(NumberText.format(best.roughness)): "
-                         + "log loss \(NumberText.fixed(found.candidate.logLoss, 4))")
-            candidates.append(found.candidate)
-            if settings.roughnessPerTerm == true || found.candidate.logLoss < best.logLoss {
-                best = found.candidate
-                foldThetas = found.thetas
-                foldStrengths = found.strengths
+            // Each bin budget from its best shared λ: with λ estimated per term, more bins cost
+            // less variance than with one λ for all, so the budget the shared λ preferred need not win.
+            var perTerm: (candidate: AdditiveSelectionCandidate, strengths: [[[Double]]], thetas: [[Double]])? = nil
+            for bins in binGrid {
+                let start = candidates.filter { $0.maxBins == bins }.min { $0.logLoss < $1.logLoss }!
+                let found = termRoughnessCandidate(sample, foldRows: foldRows, best: start, mainThetas: mainThetas["\(bins)/\(start.roughness)"]!,
+                                                   settings: settings)
+                tracker.step("inner CV: \(bins) bins, roughness per term from \(NumberText.format(start.roughness)): "
+                             + "log loss \(NumberText.fixed(found.candidate.logLoss, 4))")
+                candidates.append(found.candidate)
+                if perTerm.map({ found.candidate.logLoss < $0.candidate.logLoss }) ?? true { perTerm = found }
+            }
+            if let perTerm, settings.roughnessPerTerm == true || perTerm.candidate.logLoss < best.logLoss {
+                best = perTerm.candidate
+                foldThetas = perTerm.thetas
+                foldStrengths = perTerm.strengths
             }
         }
         var chosen = best

@@ -55,7 +55,7 @@ public enum AdditiveTrainer {
         let final = finalFit(problem, layout: layout, roughness: chosen.roughness, pairs: chosen.pairs, settings: settings, perTerm: perTerm)
         let result = final.result
         var model = AdditiveModel(kind: settings.kind, intercept: result.parameters.last!, terms: final.terms,
-                                  settings: .init(maxBins: chosen.bins, pairBins: settings.pairBins, roughness: chosen.roughness,
+                                  settings: .init(maxBins: chosen.bins, pairBins: final.pairBins, roughness: chosen.roughness,
                                                   pairRoughness: settings.pairRoughness(mainRoughness: chosen.roughness), ridge: settings.ridge,
                                                   pairRidge: settings.pairRidge, pairs: final.terms.count - layout.mainTerms.count, C: settings.C,
                                                   fitting: .penalizedNewton),
@@ -65,7 +65,7 @@ public enum AdditiveTrainer {
             model.settings.roughnessPerTerm = true
             for t in model.terms.indices { model.terms[t].roughness = strengths[t] }
         }
-        fillTables(&model, from: result.parameters, cells: final.cells, layout: layout, weights: sampleWeights)
+        fillTables(&model, from: result.parameters, cells: final.cells, layout: final.layout, weights: sampleWeights)
 
         var diagnostics: [String] = []
         if !dropped.isEmpty { diagnostics.append("dropped \(dropped.count) input(s) that take a single value: \(dropped.joined(separator: ", "))") }
@@ -103,10 +103,14 @@ public enum AdditiveTrainer {
     /// With `perTerm`, each fit first estimates a roughness per term and axis (`fitTermRoughness`)
     /// and returns them; above `selectionRows` rows on the inner cross-validation's seeded sample,
     /// as the shared λ is chosen there, and the tables are then fitted on every row with those λ.
+    /// With `perTerm` the pairs (ranked on `layout`'s grids) are fitted on grids of up to
+    /// `settings.pairBinsPerTerm` bins (`refinedPairBins`); the layout and grid size used are returned.
     static func finalFit(_ problem: Problem, layout: Layout, roughness: Double, pairs: Int, settings: AdditiveSettings, perTerm: Bool = false)
-        -> (terms: [AdditiveTerm], cells: TermCells, result: OptimizationResult, ranked: [InteractionDetection.ScoredPair], strengths: [[Double]]?) {
+        -> (terms: [AdditiveTerm], cells: TermCells, result: OptimizationResult, ranked: [InteractionDetection.ScoredPair], strengths: [[Double]]?,
+            layout: Layout, pairBins: Int) {
         let sampled = problem.labels.count > settings.selectionRows ? selectionSampleRows(problem.labels.count, settings: settings) : nil
-        func fit(_ cells: TermCells, shapes: [TermShape], pairCount: Int, strengths: [[Double]], start: [Double]?) -> (OptimizationResult, [[Double]]) {
+        func fit(_ cells: TermCells, shapes: [TermShape], pairCount: Int, strengths: [[Double]], start: [Double]?,
+                 settings: AdditiveSettings) -> (OptimizationResult, [[Double]]) {
             let estimated = fitTermRoughness(problem, cells, shapes: shapes, rows: sampled, pairCount: pairCount, strengths: strengths,
                                              theta: start, settings: settings)
             guard sampled != nil else { return estimated }
@@ -118,13 +122,22 @@ public enum AdditiveTrainer {
         var main: OptimizationResult
         if perTerm {
             let shared = sharedStrengths(shapes: layout.mainShapes, roughness: roughness, pairCount: 0, settings: settings)
-            (main, mainStrengths) = fit(layout.mainCells, shapes: layout.mainShapes, pairCount: 0, strengths: shared, start: nil)
+            (main, mainStrengths) = fit(layout.mainCells, shapes: layout.mainShapes, pairCount: 0, strengths: shared, start: nil, settings: settings)
         } else {
             main = solve(problem, layout.mainCells, shapes: layout.mainShapes, rows: nil, roughness: roughness, pairCount: 0, start: nil, settings: settings)
         }
-        guard settings.kind == .additivePairs else { return (layout.mainTerms, layout.mainCells, main, [], mainStrengths) }
+        guard settings.kind == .additivePairs else { return (layout.mainTerms, layout.mainCells, main, [], mainStrengths, layout, settings.pairBins) }
         let ranked = layout.rankPairs(problem, theta: main.parameters, cells: layout.mainCells, rows: nil)
-        guard pairs > 0 else { return (layout.mainTerms, layout.mainCells, main, ranked, mainStrengths) }
+        guard pairs > 0 else { return (layout.mainTerms, layout.mainCells, main, ranked, mainStrengths, layout, settings.pairBins) }
+        var settings = settings
+        var layout = layout
+        if mainStrengths != nil {
+            let bins = refinedPairBins(layout, pairs: ranked.prefix(pairs), settings: settings)
+            if bins != settings.pairBins {
+                layout = layout.regridded(pairBins: bins)
+                settings.pairBins = bins
+            }
+        }
         let pairTerms = layout.pairTerms(ranked.prefix(pairs))
         let terms = layout.mainTerms + pairTerms
         let cells = layout.cells(withPairs: pairTerms)
@@ -134,12 +147,30 @@ public enum AdditiveTrainer {
         if let mainStrengths {
             let shared = sharedStrengths(shapes: shapes, roughness: roughness, pairCount: pairTerms.count, settings: settings)
             let (result, strengths) = fit(cells, shapes: shapes, pairCount: pairTerms.count,
-                                          strengths: mainStrengths + shared[layout.mainTerms.count...], start: Array(start))
-            return (terms, cells, result, ranked, strengths)
+                                          strengths: mainStrengths + shared[layout.mainTerms.count...], start: Array(start), settings: settings)
+            return (terms, cells, result, ranked, strengths, layout, settings.pairBins)
         }
         let result = solve(problem, cells, shapes: shapes, rows: nil, roughness: roughness, pairCount: pairTerms.count,
                            start: Array(start), settings: settings)
-        return (terms, cells, result, ranked, nil)
+        return (terms, cells, result, ranked, nil, layout, settings.pairBins)
+    }
+
+    /// Bins per axis for the interaction grids of `pairs` when their λ are estimated per axis:
+    /// `settings.pairBinsPerTerm`, halved while the main effects' tables plus the grids (each axis
+    /// at most its input's fine bins) would exceed `termRoughnessParameterLimit` parameters, the
+    /// most the estimate takes; never below `settings.pairBins`, the grids the pairs were chosen on.
+    static func refinedPairBins(_ layout: Layout, pairs: ArraySlice<InteractionDetection.ScoredPair>, settings: AdditiveSettings) -> Int {
+        let mainParameters = layout.mainCells.tableParameterCount + 1
+        var bins = max(settings.pairBinsPerTerm, settings.pairBins)
+        while bins > settings.pairBins {
+            // A grid's axis has at most `bins` ordered bins plus the missing one, and no more than the input's fine bins.
+            let cells = pairs.reduce(0) { total, pair in
+                total + [pair.first, pair.second].map { min(bins + 1, layout.mainTerms[$0].binnings[0].binCount) }.reduce(1, *)
+            }
+            if mainParameters + cells <= termRoughnessParameterLimit { break }
+            bins = max(bins / 2, settings.pairBins)
+        }
+        return bins
     }
 
     /// Copies the fitted tables and training weights into the terms, purifies, and sets bins no

@@ -131,4 +131,52 @@ struct TermRoughnessTests {
         #expect(loaded.terms?.terms.allSatisfy { $0.roughness == nil } == true)
         #expect(loaded.terms?.settings.roughnessPerTerm == nil)
     }
+
+    /// With λ estimated per axis, the chosen pairs are refitted on finer grids (the estimate, not
+    /// the grid, decides how smooth they are); with one λ for all they keep the grids they were chosen on.
+    @Test func pairGridsAreRefinedWhenTheirRoughnessIsEstimated() throws {
+        let data = PlantedData.make(rows: 3000)
+        var settings = AdditiveSettings(kind: .additivePairs, maxBins: 32, roughness: 10, pairs: 1)
+        settings.roughnessPerTerm = true
+        let refined = try AdditiveTrainer.fit(data.x, inputNames: PlantedData.names, labels: data.y, settings: settings).model
+        let pair = try #require(refined.terms.first { $0.isInteraction })
+        #expect(refined.settings.pairBins == 32)
+        // minutes (uniform) gets 32 ordered bins and the missing one; plan keeps its two values.
+        #expect(pair.inputNames == ["plan", "minutes"] && pair.binnings.map(\.binCount) == [3, 33], "\(pair.binnings.map(\.binCount))")
+        expectPurifiedAndCentred(refined)
+
+        settings.pairBinsPerTerm = 16
+        let sixteen = try AdditiveTrainer.fit(data.x, inputNames: PlantedData.names, labels: data.y, settings: settings).model
+        #expect(sixteen.settings.pairBins == 16 && sixteen.terms.first { $0.isInteraction }?.binnings[1].binCount == 17)
+
+        settings.roughnessPerTerm = false
+        let shared = try AdditiveTrainer.fit(data.x, inputNames: PlantedData.names, labels: data.y, settings: settings).model
+        #expect(shared.settings.pairBins == 8 && shared.terms.first { $0.isInteraction }?.binnings[1].binCount == 9)
+    }
+
+    /// The grids are halved while the fit would exceed the most parameters the per-term estimate takes.
+    @Test func refinedGridsStayWithinTheParameterLimit() {
+        let (x, _) = PlantedData.make(rows: 3000)
+        let layout = AdditiveTrainer.Layout(x, names: PlantedData.names, maxBins: 64, pairBins: 8, weights: nil)
+        let pairs = [(0, 1), (1, 4), (0, 4)].map { InteractionDetection.ScoredPair(first: $0.0, second: $0.1, gain: 1) }
+        let settings = AdditiveSettings(kind: .additivePairs)
+        // One 33 × 33 grid fits beside the main effects; three (3,267 cells) do not, three 17 × 17 do.
+        #expect(AdditiveTrainer.refinedPairBins(layout, pairs: pairs.prefix(1), settings: settings) == 32)
+        #expect(AdditiveTrainer.refinedPairBins(layout, pairs: pairs[...], settings: settings) == 16)
+        // Never below the grids the pairs were chosen on.
+        var coarse = settings
+        coarse.pairBinsPerTerm = 4
+        #expect(AdditiveTrainer.refinedPairBins(layout, pairs: pairs[...], settings: coarse) == 8)
+    }
+
+    /// The ridge is stated for 8 × 8 grids; a finer grid's cells share it, so a surface costs the same.
+    @Test func pairCellRidgeScalesWithTheGrid() {
+        var settings = AdditiveSettings(kind: .additivePairs)
+        settings.pairRidge = 10
+        #expect(settings.pairCellRidge == 10)
+        settings.pairBins = 32
+        #expect(settings.pairCellRidge == 10.0 / 16)
+        settings.pairBins = 16
+        #expect(settings.pairCellRidge == 2.5)
+    }
 }
