@@ -8,6 +8,7 @@ extension ChurnCommand {
     /// argument-parser exits 64 (EX_USAGE) for usage errors; `churn --help` and the README promise
     /// 2, so 64 is mapped here, in the one place that calls `exit`.
     public static func runMain(_ arguments: [String]? = nil) -> Never {
+        if arguments == nil { BLASKernelChoice.restartWithBetterKernelsIfNeeded() }
         TemporaryFiles.installSignalHandlers()
         let code: Int32
         do {

@@ -63,6 +63,32 @@ package enum SystemCall {
         #endif
     }
 
+    /// Sets an environment variable for this process and the programs it starts; false on failure.
+    @discardableResult
+    package static func setEnvironment(_ name: String, _ value: String) -> Bool {
+        #if canImport(Glibc)
+        Glibc.setenv(name, value, 1) == 0
+        #elseif canImport(Musl)
+        Musl.setenv(name, value, 1) == 0
+        #elseif canImport(Darwin)
+        Darwin.setenv(name, value, 1) == 0
+        #endif
+    }
+
+    /// Replaces this process with `path` run with `arguments` (the first is the program's name) and
+    /// the current environment; returns only when that fails.
+    package static func execute(_ path: String, _ arguments: [String]) {
+        var pointers: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in pointers { free(pointer) } }
+        #if canImport(Glibc)
+        _ = Glibc.execv(path, &pointers)
+        #elseif canImport(Musl)
+        _ = Musl.execv(path, &pointers)
+        #elseif canImport(Darwin)
+        _ = Darwin.execv(path, &pointers)
+        #endif
+    }
+
     /// Ends the process at once with `code` (no Swift cleanup runs; the C library's `atexit` does).
     package static func exit(_ code: Int32) -> Never {
         #if canImport(Glibc)
