@@ -139,7 +139,8 @@ extension AdditiveSettings {
 extension AdditiveSettings {
     /// The settings that refit `model`'s recipe on other rows (a report's cross-validation): its
     /// terms, route and the hyper-parameters its inner cross-validation chose, fixed, as a linear
-    /// model's refit keeps its `C`; its monotone constraints; the same seed.
+    /// model's refit keeps its `C`; its monotone constraints; the same seed; a roughness per term
+    /// ranks the pairs on the default grids and refines them to the model's.
     public init(refitting model: AdditiveModel, seed: UInt64) {
         let boosted = model.settings.fitting == .cyclicBoosting
         self.init(kind: model.kind, maxBins: boosted ? nil : model.settings.maxBins, roughness: boosted ? nil : model.settings.roughness,
@@ -147,8 +148,14 @@ extension AdditiveSettings {
         fitting = model.settings.fitting ?? .penalizedNewton
         if !boosted {
             pairBins = model.settings.pairBins
+            // With a roughness per term the stored grids are the refined ones: rank the pairs on
+            // the grids they were chosen on again, then refine to the stored size.
+            if model.settings.roughnessPerTerm == true {
+                pairBinsPerTerm = model.settings.pairBins
+                pairBins = min(AdditiveSettings(kind: model.kind).pairBins, model.settings.pairBins)
+            }
             pairRidge = model.settings.pairRidge
-            pairBinGrid = [model.settings.pairBins]
+            pairBinGrid = [pairBins]
             pairRidgeGrid = [model.settings.pairRidge]
         }
         ridge = model.settings.ridge

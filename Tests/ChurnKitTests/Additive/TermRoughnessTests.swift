@@ -145,6 +145,13 @@ struct TermRoughnessTests {
         #expect(pair.inputNames == ["plan", "minutes"] && pair.binnings.map(\.binCount) == [3, 33], "\(pair.binnings.map(\.binCount))")
         expectPurifiedAndCentred(refined)
 
+        // A refit (a report's cross-validation) ranks on the grids the pairs were chosen on, refines to the model's, and gets the same model.
+        let refit = AdditiveSettings(refitting: refined, seed: settings.seed)
+        #expect(refit.pairBins == 8 && refit.pairBinsPerTerm == 32 && refit.roughnessPerTerm == true)
+        var again = try AdditiveTrainer.fit(data.x, inputNames: PlantedData.names, labels: data.y, settings: refit).model
+        again.selection = refined.selection
+        #expect(again == refined)
+
         settings.pairBinsPerTerm = 16
         let sixteen = try AdditiveTrainer.fit(data.x, inputNames: PlantedData.names, labels: data.y, settings: settings).model
         #expect(sixteen.settings.pairBins == 16 && sixteen.terms.first { $0.isInteraction }?.binnings[1].binCount == 17)
