@@ -7,7 +7,8 @@ enum AdditiveSummaryText {
         let s = terms.settings
         var lines = s.fitting == .cyclicBoosting
             ? ["\(terms.kind.rawValue) (cyclic boosting): \(terms.terms.count - s.pairs) shapes and \(s.pairs) pairs; max \(s.maxBins) bins, pair grids ≤ \(s.pairBins)×\(s.pairBins)"]
-            : ["\(terms.kind.rawValue): \(terms.terms.count - s.pairs) shapes and \(s.pairs) pairs; max \(s.maxBins) bins, roughness \(NumberText.format(s.roughness))\(s.roughnessPerTerm == true ? " (start of each term's own λ)" : ""), ridge \(NumberText.format(s.ridge)), pair grids ≤ \(s.pairBins)×\(s.pairBins) with ridge \(NumberText.format(s.pairRidge))"]
+            : ["\(terms.kind.rawValue): \(terms.terms.count - s.pairs) shapes and \(s.pairs) pairs; max \(s.maxBins) bins, roughness \(NumberText.format(s.roughness))\(s.roughnessPerTerm == true ? " (start of each term's own λ)" : ""), ridge \(NumberText.format(s.ridge)), pair grids ≤ \(s.pairBins)×\(s.pairBins) with ridge \(NumberText.format(s.pairRidge))"
+               + (s.pairBins == 8 ? "" : " per 8×8 (\(NumberText.format(AdditiveSettings.pairCellRidge(pairRidge: s.pairRidge, pairBins: s.pairBins))) a cell)")]
         if let selection = terms.selection {
             lines.append("inner \(selection.count)-candidate cross-validation on the training rows (mean validation log loss):")
             let route = s.fitting ?? .penalizedNewton

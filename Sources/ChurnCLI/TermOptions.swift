@@ -27,7 +27,7 @@ struct TermOptions: ParsableArguments {
     var roughness: Double?
 
     @Option(name: .customLong("roughness-per-term"),
-            help: "Additive (newton): one roughness λ per shape and per axis of each pair, estimated from the training rows by the generalized Fellner–Schall update (mgcv's smoothing-parameter estimate) starting from the shared λ: on (always), off (one λ for every term) or auto (the inner cross-validation scores both and keeps the better; the default, used when --roughness and --monotone are not given).")
+            help: "Additive (newton): one roughness λ per shape and per axis of each pair, estimated from the training rows by the generalized Fellner–Schall update (mgcv's smoothing-parameter estimate) starting from the shared λ; the chosen pairs are then refitted on grids of up to 32 bins per axis, the λ deciding how smooth they are: on (always), off (one λ for every term) or auto (the inner cross-validation scores both and keeps the better; the default, used when --roughness and --monotone are not given).")
     var roughnessPerTerm: PerTerm?
 
     /// `--roughness-per-term`: on, off, or `auto` for the inner cross-validation's choice.

@@ -101,7 +101,10 @@ extension AdditiveSettings {
     /// would cost m times the penalty on a finer grid and be shrunk towards zero the more, the
     /// finer it is drawn; with it, a surface's ridge does not depend on the grid (at 8 bins the
     /// ridge is `pairRidge` itself).
-    public var pairCellRidge: Double {
+    public var pairCellRidge: Double { Self.pairCellRidge(pairRidge: pairRidge, pairBins: pairBins) }
+
+    /// `pairRidge` × (8 / pairBins)²: the ridge on each cell of a grid `pairBins` bins a side.
+    public static func pairCellRidge(pairRidge: Double, pairBins: Int) -> Double {
         let ratio = 8 / Double(max(pairBins, 1))
         return pairRidge * ratio * ratio
     }
