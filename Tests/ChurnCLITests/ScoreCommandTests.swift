@@ -109,6 +109,24 @@ struct ScoreCommandTests {
         #expect(bad.stderr.contains("format_version 99 is not supported"))
     }
 
+    /// A cell missing at scoring time in a column that had none in training is scored as the
+    /// training median, and the scorer says so (the model has no missing-value effect for it).
+    @Test func warnsOfMissingCellsTheModelNeverSaw() throws {
+        let folder = ChurnBinary.temporaryFolder()
+        let table = "id,tenure,plan,churn\n" + (1...60).map { "\($0),\($0 % 13 + 1),\(["a", "b"][$0 % 2]),\($0 % 3 == 0 ? "Yes" : "No")" }
+            .joined(separator: "\n") + "\n"
+        try table.write(toFile: folder + "/t.csv", atomically: true, encoding: .utf8)
+        try "id,tenure,plan\n1,,a\n2,5,b\n3,NA,\n".write(toFile: folder + "/s.csv", atomically: true, encoding: .utf8)
+        for terms in ["linear", "additive"] {
+            let train = try ChurnBinary.run(["train", folder + "/t.csv", "--label", "churn", "--positive", "Yes", "--id-column", "id",
+                                             "--terms", terms, "--output", folder + "/m.json", "--quiet"])
+            #expect(train.status == 0, "\(train.stderr)")
+            let score = try ChurnBinary.run(["score", "--model", folder + "/m.json", folder + "/s.csv", "--output", folder + "/r.csv", "--quiet"])
+            #expect(score.status == 0, "\(score.stderr)")
+            #expect(score.stderr.contains("column 'tenure': 2 rows with no value, scored as the training median 7"), "\(score.stderr)")
+        }
+    }
+
     @Test func scoresASmallLogAsOfADate() throws {
         let folder = ChurnBinary.temporaryFolder()
         let log = folder + "/log.csv"

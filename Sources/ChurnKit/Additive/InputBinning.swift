@@ -109,7 +109,7 @@ public struct InputBinning: Codable, Sendable, Equatable {
         let coarse = InputBinning(edges: kept, integerValued: integerValued)
         for k in 1..<binCount {
             // A representative value of fine bin k: its upper edge, or just above the last edge.
-            let value = k - 1 < edges.count ? edges[k - 1] : (edges.last.map { $0 + 1 } ?? 0)
+            let value = k - 1 < edges.count ? edges[k - 1] : (edges.last.map { $0.nextUp } ?? 0)
             map[k] = coarse.bin(value)
         }
         return (coarse, map)
@@ -141,11 +141,26 @@ public struct InputBinning: Codable, Sendable, Equatable {
         }
     }
 
-    /// About four significant digits, trailing zeros dropped: `0.2531`, `1250`, `87.5`.
+    /// About four significant digits, trailing zeros dropped: `0.2531`, `1250`, `87.5`; beyond
+    /// that range in scientific notation, `9.496e+299`, `1.5e-300`, so an edge near 10⁻³⁰⁰ does not
+    /// read `0` and one near 10³⁰⁰ does not print sixteen digits.
     static func short(_ v: Double) -> String {
         if v == v.rounded() && abs(v) < 1e15 { return NumberText.format(v) }
+        if abs(v) >= 1e15 || abs(v) < 1e-4 { return scientific(v) }
         let magnitude = abs(v) > 0 ? Int(log10(abs(v)).rounded(.down)) : 0
-        var text = NumberText.fixed(v, max(0, min(12, 3 - magnitude)))
+        return trimmed(NumberText.fixed(v, max(0, min(12, 3 - magnitude))))
+    }
+
+    /// `v` with a four-digit mantissa: Swift's shortest form `9.496294930407904e+299`, its mantissa rounded.
+    static func scientific(_ v: Double) -> String {
+        let text = v.description
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }), let mantissa = Double(text[..<e]) else { return trimmed(text) }
+        return trimmed(NumberText.fixed(mantissa, 3)) + text[e...]
+    }
+
+    /// Trailing zeros after a decimal point dropped, and the point with them.
+    static func trimmed(_ number: String) -> String {
+        var text = number
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }

@@ -216,13 +216,16 @@ struct RoughnessPenalty: Sendable {
     static func dividedDifferenceWeights(_ centres: [Double]) -> [Double] {
         let m = centres.count
         guard m >= 3 else { return [] }
-        let mean = (centres[m - 1] - centres[0]) / Double(m - 1)
+        // Spacings in units of the mean spacing (the weights do not depend on the unit); halves,
+        // so centres near ±10³⁰⁸ do not overflow their differences.
+        let half = centres.map { $0 / 2 }
+        let mean = (half[m - 1] - half[0]) / Double(m - 1)
         guard mean > 0 && mean.isFinite else { return [Double](repeating: 0, count: 3 * (m - 2)).enumerated().map { [1.0, -2, 1][$0.offset % 3] } }
         var weights: [Double] = []
         weights.reserveCapacity(3 * (m - 2))
         for k in 0..<(m - 2) {
-            let a = max(centres[k + 1] - centres[k], mean / 1000), b = max(centres[k + 2] - centres[k + 1], mean / 1000)
-            let scale = 2 * mean * mean / (a + b)
+            let a = max((half[k + 1] - half[k]) / mean, 1.0 / 1000), b = max((half[k + 2] - half[k + 1]) / mean, 1.0 / 1000)
+            let scale = 2 / (a + b)
             weights += [scale / a, -scale * (1 / a + 1 / b), scale / b]
         }
         return weights

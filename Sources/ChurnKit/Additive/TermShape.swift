@@ -47,13 +47,18 @@ struct TermShape: Sendable, Equatable {
     }
 
     /// The sample skewness `m₃ / m₂^{3/2}` (0 when the values do not vary or are not finite).
+    /// Computed in units of the largest |value| (skewness does not depend on the unit), so values
+    /// near 10³⁰⁰ do not overflow their cubes.
     static func skewness(_ values: [Double]) -> Double {
         let n = Double(values.count)
+        var unit = 0.0
+        for v in values where v.isFinite { unit = max(unit, abs(v)) }
+        guard unit > 0 else { return 0 }
         var mean = 0.0
-        for v in values { mean += v }
+        for v in values { mean += v / unit }
         mean /= n
         var m2 = 0.0, m3 = 0.0
-        for v in values { let d = v - mean; m2 += d * d; m3 += d * d * d }
+        for v in values { let d = v / unit - mean; m2 += d * d; m3 += d * d * d }
         m2 /= n
         m3 /= n
         let skew = m3 / (m2 * m2.squareRoot())

@@ -219,6 +219,9 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         public var table: FeatureTable
         /// Cells whose category was not seen in training, per column.
         public var unseenLevels: [String: Int]
+        /// Missing cells of numeric columns that had none in training, per column: filled with the
+        /// training median, with no `_missing` indicator to carry their effect, so a scorer says so.
+        public var unexpectedMissing: [String: Int] = [:]
     }
 
     /// Encodes a table. Columns the encoding needs must be present (extra columns are ignored);
@@ -238,7 +241,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         var values = [Double](repeating: 0, count: table.rowCount * width)
         var labels: [Double]? = labelIndex == nil ? nil : []
         var weights: [Double]? = weightIndex == nil ? nil : []
-        var unseen: [String: Int] = [:]
+        var unseen: [String: Int] = [:], unexpectedMissing: [String: Int] = [:]
         for (i, row) in table.cells.enumerated() {
             var k = i * width
             for (column, j) in zip(columns, indices) {
@@ -247,7 +250,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
                 case let .numeric(name, fill, indicator):
                     if Self.isMissing(cell) {
                         values[k] = fill
-                        if indicator { values[k + 1] = 1 }
+                        if indicator { values[k + 1] = 1 } else { unexpectedMissing[name, default: 0] += 1 }
                     } else if let value = DecimalParser.parse(Substring(cell)) {
                         values[k] = value
                     } else {
@@ -278,6 +281,6 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         }
         let ids = idIndex.map { j in table.cells.map { $0[j] } } ?? (1...table.rowCount).map(String.init)
         return Encoded(table: FeatureTable(columnNames: outputNames, customerIDs: ids, values: values, labels: labels, sampleWeights: weights),
-                       unseenLevels: unseen)
+                       unseenLevels: unseen, unexpectedMissing: unexpectedMissing)
     }
 }

@@ -23,28 +23,40 @@ public struct Standardizer: Codable, Sendable, Equatable {
     }
 
     /// Weighted means and population (ddof = 0) standard deviations of each column, two-pass for
-    /// accuracy. `weights` nil = all 1.
+    /// accuracy. `weights` nil = all 1. Each column is summed in units of a power of two near its
+    /// largest |value| (exact scaling), so a column of amounts near 10³⁰⁰ gets a finite mean and
+    /// spread instead of squares that overflow to infinity.
     public static func fit(_ x: DenseMatrix, weights: [Double]? = nil) -> Standardizer {
         let n = x.rows, p = x.columns
         var means = [Double](repeating: 0, count: p)
         var variances = [Double](repeating: 0, count: p)
+        var scales = [Double](repeating: 0, count: p)
         var total = 0.0
         x.values.withUnsafeBufferPointer { values in
+            for i in 0..<n { for j in 0..<p where values[i * p + j].isFinite { scales[j] = max(scales[j], abs(values[i * p + j])) } }
+            for j in 0..<p { scales[j] = scales[j] > 0 ? Self.powerOfTwo(near: scales[j]) : 1 }
             for i in 0..<n {
                 let w = weights?[i] ?? 1
                 total += w
-                for j in 0..<p { means[j] += w * values[i * p + j] }
+                for j in 0..<p { means[j] += w * (values[i * p + j] / scales[j]) }
             }
             for j in 0..<p { means[j] /= max(total, .leastNormalMagnitude) }
             for i in 0..<n {
                 let w = weights?[i] ?? 1
                 for j in 0..<p {
-                    let d = values[i * p + j] - means[j]
+                    let d = values[i * p + j] / scales[j] - means[j]
                     variances[j] += w * d * d
                 }
             }
         }
-        return Standardizer(means: means, standardDeviations: variances.map { ($0 / max(total, .leastNormalMagnitude)).squareRoot() })
+        let deviations = (0..<p).map { scales[$0] * (variances[$0] / max(total, .leastNormalMagnitude)).squareRoot() }
+        return Standardizer(means: (0..<p).map { means[$0] * scales[$0] }, standardDeviations: deviations)
+    }
+
+    /// 2^k with 2^k ≤ `value` < 2^(k+1): dividing by it is exact, so ordinary columns (|x| well
+    /// inside the range of Double) get the same sums as without scaling, up to the exponent.
+    static func powerOfTwo(near value: Double) -> Double {
+        Double(sign: .plus, exponent: value.exponent, significand: 1)
     }
 
     /// A standardized copy of `x`.

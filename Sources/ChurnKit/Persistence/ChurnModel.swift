@@ -87,7 +87,8 @@ public struct ChurnModel: Codable, Sendable, Equatable {
         public var lower95: Double?
         /// Upper end of the 95% Wald interval (standardized scale).
         public var upper95: Double?
-        /// Standard error on the input's original scale.
+        /// Standard error on the input's original scale; nil also when it is not a finite number
+        /// (an input measured in units of 10⁻³⁰⁰, whose scale factor 1/σ² overflows).
         public var originalStandardError: Double?
 
         enum CodingKeys: String, CodingKey {

@@ -19,7 +19,7 @@ extension TrainingRecipe {
             ChurnModel.Coefficient(input: keptInputs[j].name, standardized: fit.coefficients[j], original: fit.originalCoefficients[j],
                                    standardError: fit.inference?.standardErrors[j], zValue: fit.inference?.zValues[j],
                                    pValue: fit.inference?.pValues[j], lower95: fit.inference?.lower95[j], upper95: fit.inference?.upper95[j],
-                                   originalStandardError: fit.originalInference?.standardErrors[j])
+                                   originalStandardError: fit.originalInference.map { $0.standardErrors[j] }.flatMap { $0.isFinite ? $0 : nil })
         }
         // The intercept's inference is the last entry (with an intercept fitted).
         let interceptInference = settings.fitIntercept ? fit.inference : nil

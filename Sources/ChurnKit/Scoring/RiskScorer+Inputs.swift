@@ -72,6 +72,14 @@ extension RiskScorer {
         for (column, count) in encoded.unseenLevels.sorted(by: { $0.key < $1.key }) {
             warnings.append("column '\(column)': \(count) rows with a category not seen in training (encoded as all zeros)")
         }
+        let fills = Dictionary(encoding.columns.compactMap { column -> (String, Double)? in
+            if case let .numeric(name, fill, _) = column { return (name, fill) }
+            return nil
+        }, uniquingKeysWith: { a, _ in a })
+        for (column, count) in encoded.unexpectedMissing.sorted(by: { $0.key < $1.key }) {
+            warnings.append("column '\(column)': \(count) rows with no value, scored as the training median \(NumberText.format(fills[column] ?? .nan)) "
+                            + "(no training row lacked it, so the model has no effect for a missing value)")
+        }
         var spend: [Double]? = nil
         let horizon = valueHorizonDays ?? 365
         if let valueColumn {

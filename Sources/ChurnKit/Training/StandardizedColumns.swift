@@ -15,7 +15,10 @@ struct StandardizedColumns {
         var kept: [Int] = [], dropped: [String] = []
         for j in 0..<x.columns {
             let std = full.standardDeviations[j]
-            if std > 1e-12 * max(1, abs(full.means[j])) { kept.append(j) } else { dropped.append(inputNames[j]) }
+            // Constant relative to its own level, so a column of tiny values that does vary is kept
+            // (its standardized values are ordinary numbers); the floor keeps its coefficient on the
+            // input's own scale, β / σ, finite.
+            if std > 1e-12 * abs(full.means[j]) && std > 1e-300 { kept.append(j) } else { dropped.append(inputNames[j]) }
         }
         guard !kept.isEmpty else { throw TrainingError.noUsableFeatures(dropped: dropped) }
         if !dropped.isEmpty {

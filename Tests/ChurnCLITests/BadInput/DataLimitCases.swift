@@ -1,4 +1,5 @@
 import Testing
+@testable import ChurnKit
 
 /// Extreme but valid dates work in every command; overflowing amounts, holdouts past the log's end
 /// and degenerate training data are errors that say what to change; the README's exit codes.
@@ -21,9 +22,26 @@ enum DataLimitCases {
         "one.csv": .text(table.replacingOccurrences(of: "Yes", with: "No")),
     ]
 
+    /// Columns near the ends of Double's range: ±10³⁰⁰ (squares and cubes overflow) and 10⁻³⁰⁰
+    /// (prints as 0 with fixed decimals); a label that depends on the huge column's sign.
+    static let magnitudes: [String: BadInputFile] = ["t.csv": .text("id,huge,tiny,churn\n" + (1...120).map { i in
+        let sign = i % 3 == 0 ? -1.0 : 1.0
+        return "\(i),\(sign * Double(i) * 1e300),\(Double(i % 17) * 1e-300),\(sign < 0 || i % 7 == 0 ? "Yes" : "No")"
+    }.joined(separator: "\n") + "\n")]
+    /// One churner among 60 rows: most inner validation folds hold no churner, so their AUC is undefined.
+    static let oneChurner: [String: BadInputFile] = ["t.csv": .text("id,x,churn\n" + (1...60).map { "\($0),\($0 % 11),\($0 == 5 ? "Yes" : "No")" }
+        .joined(separator: "\n") + "\n")]
+
+    /// The model `train` wrote loads, and every stored number is finite.
+    @Sendable static func finiteModel(_ run: BadInputRun) throws {
+        let model = try ChurnModel.load(path: run.path("m.json"))
+        let text = try model.jsonText()
+        #expect(!text.contains("nan") && !text.contains("inf"))
+    }
+
     static func ok(_ name: String, _ arguments: [String], files: [String: BadInputFile] = extreme, outputs: Set<String> = [],
-                   check: (@Sendable (BadInputRun) throws -> Void)? = nil) -> BadInputCase {
-        BadInputCase(name: name, category: "extreme dates", files: files, arguments: arguments, exitCode: 0, message: nil, outputs: outputs, check: check)
+                   category: String = "extreme dates", check: (@Sendable (BadInputRun) throws -> Void)? = nil) -> BadInputCase {
+        BadInputCase(name: name, category: category, files: files, arguments: arguments, exitCode: 0, message: nil, outputs: outputs, check: check)
     }
 
     static func fail(_ category: String, _ name: String, _ arguments: [String], files: [String: BadInputFile], _ code: Int32, _ message: String) -> BadInputCase {
@@ -52,6 +70,25 @@ enum DataLimitCases {
         fail("overflowing amounts", "score: three amounts of 1e308", ["score", "--model", "m.json", "log.csv"], files: overflow, 3,
              "log.csv: customer '1': monetary_value is not a finite number"),
         fail("overflowing amounts", "segments with a model: 1e308", ["segments", "log.csv", "--model", "m.json"], files: overflow, 3, "customer '1':"),
+        // Extreme magnitudes in a labelled table: a model that loads, finite numbers, readable ranges.
+        ok("train linear on ±1e300 and 1e-300 columns", ["train", "t.csv", "--label", "churn", "--positive", "Yes", "--id-column", "id", "--output", "m.json"],
+           files: magnitudes, outputs: ["m.json"], category: "extreme magnitudes", check: { run in
+               try finiteModel(run)
+               // The 10⁻³⁰⁰ column varies: it is kept, not dropped as constant.
+               #expect(try ChurnModel.load(path: run.path("m.json")).coefficients.map(\.input).contains("tiny"))
+           }),
+        ok("train additive+pairs on ±1e300 and 1e-300 columns",
+           ["train", "t.csv", "--label", "churn", "--positive", "Yes", "--id-column", "id", "--terms", "additive+pairs", "--output", "m.json"],
+           files: magnitudes, outputs: ["m.json"], category: "extreme magnitudes", check: { run in
+               try finiteModel(run)
+               let terms = try #require(try ChurnModel.load(path: run.path("m.json")).terms).terms
+               let ranges = terms.flatMap { term in (0..<term.cellCount).map(term.cellText) }
+               #expect(ranges.contains { $0.contains("e+302") } && ranges.contains { $0.contains("e-300") })
+               #expect(!ranges.contains { $0.contains("(0, 0]") })
+           }),
+        ok("train additive with one churner (inner folds without churners)",
+           ["train", "t.csv", "--label", "churn", "--positive", "Yes", "--id-column", "id", "--terms", "additive", "--output", "m.json"],
+           files: oneChurner, outputs: ["m.json"], category: "degenerate training", check: finiteModel),
         // Holdouts past the end of the log.
         fail("holdout past end", "features", ["features", "log.csv", "--cutoff", "1997-12-01", "--horizon", "60"], files: log, 3, holdout),
         fail("holdout past end", "features with the default cut-off (the last date)", ["features", "log.csv", "--horizon", "30"], files: log, 3, holdout),

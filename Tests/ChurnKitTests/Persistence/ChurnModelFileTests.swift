@@ -110,6 +110,14 @@ struct ChurnModelFileTests {
         #expect(encoded.table.columnNames == ["tenure", "tenure_missing", "plan=a", "plan=b"])
         #expect(encoded.table.values == [3, 1, 0, 1, 7, 0, 0, 0])
         #expect(encoded.unseenLevels == ["plan": 1])
+        // tenure has an indicator: its missing cell is expected, not reported.
+        #expect(encoded.unexpectedMissing.isEmpty)
+        // Without one, a missing cell is filled with the median and counted for the scorer's warning.
+        var noIndicator = encoding
+        noIndicator.columns[0] = .numeric(name: "tenure", fill: 3, missingIndicator: false)
+        let filled = try noIndicator.encode(RawTable.read(path: ok), requireLabel: true)
+        #expect(filled.table.values == [3, 0, 1, 7, 0, 0])
+        #expect(filled.unexpectedMissing == ["tenure": 1])
         #expect(encoded.table.labels == [1, 0])
     }
 }
