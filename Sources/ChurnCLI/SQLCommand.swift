@@ -12,7 +12,9 @@ struct SQLCommand: ParsableCommand {
         decile, risk_band, reason_1..3 and model_id in churn score's order. Transaction models read a \
         table with the model's columns (customer id, a DATE, an amount); table models read one row \
         per customer and need an id column (--id-column when the model has none). Names are quoted, \
-        never spliced; every constant comes from the model file in round-trip form.
+        never spliced; every constant comes from the model file in round-trip form. Linear and \
+        additive models (--terms additive, additive+pairs: each term's cut points as a CASE, its \
+        table read at the row's cell) export; BG/NBD models do not.
 
         With --features (no model) it writes the training-table query instead: customer_id, the \
         feature columns and, with --horizon, is_churn, exactly as churn features computes them. \

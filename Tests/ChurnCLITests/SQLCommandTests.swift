@@ -39,6 +39,39 @@ struct SQLCommandTests {
         #expect(withID.status == 0)
     }
 
+    /// An additive model exports: each term's bins as a CASE over its cut points, its table and
+    /// its cell texts as constant arrays read at the row's cell (the engine tests run the query).
+    @Test func exportsAnAdditiveModelWithPairs() throws {
+        let folder = ChurnBinary.temporaryFolder()
+        let table = "id,tenure,plan,charges,churn\n" + (1...200).map { i in
+            "\(i),\(i % 37 + 1),\(["a", "b'c"][i % 2]),\(Double(i % 23) * 4.25),\((i % 37 < 9) != (i % 2 == 0 && i % 23 > 15) ? "Yes" : "No")"
+        }.joined(separator: "\n") + "\n"
+        try table.write(toFile: folder + "/t.csv", atomically: true, encoding: .utf8)
+        let train = try ChurnBinary.run(["train", folder + "/t.csv", "--label", "churn", "--positive", "Yes", "--id-column", "id",
+                                         "--terms", "additive+pairs", "--max-bins", "16", "--roughness", "10", "--pairs", "2",
+                                         "--output", folder + "/m.json", "--quiet"])
+        #expect(train.status == 0, "\(train.stderr)")
+        let model = try ChurnModel.load(path: folder + "/m.json")
+        let terms = try #require(model.terms)
+        #expect(terms.terms.contains { $0.isInteraction })
+        for (dialect, lookup) in [("duckdb", "list_value("), ("spark", "element_at(array(")] {
+            let run = try ChurnBinary.run(["sql", "--model", folder + "/m.json", "--dialect", dialect])
+            #expect(run.status == 0, "\(run.stderr)")
+            let sql = run.stdout
+            #expect(sql.contains(lookup) && sql.contains("isnan("))
+            for (t, term) in terms.terms.enumerated() {
+                #expect(sql.contains("-- c\(t + 1): \(term.name), the table entry"), "\(term.name)")
+                // Every cut point as a round-trip double literal, in a CASE that bins the input.
+                for edge in term.binnings.flatMap(\.edges) {
+                    let literal = SQLDialect.duckdb.double(edge)
+                    #expect(sql.contains("<= \(literal) THEN"), "\(term.name): \(literal)")
+                }
+            }
+            // A level with a quote is written as a string literal, escaped.
+            #expect(sql.contains(dialect == "duckdb" ? "'plan=b''c'" : "'plan=b\\'c'"))
+        }
+    }
+
     @Test func trainReadsASavedTrainingTable() throws {
         let folder = ChurnBinary.temporaryFolder()
         let table = folder + "/features.csv", fromTable = folder + "/from-table.json", fromLog = folder + "/from-log.json"

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """`churn sql` on the real engines: DuckDB and Apache Spark (local mode) against `churn score`.
 
-For CDNOW, the telco table and a seeded 200k-customer synthetic log with hostile names, the
-generated SQL must give every customer's probability within 1e-9 of `churn score`'s, the same
+For CDNOW, the telco table and a seeded 200k-customer synthetic log with hostile names (and
+additive models with pairs on CDNOW's log and on the hostile telco table), the generated SQL must give every customer's probability within 1e-9 of `churn score`'s, the same
 ranking, deciles, bands and reasons; the training-table query must give `churn features`' table
 (exact counts and days, amounts within 1e-9 relative), and `churn train` on that table the model
 `churn train` fits on the log (coefficients within 1e-10).
@@ -245,7 +245,8 @@ def check_stops_on_text(engine, work: Path, spec: dict) -> str:
 def synthetic_log(path: Path, customers: int, seed: int) -> tuple[str, str]:
     """A seeded log with what breaks naive SQL: a customer column with both quote kinds in its
     name, a column named `date`, refunds, several rows per day, rows out of date order, ids with
-    leading zeros and text ids (tie order), amounts with long decimals. Returns (cut-off, last day)."""
+    leading zeros and text ids (tie order), amounts with long decimals, and one customer whose
+    repeat spend is lost to cancellation when computed as total minus first day. Returns (cut-off, last day)."""
     rng = random.Random(seed)
     from datetime import date, timedelta
     start = date(2022, 1, 1)
@@ -267,6 +268,8 @@ def synthetic_log(path: Path, customers: int, seed: int) -> tuple[str, str]:
                     amount = -amount
                 rows.append((customer, start + timedelta(days=day), amount))
             day += 1 + int(rng.expovariate(1 / 60.0))
+    # One customer whose total minus first day cancels: 1e17, then 3 and 4 (monetary_value 3.5, not 0).
+    rows += [("C-cancel", start + timedelta(days=d), a) for d, a in ((10, 1e17), (40, 3.0), (70, 4.0))]
     rows.sort(key=lambda r: r[1])
     # A few rows out of date order.
     for _ in range(len(rows) // 1000):
@@ -351,9 +354,21 @@ def main() -> int:
         hostile_telco(telco_hostile)
         churn("train", telco_hostile, "--label", "churn", "--positive", "Yes", "--id-column", "customer_id",
               "--output", work / "telco-hostile.json", "--quiet")
+        # Additive models with pairs: fixed bins and pair count (no inner search: quick in a debug
+        # build); telco's λ per term, so its pairs are refitted on grids finer than 8×8.
+        churn("train", telco_hostile, "--label", "churn", "--positive", "Yes", "--id-column", "customer_id", "--terms", "additive+pairs",
+              "--max-bins", "32", "--pairs", "5", "--roughness-per-term", "on", "--output", work / "telco-hostile-additive.json", "--quiet")
+        additive_log = dict(logs["cdnow"], model=work / "cdnow-additive.json")
+        churn("train", CDNOW, "--cutoff", "1997-09-30", "--horizon", "273", "--terms", "additive+pairs", "--max-bins", "32",
+              "--roughness", "10", "--pairs", "5", "--output", additive_log["model"], "--quiet")
+        for mode in ("date", "latest"):
+            as_of = ["--as-of", additive_log["as_of"]] if mode == "date" else []
+            churn("score", "--model", additive_log["model"], CDNOW, *as_of, "--scored-at", "2026-01-01T00:00:00Z",
+                  "--output", work / f"cdnow-additive-{mode}-risk.csv", "--quiet")
         tables = {
             "telco": dict(table=telco_numbered, model=ROOT / "models/telco.json", id=["--id-column", "row_number"], source=TELCO),
             "telco-hostile-names": dict(table=telco_hostile, model=work / "telco-hostile.json", id=[], source=telco_hostile),
+            "telco-hostile-names additive+pairs": dict(table=telco_hostile, model=work / "telco-hostile-additive.json", id=[], source=telco_hostile),
         }
         for name, spec in tables.items():
             churn("score", "--model", spec["model"], spec["source"], "--scored-at", "2026-01-01T00:00:00Z",
@@ -396,6 +411,14 @@ def main() -> int:
                         worst = run_check(lambda: check_same_model(model, work / f"{name}-from-log.json", label), label)
                         failures += worst is None
                         report.append((engine_name, name, "churn train on it", "FAILED" if worst is None else f"max |Δcoefficient| {worst:.1e}"))
+                engine.load_csv("sales_log", CDNOW, additive_log["types"])
+                for mode in ("date", "latest"):
+                    label = f"{engine_name} cdnow additive+pairs as of {mode}"
+                    as_of = ["--as-of", additive_log["as_of"]] if mode == "date" else ["--as-of-latest"]
+                    sql = churn("sql", "--model", additive_log["model"], "--dialect", engine_name, "--table", "sales_log", *as_of)
+                    result = run_check(lambda: check_scores(engine, sql, work / f"cdnow-additive-{mode}-risk.csv", label), label)
+                    failures += result is None
+                    report.append((engine_name, "cdnow additive+pairs", f"scores as of {mode}", summarize(result)))
                 for name, spec in tables.items():
                     engine.load_csv("customers", spec["table"], {})
                     label = f"{engine_name} {name}"

@@ -146,6 +146,15 @@ public enum SQLDialect: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// Element `index` (0-based, known to be in range) of the constant array `values`: an additive
+    /// term's table or texts read at a row's cell.
+    func lookup(_ values: [String], at index: String) -> String {
+        switch self {
+        case .duckdb: return "list_value(\(values.joined(separator: ", ")))[(\(index)) + 1]"
+        case .spark: return "element_at(array(\(values.joined(separator: ", "))), (\(index)) + 1)"
+        }
+    }
+
     /// Stops the query with `message` (used where ChurnKit would stop with an error).
     func fail(_ message: String) throws -> String {
         switch self {

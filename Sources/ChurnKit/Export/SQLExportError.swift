@@ -17,7 +17,7 @@ public enum SQLExportError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .unsupportedModelKind(kind, dialect):
-            return "model kind '\(kind)' cannot be exported as \(dialect.rawValue) SQL (supported: \(ChurnModel.logisticRegressionType))"
+            return "model kind '\(kind)' cannot be exported as \(dialect.rawValue) SQL (supported: \(ChurnModel.logisticRegressionType), \(ChurnModel.additiveType))"
         case let .unsupportedTransform(transform, input, dialect):
             return "input '\(input)': transform '\(transform)' cannot be expressed in \(dialect.rawValue) SQL (supported: identity, log1p)"
         case let .unusableIdentifier(name, dialect, reason):

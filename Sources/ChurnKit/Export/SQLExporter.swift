@@ -7,15 +7,16 @@
 /// bits of `log1p`/`exp` and of sums taken in another order; see ``SQLDialect``). The query is
 /// readable: one step per stage, comments naming the model and each input.
 ///
-/// Model kinds: logistic regression. Any other kind, or a transform without a SQL translation,
-/// is a ``SQLExportError`` naming it, never a wrong query.
+/// Model kinds: logistic regression, and the additive model (its terms' cut points and tables as
+/// `CASE` expressions and constant arrays, ``AdditiveTermSQL``). Any other kind, or a transform
+/// without a SQL translation, is a ``SQLExportError`` naming it, never a wrong query.
 public enum SQLExporter {
     /// The scoring query for `model`.
     ///
     /// Output, in `churn score`'s order (probability descending, ties by ``CustomerIDOrder``):
     /// `rank, customer_id, churn_probability, decile, risk_band, reason_1, reason_2, reason_3, model_id`.
     public static func scoringScript(model: ChurnModel, dialect: SQLDialect, options: SQLScoringOptions) throws -> String {
-        guard model.modelType == ChurnModel.logisticRegressionType else {
+        guard model.modelType == ChurnModel.logisticRegressionType || (model.modelType == ChurnModel.additiveType && model.terms != nil) else {
             throw SQLExportError.unsupportedModelKind(kind: model.modelType, dialect: dialect)
         }
         let d = dialect
@@ -91,7 +92,11 @@ public enum SQLExporter {
     static func addScoringSteps(model: ChurnModel, inputColumns: [String], dialect d: SQLDialect, bands: RiskBands,
                                 to script: inout SQLScript) throws {
         guard !model.inputs.isEmpty else { throw SQLExportError.invalidOption("\(model.modelID) has no inputs: there is nothing to score") }
-        try addLogitSteps(model: model, dialect: d, to: &script)
+        if let terms = model.terms {
+            try addAdditiveLogitSteps(model: model, terms: terms, dialect: d, to: &script)
+        } else {
+            try addLogitSteps(model: model, dialect: d, to: &script)
+        }
         try addReasonSteps(model: model, dialect: d, to: &script)
         addRankingSteps(dialect: d, bands: bands, to: &script)
     }
@@ -125,36 +130,81 @@ public enum SQLExporter {
                     "SELECT *, \(sum) AS logit\nFROM contributions")
     }
 
+    /// Steps 7–9 of an additive model: raw and transformed inputs, each term's bins, its table
+    /// entry and cell in words, and the logit (the intercept plus the terms in stored order).
+    private static func addAdditiveLogitSteps(model: ChurnModel, terms: AdditiveModel, dialect d: SQLDialect, to script: inout SQLScript) throws {
+        var valueLines: [String] = []
+        var transformed: [String] = []
+        for (j, input) in model.inputs.enumerated() {
+            valueLines.append(SQLScript.comment("v\(j + 1): \(input.column)"))
+            valueLines.append("CAST(\(try d.identifier(input.column)) AS DOUBLE) AS v\(j + 1)")
+            transformed.append(try transform(input.transform, of: input.name, value: "v\(j + 1)", dialect: d) + " AS x\(j + 1)")
+        }
+        script.step("inputs", ["7. Each input's feature value, untransformed, and after its transform (what the terms bin)."],
+                    "SELECT customer_id,\n" + TableEncodingSQL.joinColumns(valueLines) + "\nFROM features")
+        script.step("transformed", ["7b. The inputs after their transforms."],
+                    "SELECT *,\n" + TableEncodingSQL.joinColumns(transformed) + "\nFROM inputs")
+        let sql = AdditiveTermSQL(model: terms, dialect: d)
+        script.step("bins", ["8. Each term's bin along each of its inputs, from the model's cut points (x ≤ cut point k: bin k + 1)."],
+                    "SELECT *,\n" + TableEncodingSQL.joinColumns(sql.binLines(inputs: (0..<model.inputs.count).map { "x\($0 + 1)" })) + "\nFROM transformed")
+        var contributionLines: [String] = []
+        for (t, term) in terms.terms.enumerated() {
+            contributionLines.append(SQLScript.comment("c\(t + 1): \(term.name), the table entry of the row's cell; w\(t + 1): the cell in words"))
+            contributionLines.append(sql.contribution(term: t) + " AS c\(t + 1)")
+            contributionLines.append(try sql.condition(term: t) + " AS w\(t + 1)")
+        }
+        script.step("contributions", ["8b. Each term's contribution to the logit: its table entry at the row's cell (main effects, then pairs)."],
+                    "SELECT *,\n" + TableEncodingSQL.joinColumns(contributionLines) + "\nFROM bins")
+        let sum = ([d.double(terms.intercept)] + terms.terms.indices.map { "c\($0 + 1)" }).joined(separator: " + ")
+        script.step("logits", ["9. The logit: the intercept plus the terms' contributions, in stored order."],
+                    "SELECT *, \(sum) AS logit\nFROM contributions")
+    }
+
     /// Steps 10–12: the three reasons and the probability.
     private static func addReasonSteps(model: ChurnModel, dialect d: SQLDialect, to script: inout SQLScript) throws {
-        let p = model.inputs.count
-        // Reasons inside each customer's row (no join, no second pass over the data): the inputs
-        // sorted by (−contribution, input number), the ones that lower the risk last and unnamed.
+        // One contribution per input (linear) or per term (additive).
+        let p = model.terms?.termCount ?? model.inputs.count
+        // Reasons inside each customer's row (no join, no second pass over the data): the
+        // contributions sorted by (−contribution, number), the ones that lower the risk last and unnamed.
         let entries = (1...p).map { k in d.structure(key: "CASE WHEN c\(k) > 0 THEN -c\(k) ELSE 1e0 END", index: "CASE WHEN c\(k) > 0 THEN \(k) ELSE 0 END") }
             + Array(repeating: d.structure(key: "1e0", index: "0"), count: 3)
         script.step("reason_picks", [
-            "10. The reasons' inputs: the three largest positive contributions, largest first, equal ones in input order",
-            "    (inputs that lower the risk are never reasons; index 0 = no reason).",
+            "10. The reasons: the three largest positive contributions, largest first, equal ones in \(model.terms == nil ? "input" : "term") order",
+            "    (contributions that lower the risk are never reasons; index 0 = no reason).",
         ], "SELECT *, \(d.sortedArray(entries)) AS picks\nFROM logits")
         var pickLines: [String] = []
-        let names = try model.inputs.map { try d.string($0.column) }
-        for r in 1...3 {
-            let j = "\(d.element("picks", r)).j"
-            pickLines.append("CASE \(j) " + names.enumerated().map { "WHEN \($0.offset + 1) THEN \($0.element)" }.joined(separator: " ") + " END AS column_\(r)")
-            pickLines.append("CASE \(j) " + (1...p).map { "WHEN \($0) THEN v\($0)" }.joined(separator: " ") + " END AS value_\(r)")
-            pickLines.append("CASE \(j) " + (1...p).map { "WHEN \($0) THEN c\($0)" }.joined(separator: " ") + " END AS contribution_\(r)")
+        func pick(_ r: Int, _ column: (Int) -> String) -> String {
+            "CASE \(d.element("picks", r)).j " + (1...p).map { "WHEN \($0) THEN \(column($0))" }.joined(separator: " ") + " END"
         }
-        script.step("reason_values", ["11. Each reason's column, untransformed value and contribution."],
-                    "SELECT customer_id, logit,\n" + TableEncodingSQL.joinColumns(pickLines) + "\nFROM reason_picks")
+        if model.terms != nil {
+            for r in 1...3 {
+                pickLines.append(pick(r) { "w\($0)" } + " AS condition_\(r)")
+                pickLines.append(pick(r) { "c\($0)" } + " AS contribution_\(r)")
+            }
+            script.step("reason_values", ["11. Each reason's term in words (its cell) and contribution."],
+                        "SELECT customer_id, logit,\n" + TableEncodingSQL.joinColumns(pickLines) + "\nFROM reason_picks")
+        } else {
+            let names = try model.inputs.map { try d.string($0.column) }
+            for r in 1...3 {
+                pickLines.append(pick(r) { names[$0 - 1] } + " AS column_\(r)")
+                pickLines.append(pick(r) { "v\($0)" } + " AS value_\(r)")
+                pickLines.append(pick(r) { "c\($0)" } + " AS contribution_\(r)")
+            }
+            script.step("reason_values", ["11. Each reason's column, untransformed value and contribution."],
+                        "SELECT customer_id, logit,\n" + TableEncodingSQL.joinColumns(pickLines) + "\nFROM reason_picks")
+        }
         let texts = (1...3).map { r in
             let value = "value_\(r)", contribution = "contribution_\(r)"
-            let valueText = "CASE WHEN abs(\(value)) < 1e15 AND \(value) = ROUND(\(value)) THEN CAST(CAST(\(value) AS BIGINT) AS \(d.text)) ELSE \(fixedTwo(value, dialect: d)) END"
             let contributionText = "CASE WHEN \(contribution) < 0 THEN '' ELSE '+' END || \(fixedTwo(contribution, dialect: d))"
+            if model.terms != nil { return "condition_\(r) || ': ' || \(contributionText) AS reason_\(r)" }
+            let valueText = "CASE WHEN abs(\(value)) < 1e15 AND \(value) = ROUND(\(value)) THEN CAST(CAST(\(value) AS BIGINT) AS \(d.text)) ELSE \(fixedTwo(value, dialect: d)) END"
             return "column_\(r) || '=' || \(valueText) || ' (' || \(contributionText) || ')' AS reason_\(r)"
         }
         script.step("scored", [
             "12. P(churn) = 1 / (1 + exp(−logit)), branching on the sign so exp never overflows; the reasons as churn score",
-            "    writes them, `column=value (+contribution)`: whole values without decimals, others and the contribution",
+            model.terms == nil
+                ? "    writes them, `column=value (+contribution)`: whole values without decimals, others and the contribution"
+                : "    writes them, `term cell: +contribution`: the cell as `churn explain` names it, the contribution",
             "    with two (half away from zero); NULL when there are fewer than three.",
         ], """
         SELECT customer_id,

@@ -94,15 +94,17 @@ struct TransactionFeatureSQL: Sendable {
         let d = dialect
         func window(_ days: Int) -> String { "age BETWEEN 0 AND \(days - 1)" }
         script.step("activity", [
-            "4. Activity per customer, from the purchase days on or before the cut-off (age ≥ 0).",
+            "4. Activity per customer, from the purchase days on or before the cut-off (age ≥ 0). The repeat days' spend is",
+            "   summed on its own and monetary_total is first day + repeat days, as ChurnKit keeps them: total minus first day",
+            "   would cancel (amounts 1e17, 3, 4 give a repeat mean of 0, not 3.5) and move a value off a cut point it sits on.",
         ], """
         SELECT customer_id,
           SUM(CASE WHEN age >= 0 THEN 1 ELSE 0 END) AS purchase_days,
           MAX(age) AS first_age,
           MIN(CASE WHEN age >= 0 THEN age END) AS last_age,
           SUM(CASE WHEN age >= 0 THEN n_rows ELSE 0 END) AS n_transactions,
-          SUM(CASE WHEN age >= 0 THEN spend ELSE 0 END) AS monetary_total,
-          \(d.maxBy("spend", "age")) AS first_day_spend,
+          \(d.maxBy("spend", "age")) + SUM(CASE WHEN age >= 0 AND age < customer_first_age THEN spend ELSE 0 END) AS monetary_total,
+          SUM(CASE WHEN age >= 0 AND age < customer_first_age THEN spend ELSE 0 END) AS repeat_spend,
           SUM(CASE WHEN \(window(30)) THEN 1 ELSE 0 END) AS purchases_30d,
           SUM(CASE WHEN \(window(30)) THEN spend ELSE 0 END) AS spend_30d,
           SUM(CASE WHEN \(window(90)) THEN 1 ELSE 0 END) AS purchases_90d,
@@ -111,7 +113,7 @@ struct TransactionFeatureSQL: Sendable {
           SUM(CASE WHEN \(window(180)) THEN spend ELSE 0 END) AS spend_180d,
           SUM(CASE WHEN age BETWEEN 90 AND 179 THEN spend ELSE 0 END) AS spend_previous_90d,
           MIN(age) < 0 AS bought_in_holdout
-        FROM purchase_days
+        FROM (SELECT *, MAX(age) OVER (PARTITION BY customer_id) AS customer_first_age FROM purchase_days) AS p
         GROUP BY customer_id
         HAVING MAX(age) >= 0
         """)
@@ -147,7 +149,7 @@ struct TransactionFeatureSQL: Sendable {
             case .recency: expression = "a.first_age - a.last_age"
             case .T: expression = "a.first_age"
             case .monetaryValue:
-                expression = "CASE WHEN a.purchase_days > 1 THEN (a.monetary_total - a.first_day_spend) / (a.purchase_days - 1) ELSE 0e0 END"
+                expression = "CASE WHEN a.purchase_days > 1 THEN a.repeat_spend / (a.purchase_days - 1) ELSE 0e0 END"
             case .daysSinceLast: expression = "a.last_age"
             case .transactionCount: expression = "a.n_transactions"
             case .monetaryTotal: expression = "a.monetary_total"
