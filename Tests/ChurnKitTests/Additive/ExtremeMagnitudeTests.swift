@@ -48,10 +48,10 @@ struct ExtremeMagnitudeTests {
         #expect(tiny.rangeText(2) == "(1e-300, 2e-300]")
     }
 
-    @Test func anUndefinedAUCIsLeftOutOfTheFile() throws {
+    @Test func anUndefinedAUCIsWrittenAsNull() throws {
         let candidate = AdditiveSelectionCandidate(maxBins: 16, roughness: 10, pairs: 0, logLoss: 0.3, rocAUC: .nan)
         let data = try JSONEncoder().encode(candidate)
-        #expect(!String(decoding: data, as: UTF8.self).contains("roc_auc"))
+        #expect(String(decoding: data, as: UTF8.self).contains("\"roc_auc\":null"))
         let read = try JSONDecoder().decode(AdditiveSelectionCandidate.self, from: data)
         #expect(read.rocAUC.isNaN && read.logLoss == 0.3 && read.maxBins == 16)
         let defined = AdditiveSelectionCandidate(maxBins: 32, roughness: 1, pairs: 2, pairRidge: 10, logLoss: 0.4, rocAUC: 0.8, pairBins: 8)
