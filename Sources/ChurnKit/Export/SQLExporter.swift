@@ -8,7 +8,7 @@
 /// readable: one step per stage, comments naming the model and each input.
 ///
 /// Model kinds: logistic regression, and the additive model (its terms' cut points and tables as
-/// `CASE` expressions and constant arrays, ``AdditiveTermSQL``). Any other kind, or a transform
+/// `CASE` expressions and constant arrays, `AdditiveTermSQL`). Any other kind, or a transform
 /// without a SQL translation, is a ``SQLExportError`` naming it, never a wrong query.
 public enum SQLExporter {
     /// The scoring query for `model`.
