@@ -268,8 +268,9 @@ def synthetic_log(path: Path, customers: int, seed: int) -> tuple[str, str]:
                     amount = -amount
                 rows.append((customer, start + timedelta(days=day), amount))
             day += 1 + int(rng.expovariate(1 / 60.0))
-    # One customer whose total minus first day cancels: 1e17, then 3 and 4 (monetary_value 3.5, not 0).
-    rows += [("C-cancel", start + timedelta(days=d), a) for d, a in ((10, 1e17), (40, 3.0), (70, 4.0))]
+    # One customer whose total minus first day cancels: 1e16, then 3 and 4 (monetary_value 3.5, not 4).
+    # (Below 9e16, where every engine writes a reason's value with the same digits.)
+    rows += [("C-cancel", start + timedelta(days=d), a) for d, a in ((10, 1e16), (40, 3.0), (70, 4.0))]
     rows.sort(key=lambda r: r[1])
     # A few rows out of date order.
     for _ in range(len(rows) // 1000):
