@@ -140,9 +140,9 @@ public enum SQLExporter {
             valueLines.append("CAST(\(try d.identifier(input.column)) AS DOUBLE) AS v\(j + 1)")
             transformed.append(try transform(input.transform, of: input.name, value: "v\(j + 1)", dialect: d) + " AS x\(j + 1)")
         }
-        script.step("inputs", ["7. Each input's feature value, untransformed, and after its transform (what the terms bin)."],
+        script.step("inputs", ["7. Each input's feature value, untransformed."],
                     "SELECT customer_id,\n" + TableEncodingSQL.joinColumns(valueLines) + "\nFROM features")
-        script.step("transformed", ["7b. The inputs after their transforms."],
+        script.step("transformed", ["7b. The inputs after their transforms: what the terms bin."],
                     "SELECT *,\n" + TableEncodingSQL.joinColumns(transformed) + "\nFROM inputs")
         let sql = AdditiveTermSQL(model: terms, dialect: d)
         script.step("bins", ["8. Each term's bin along each of its inputs, from the model's cut points (x ≤ cut point k: bin k + 1)."],
@@ -176,23 +176,19 @@ public enum SQLExporter {
         func pick(_ r: Int, _ column: (Int) -> String) -> String {
             "CASE \(d.element("picks", r)).j " + (1...p).map { "WHEN \($0) THEN \(column($0))" }.joined(separator: " ") + " END"
         }
-        if model.terms != nil {
-            for r in 1...3 {
+        let names = try model.inputs.map { try d.string($0.column) }
+        for r in 1...3 {
+            if model.terms != nil {
                 pickLines.append(pick(r) { "w\($0)" } + " AS condition_\(r)")
-                pickLines.append(pick(r) { "c\($0)" } + " AS contribution_\(r)")
-            }
-            script.step("reason_values", ["11. Each reason's term in words (its cell) and contribution."],
-                        "SELECT customer_id, logit,\n" + TableEncodingSQL.joinColumns(pickLines) + "\nFROM reason_picks")
-        } else {
-            let names = try model.inputs.map { try d.string($0.column) }
-            for r in 1...3 {
+            } else {
                 pickLines.append(pick(r) { names[$0 - 1] } + " AS column_\(r)")
                 pickLines.append(pick(r) { "v\($0)" } + " AS value_\(r)")
-                pickLines.append(pick(r) { "c\($0)" } + " AS contribution_\(r)")
             }
-            script.step("reason_values", ["11. Each reason's column, untransformed value and contribution."],
-                        "SELECT customer_id, logit,\n" + TableEncodingSQL.joinColumns(pickLines) + "\nFROM reason_picks")
+            pickLines.append(pick(r) { "c\($0)" } + " AS contribution_\(r)")
         }
+        script.step("reason_values", [model.terms == nil ? "11. Each reason's column, untransformed value and contribution."
+                                                         : "11. Each reason's term in words (its cell) and contribution."],
+                    "SELECT customer_id, logit,\n" + TableEncodingSQL.joinColumns(pickLines) + "\nFROM reason_picks")
         let texts = (1...3).map { r in
             let value = "value_\(r)", contribution = "contribution_\(r)"
             let contributionText = "CASE WHEN \(contribution) < 0 THEN '' ELSE '+' END || \(fixedTwo(contribution, dialect: d))"

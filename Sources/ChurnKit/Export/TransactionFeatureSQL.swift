@@ -103,7 +103,7 @@ struct TransactionFeatureSQL: Sendable {
           MAX(age) AS first_age,
           MIN(CASE WHEN age >= 0 THEN age END) AS last_age,
           SUM(CASE WHEN age >= 0 THEN n_rows ELSE 0 END) AS n_transactions,
-          \(d.maxBy("spend", "age")) + SUM(CASE WHEN age >= 0 AND age < customer_first_age THEN spend ELSE 0 END) AS monetary_total,
+          \(d.maxBy("spend", "age")) AS first_day_spend,
           SUM(CASE WHEN age >= 0 AND age < customer_first_age THEN spend ELSE 0 END) AS repeat_spend,
           SUM(CASE WHEN \(window(30)) THEN 1 ELSE 0 END) AS purchases_30d,
           SUM(CASE WHEN \(window(30)) THEN spend ELSE 0 END) AS spend_30d,
@@ -152,7 +152,7 @@ struct TransactionFeatureSQL: Sendable {
                 expression = "CASE WHEN a.purchase_days > 1 THEN a.repeat_spend / (a.purchase_days - 1) ELSE 0e0 END"
             case .daysSinceLast: expression = "a.last_age"
             case .transactionCount: expression = "a.n_transactions"
-            case .monetaryTotal: expression = "a.monetary_total"
+            case .monetaryTotal: expression = "a.first_day_spend + a.repeat_spend"
             case .meanGapDays:
                 expression = "CASE WHEN a.purchase_days > 1 THEN CAST(a.first_age - a.last_age AS DOUBLE) / (a.purchase_days - 1) ELSE 0e0 END"
             case .overdueRatio:

@@ -80,6 +80,13 @@ public struct TableEncoding: Codable, Sendable, Equatable {
     /// Every encoded column name, in the order of the feature table the encoding writes.
     public var outputNames: [String] { columns.flatMap(\.outputNames) }
 
+    /// The training median that fills a missing cell of numeric column `column`; nil for a text
+    /// column or one the encoding does not have.
+    public func fill(of column: String) -> Double? {
+        for case let .numeric(name, fill, _) in columns where name == column { return fill }
+        return nil
+    }
+
     /// Learns the encoding from a training table.
     public static func fit(_ table: RawTable, labelColumn: String, positiveLabel: String, idColumn: String? = nil,
                            sampleWeightColumn: String? = nil, typing: TableTyping = TableTyping()) throws -> TableEncoding {

@@ -72,22 +72,15 @@ extension RiskScorer {
         for (column, count) in encoded.unseenLevels.sorted(by: { $0.key < $1.key }) {
             warnings.append("column '\(column)': \(count) rows with a category not seen in training (encoded as all zeros)")
         }
-        let fills = Dictionary(encoding.columns.compactMap { column -> (String, Double)? in
-            if case let .numeric(name, fill, _) = column { return (name, fill) }
-            return nil
-        }, uniquingKeysWith: { a, _ in a })
         for (column, count) in encoded.unexpectedMissing.sorted(by: { $0.key < $1.key }) {
-            warnings.append("column '\(column)': \(count) rows with no value, scored as the training median \(NumberText.format(fills[column] ?? .nan)) "
+            warnings.append("column '\(column)': \(count) rows with no value, scored as the training median \(NumberText.format(encoding.fill(of: column) ?? .nan)) "
                             + "(no training row lacked it, so the model has no effect for a missing value)")
         }
         var spend: [Double]? = nil
         let horizon = valueHorizonDays ?? 365
         if let valueColumn {
             let j = try raw.columnIndex(valueColumn)
-            let fill: Double? = encoding.columns.lazy.compactMap { column -> Double? in
-                if case let .numeric(name, fill, _) = column, name == valueColumn { return fill }
-                return nil
-            }.first
+            let fill = encoding.fill(of: valueColumn)
             spend = try raw.cells.enumerated().map { i, row in
                 let cell = row[j]
                 let charge: Double
