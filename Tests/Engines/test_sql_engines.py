@@ -245,7 +245,7 @@ def check_stops_on_text(engine, work: Path, spec: dict) -> str:
 def synthetic_log(path: Path, customers: int, seed: int) -> tuple[str, str]:
     """A seeded log with what breaks naive SQL: a customer column with both quote kinds in its
     name, a column named `date`, refunds, several rows per day, rows out of date order, ids with
-    leading zeros and text ids (tie order), amounts with long decimals, and one customer whose
+    leading zeros and text ids (tie order), amounts with long decimals, and two customers whose
     repeat spend is lost to cancellation when computed as total minus first day. Returns (cut-off, last day)."""
     rng = random.Random(seed)
     from datetime import date, timedelta
@@ -268,9 +268,10 @@ def synthetic_log(path: Path, customers: int, seed: int) -> tuple[str, str]:
                     amount = -amount
                 rows.append((customer, start + timedelta(days=day), amount))
             day += 1 + int(rng.expovariate(1 / 60.0))
-    # One customer whose total minus first day cancels: 1e16, then 3 and 4 (monetary_value 3.5, not 4).
-    # (Below 9e16, where every engine writes a reason's value with the same digits.)
-    rows += [("C-cancel", start + timedelta(days=d), a) for d, a in ((10, 1e16), (40, 3.0), (70, 4.0))]
+    # Customers whose total minus first day cancels: 1e16 or 1e17, then 3 and 4 (monetary_value 3.5,
+    # not 4 or 0); at 1e17 a reason's value is past two decimals and written in the shortest form.
+    for name, first in (("C-cancel", 1e16), ("C-cancel-17", 1e17)):
+        rows += [(name, start + timedelta(days=d), a) for d, a in ((10, first), (40, 3.0), (70, 4.0))]
     rows.sort(key=lambda r: r[1])
     # A few rows out of date order.
     for _ in range(len(rows) // 1000):

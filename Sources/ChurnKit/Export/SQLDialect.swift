@@ -146,6 +146,18 @@ public enum SQLDialect: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// A double of magnitude ≥ 9e16 as Swift's `description` writes it (`1e+17`, `-1.5e+20`), for
+    /// reason values too large for two decimals. DuckDB's cast already writes that form; Spark's is
+    /// Java's (`1.0E17`), so its `.0` before the exponent is dropped and `E` becomes `e+` (the
+    /// exponent is positive at these magnitudes). Java 17 does not always pick the shortest digits,
+    /// so a rare value may still differ in its last digit.
+    func shortestText(_ x: String) -> String {
+        switch self {
+        case .duckdb: return "CAST(\(x) AS VARCHAR)"
+        case .spark: return "regexp_replace(regexp_replace(CAST(\(x) AS STRING), '\\\\.0E', 'E'), 'E', 'e+')"
+        }
+    }
+
     /// Element `index` (0-based, known to be in range) of the constant array `values`: an additive
     /// term's table or texts read at a row's cell.
     func lookup(_ values: [String], at index: String) -> String {

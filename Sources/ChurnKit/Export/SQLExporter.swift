@@ -252,12 +252,13 @@ public enum SQLExporter {
         }
     }
 
-    /// ``NumberText/fixed(_:_:)`` with two decimals: the cents `ROUND(abs(x) * 100)` as digits.
+    /// ``NumberText/fixed(_:_:)`` with two decimals: the cents `ROUND(abs(x) * 100)` as digits;
+    /// from 9e18 cents on, the shortest form, as `fixed` falls back to Swift's `description`.
     static func fixedTwo(_ x: String, dialect d: SQLDialect) -> String {
         let cents = "ROUND(abs(\(x)) * 100)"
         let whole = "CAST(\(cents) AS BIGINT)"
         return "(CASE WHEN \(cents) < 9e18 THEN (CASE WHEN \(x) < 0 AND \(cents) > 0 THEN '-' ELSE '' END) || "
             + "CAST(\(d.integerDivide(whole, "100")) AS \(d.text)) || '.' || lpad(CAST(\(whole) % 100 AS \(d.text)), 2, '0') "
-            + "ELSE CAST(\(x) AS \(d.text)) END)"
+            + "ELSE \(d.shortestText(x)) END)"
     }
 }
