@@ -210,10 +210,10 @@ struct EvaluateCommand: ParsableCommand {
         let chosen = evaluated.chosen.settings
         text.append("\(folds)-fold cross-validation (seed \(training.seed)\(result.grouped ? ", customers kept within one fold" : "")), C = \(NumberText.format(chosen.C)), l1_ratio = \(NumberText.format(chosen.l1Ratio)), \(evaluated.data.table.rowCount) rows; out-of-fold predictions:")
         text.append(EvaluationText.render(result.outOfFold))
-        text.append("fold  rows    roc_auc  log_loss")
-        for fold in result.foldSummaries {
-            text.append("\(String(fold.fold).leftPadding(4))  \(String(fold.testRows).padding(6))  \(NumberText.fixed(fold.rocAUC, 4))   \(NumberText.fixed(fold.logLoss, 4))\(fold.converged ? "" : "  (not converged)")")
-        }
+        // One block: the blocks of `text` are printed a blank line apart.
+        text.append((["fold  rows    roc_auc  log_loss"] + result.foldSummaries.map { fold in
+            "\(String(fold.fold).leftPadding(4))  \(String(fold.testRows).padding(6))  \(NumberText.fixed(fold.rocAUC, 4))   \(NumberText.fixed(fold.logLoss, 4))\(fold.converged ? "" : "  (not converged)")"
+        }).joined(separator: "\n"))
     }
 }
 

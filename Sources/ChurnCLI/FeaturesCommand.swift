@@ -13,8 +13,9 @@ struct FeaturesCommand: ParsableCommand {
         frequency, recency, T and monetary_value are lifetimes' exactly).
 
         A labelled table (one row per customer, --label COLUMN --positive VALUE) is encoded instead: \
-        numeric columns as they are, text columns one-hot, missing cells filled with the median plus \
-        a <column>_missing indicator; the label becomes is_churn.
+        numeric columns as they are, text columns one-hot (levels in fewer than --min-level-rows \
+        rows share one <column>=(other) column), missing cells filled with the median plus a \
+        <column>_missing indicator; the label becomes is_churn.
 
         Examples:
           churn features datasets/cdnow/transactions.csv --cutoff 1997-09-30 \\
@@ -27,7 +28,7 @@ struct FeaturesCommand: ParsableCommand {
     @Argument(help: "Transaction log (CSV with a header row).")
     var log: String
 
-    @Option(help: "Cut-off date (YYYY-MM-DD). Default: the last date in the log.")
+    @Option(help: "Cut-off date (YYYY-MM-DD). Default: the last date in the log, minus --horizon when given (so the holdout is observed).")
     var cutoff: CalendarDay?
 
     @Option(help: "Holdout length in days after the cut-off; gives the is_churn label.")

@@ -18,6 +18,13 @@ struct LabelledTableOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Labelled table: columns to one-hot encode as text although their cells are numbers (codes), comma-separated.", valueName: "columns"))
     var textColumns: String?
 
+    @Option(help: ArgumentHelp("Labelled table: the fewest training rows a text level needs for a one-hot column of its own; rarer levels and levels unseen in training share one <column>=(other) column (EBM's min_cat_samples). 1 keeps every level.", valueName: "rows"))
+    var minLevelRows: Int = TableTyping.defaultMinLevelRows
+
+    func validate() throws {
+        guard minLevelRows >= 1 else { throw ValidationError("--min-level-rows must be at least 1, not \(minLevelRows)") }
+    }
+
     /// The table's columns with `label` (the option's, or a model's) and an optional weight column.
     func columns(label: String?, sampleWeight: String? = nil) -> TableColumns {
         TableColumns(label: label, positiveLabel: positive, id: idColumn, sampleWeight: sampleWeight, typing: typing)
@@ -25,6 +32,7 @@ struct LabelledTableOptions: ParsableArguments {
 
     var typing: TableTyping {
         TableTyping(negativeLabels: negative.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) },
-                    textColumns: Set(textColumns.map { $0.split(separator: ",").map(String.init) } ?? []))
+                    textColumns: Set(textColumns.map { $0.split(separator: ",").map(String.init) } ?? []),
+                    minLevelRows: minLevelRows)
     }
 }

@@ -45,11 +45,24 @@ struct FeaturesCommandTests {
         #expect(missing.status == 5)
     }
 
+    /// With --horizon and no --cut-off, the cut-off is the last date minus the horizon (as
+    /// training's default), not the last date (whose holdout would lie after the log).
+    @Test func horizonWithoutCutoffEndsTheHoldoutAtTheLastDate() throws {
+        let folder = ChurnBinary.temporaryFolder()
+        let log = folder + "/transactions.csv"
+        try "customer_id,date,amount\n1,1997-01-01,3\n2,1997-02-01,4\n1,1997-03-15,5\n".write(toFile: log, atomically: true, encoding: .utf8)
+        let run = try ChurnBinary.run(["features", log, "--horizon", "30", "--output", folder + "/out.csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("cut-off          1997-02-13, holdout to 1997-03-15 (30 days)"), "\(run.stdout)")
+        let written = try String(contentsOfFile: folder + "/out.csv", encoding: .utf8)
+        #expect(written.contains("\n1,") && written.contains("\n2,"))
+    }
+
     @Test func labelledTableIsEncoded() throws {
         let folder = ChurnBinary.temporaryFolder()
         let table = folder + "/customers.csv"
         try "id,plan,tenure,left\na,basic,3,Yes\nb,pro,NA,No\nc,basic,10,No\n".write(toFile: table, atomically: true, encoding: .utf8)
-        let run = try ChurnBinary.run(["features", table, "--label", "left", "--positive", "Yes", "--id-column", "id", "--output", folder + "/out.csv"])
+        let run = try ChurnBinary.run(["features", table, "--label", "left", "--positive", "Yes", "--id-column", "id", "--min-level-rows", "1", "--output", folder + "/out.csv"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("churned          1 (churn rate 0.3333333333)"))
         let written = try String(contentsOfFile: folder + "/out.csv", encoding: .utf8)

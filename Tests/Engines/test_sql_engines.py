@@ -286,7 +286,9 @@ def synthetic_log(path: Path, customers: int, seed: int) -> tuple[str, str]:
 
 
 def hostile_telco(path: Path):
-    """Telco with an id column, a column whose name holds both quote kinds, and a level with a quote."""
+    """Telco with an id column, a column whose name holds both quote kinds, a level with a quote, and
+    a `referrer` column of three common levels, hundreds of rare ones (pooled as `(other)`), empty
+    cells and blank ones (missing, so 0 in `(other)` too)."""
     with open(TELCO, newline="") as f:
         reader = csv.reader(f)
         header = next(reader)
@@ -295,10 +297,11 @@ def hostile_telco(path: Path):
     header[j] = "pay'ment \"method\""
     with open(path, "w", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(["customer_id"] + header)
+        writer.writerow(["customer_id"] + header + ["referrer"])
         for i, row in enumerate(rows):
             row[j] = row[j].replace("Mailed check", "Mailed 'check'")
-            writer.writerow([f"T{i:05d}" if i % 3 else str(i)] + row)
+            referrer = ["", "  ", ("web", "store", "partner's")[i % 3], f"r{i % 997}"][i % 4]
+            writer.writerow([f"T{i:05d}" if i % 3 else str(i)] + row + [referrer])
 
 
 def numbered_telco(path: Path):

@@ -1,9 +1,10 @@
 /// The step that encodes a labelled table (one row per customer) as ``TableEncoding`` does, in SQL:
 /// numeric columns with the training median for missing cells plus `<column>_missing`
-/// indicators, text columns one-hot over the training levels (an unseen level is all zeros).
+/// indicators, text columns one-hot over the training levels (an unseen level is all zeros, or
+/// 1 in the column `<column>=(other)` when the encoding pooled its rare levels there).
 ///
-/// A cell is missing when it is NULL or its text is one of ``TableEncoding/missingMarkers``
-/// (`''`, `NA`, `N/A`, `NaN`, `nan`, `null`, `NULL`). A numeric column may be typed as a number or
+/// A cell is missing when it is NULL or its text, without surrounding spaces and tabs, is one of
+/// ``TableEncoding/missingMarkers`` (`''`, `NA`, `N/A`, `NaN`, `nan`, `null`, `NULL`). A numeric column may be typed as a number or
 /// as text in the warehouse; text that is neither missing nor a number stops the query with an
 /// error naming the column, as `churn score` stops.
 struct TableEncodingSQL: Sendable {
@@ -29,7 +30,8 @@ struct TableEncodingSQL: Sendable {
         for column in encoding.columns {
             let source = try d.identifier(column.name)
             let text = "CAST(\(source) AS \(d.text))"
-            let missing = "(\(source) IS NULL OR \(text) IN (\(markers)))"
+            // Blank cells (spaces and tabs) are missing too, as `TableEncoding.isMissing` says.
+            let missing = "(\(source) IS NULL OR TRIM(REPLACE(\(text), CHR(9), ' ')) IN (\(markers)))"
             switch column {
             case let .numeric(name, fill, indicator):
                 let number = "TRY_CAST(\(text) AS DOUBLE)"
@@ -40,10 +42,15 @@ struct TableEncodingSQL: Sendable {
                     lines.append(SQLScript.comment("\(name)_missing: 1 when \(name) is missing"))
                     lines.append("CASE WHEN \(missing) THEN 1e0 ELSE 0e0 END AS \(try d.identifier(name + "_missing"))")
                 }
-            case let .categorical(name, levels):
-                lines.append(SQLScript.comment("\(name): one-hot over the \(levels.count) training levels"))
+            case let .categorical(name, levels, otherLevel):
+                lines.append(SQLScript.comment("\(name): one-hot over the \(levels.count) training levels"
+                                               + (otherLevel.map { ", \($0) for any other value that is not missing" } ?? "")))
                 for level in levels {
                     lines.append("CASE WHEN \(text) = \(try d.string(level)) THEN 1e0 ELSE 0e0 END AS \(try d.identifier("\(name)=\(level)"))")
+                }
+                if let otherLevel {
+                    let own = levels.isEmpty ? "" : " WHEN \(text) IN (\(try levels.map { try d.string($0) }.joined(separator: ", "))) THEN 0e0"
+                    lines.append("CASE WHEN \(missing) THEN 0e0\(own) ELSE 1e0 END AS \(try d.identifier("\(name)=\(otherLevel)"))")
                 }
             }
         }

@@ -1,6 +1,6 @@
 /// Transaction features of a source: one cut-off at a time, through ``TransactionFeatureBuilder``.
 extension FeatureSource {
-    /// One feature row per customer as of `cutoff` (nil: the last date in the data), labelled when
+    /// One feature row per customer as of `cutoff` (nil: the last date in the data, minus the horizon when labelled), labelled when
     /// `horizonDays` is given. `referenceGapDays` nil estimates the one-time buyers' gap from the
     /// data (training); a model passes its own. `modelColumns` are the log's columns when the
     /// source names none (a model's stored columns; nil: the defaults).

@@ -12,8 +12,13 @@
 ///   and column — never a silent switch to one-hot text (one `inf` or `abc` among 7,000 numbers
 ///   used to turn the column into 7,000 categories). Name the column in ``TableTyping/textColumns``
 ///   when it really is text (codes, postcodes).
-/// - Text: the rest. One-hot encoded: one 0/1 column `<column>=<level>` per level seen in
-///   training, levels sorted. A level not seen in training encodes as all zeros (and is counted).
+/// - Text: the rest. One-hot encoded: one 0/1 column `<column>=<level>` per level seen in at least
+///   ``TableTyping/minLevelRows`` training rows, levels sorted. When some level is rarer, one more
+///   column `<column>=(other)` takes every rarer level and every level never seen in training
+///   (scikit-learn's infrequent category, EBM's `min_cat_samples`): a surname or free-text column
+///   becomes one pooled column instead of thousands that memorize a few rows each. Without rare
+///   levels there is no `(other)` column and a level not seen in training encodes as all zeros
+///   (and is counted).
 /// - The label column, the id column and the sample-weight column are not inputs. A label is the
 ///   positive value or the one other value the column has (or one of ``negativeLabels``); any
 ///   other value is an error listing the values found.
@@ -22,15 +27,18 @@ public struct TableEncoding: Codable, Sendable, Equatable {
     public enum Column: Codable, Sendable, Equatable {
         /// A number column: missing cells take `fill` (the training median); with `missingIndicator` a 0/1 `<name>_missing` column follows it.
         case numeric(name: String, fill: Double, missingIndicator: Bool)
-        /// A text column, one-hot encoded over the training `levels` (sorted).
-        case categorical(name: String, levels: [String])
+        /// A text column, one-hot encoded over the training `levels` (sorted) that had enough rows;
+        /// with `otherLevel`, one more column `<name>=<otherLevel>` is 1 for every other value
+        /// that is not missing (levels rare in training, levels never seen).
+        case categorical(name: String, levels: [String], otherLevel: String? = nil)
 
         enum NumericCodingKeys: String, CodingKey { case name, fill, missingIndicator = "missing_indicator" }
+        enum CategoricalCodingKeys: String, CodingKey { case name, levels, otherLevel = "other_level" }
 
         /// The column's name in the table.
         public var name: String {
             switch self {
-            case let .numeric(name, _, _), let .categorical(name, _): return name
+            case let .numeric(name, _, _), let .categorical(name, _, _): return name
             }
         }
 
@@ -38,8 +46,21 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         public var outputNames: [String] {
             switch self {
             case let .numeric(name, _, indicator): return indicator ? [name, name + "_missing"] : [name]
-            case let .categorical(name, levels): return levels.map { "\(name)=\($0)" }
+            case let .categorical(name, levels, otherLevel): return (levels + (otherLevel.map { [$0] } ?? [])).map { "\(name)=\($0)" }
             }
+        }
+
+        /// A text column from its training cells: levels with at least `minLevelRows` rows keep
+        /// their own column, the rest share `(other)` (named so no kept level is called that).
+        static func categorical(_ name: String, cells: some Sequence<String>, minLevelRows: Int) -> Column {
+            var counts: [String: Int] = [:]
+            for cell in cells where !TableEncoding.isMissing(cell) { counts[cell, default: 0] += 1 }
+            let kept = counts.filter { $0.value >= minLevelRows }.keys.sorted()
+            guard kept.count < counts.count else { return .categorical(name: name, levels: kept) }
+            let keptSet = Set(kept)
+            var other = "(other)"
+            while keptSet.contains(other) { other = "(\(other))" }
+            return .categorical(name: name, levels: kept, otherLevel: other)
         }
     }
 
@@ -111,8 +132,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
             }
             let numberLike = numbers.count + notFinite.count
             if typing.textColumns.contains(name) || numberLike == 0 || numberLike <= text.count {
-                let levels = Set(table.cells.map { $0[j] }.filter { !isMissing($0) }).sorted()
-                columns.append(.categorical(name: name, levels: levels))
+                columns.append(.categorical(name, cells: table.cells.lazy.map { $0[j] }, minLevelRows: typing.minLevelRows))
             } else if text.isEmpty && notFinite.isEmpty {
                 columns.append(.numeric(name: name, fill: median(numbers), missingIndicator: missing > 0))
             } else {
@@ -189,10 +209,12 @@ public struct TableEncoding: Codable, Sendable, Equatable {
             switch column {
             case let .numeric(_, fill, indicator):
                 return name + "numeric" + (indicator ? " (missing cells: median \(NumberText.format(fill)), plus an indicator column)" : "")
-            case let .categorical(_, levels):
-                if levels.isEmpty { return name + "text, every cell missing (no input)" }
+            case let .categorical(_, levels, otherLevel):
+                if levels.isEmpty && otherLevel == nil { return name + "text, every cell missing (no input)" }
+                if levels.isEmpty { return name + "text, no level in enough rows of its own (an identifier or free text?): one column \(otherLevel!) for every value" }
                 let shown = levels.prefix(4).joined(separator: ", ") + (levels.count > 4 ? ", …" : "")
                 return name + "text, \(levels.count) level\(levels.count == 1 ? "" : "s") (\(shown))"
+                    + (otherLevel.map { " and \($0) for the rarer levels and unseen ones" } ?? "")
             }
         }
     }
@@ -224,7 +246,8 @@ public struct TableEncoding: Codable, Sendable, Equatable {
     public struct Encoded: Sendable {
         /// The encoded rows.
         public var table: FeatureTable
-        /// Cells whose category was not seen in training, per column.
+        /// Cells whose category was not seen in training, per column without an `(other)` column
+        /// (with one, such a cell is scored as a rare level, by design).
         public var unseenLevels: [String: Int]
         /// Missing cells of numeric columns that had none in training, per column: filled with the
         /// training median, with no `_missing` indicator to carry their effect, so a scorer says so.
@@ -249,9 +272,14 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         var labels: [Double]? = labelIndex == nil ? nil : []
         var weights: [Double]? = weightIndex == nil ? nil : []
         var unseen: [String: Int] = [:], unexpectedMissing: [String: Int] = [:]
+        // Level → position among the column's one-hot columns, looked up once per cell.
+        let levelIndex: [[String: Int]] = columns.map { column in
+            guard case let .categorical(_, levels, _) = column else { return [:] }
+            return Dictionary(levels.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        }
         for (i, row) in table.cells.enumerated() {
             var k = i * width
-            for (column, j) in zip(columns, indices) {
+            for (c, (column, j)) in zip(columns, indices).enumerated() {
                 let cell = row[j]
                 switch column {
                 case let .numeric(name, fill, indicator):
@@ -265,10 +293,12 @@ public struct TableEncoding: Codable, Sendable, Equatable {
                                                           reason: "cannot parse '\(IngestionError.excerpt(cell))' as a number (the model treats this column as numeric)")
                     }
                     k += indicator ? 2 : 1
-                case let .categorical(name, levels):
-                    if let level = levels.firstIndex(of: cell) { values[k + level] = 1 }
-                    else if !Self.isMissing(cell) { unseen[name, default: 0] += 1 }
-                    k += levels.count
+                case let .categorical(name, levels, otherLevel):
+                    if let level = levelIndex[c][cell] { values[k + level] = 1 }
+                    else if Self.isMissing(cell) {}
+                    else if otherLevel != nil { values[k + levels.count] = 1 }
+                    else { unseen[name, default: 0] += 1 }
+                    k += levels.count + (otherLevel == nil ? 0 : 1)
                 }
             }
             if let labelIndex {

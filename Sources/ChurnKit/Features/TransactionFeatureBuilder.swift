@@ -27,8 +27,9 @@ public struct TransactionFeatureBuilder: Sendable {
     }
 
     /// Builds the table from the log at `path` (`-`: standard input). `cutoff` nil means the last
-    /// date in the file: found by one extra quick pass, or, for a log whose end is in date order,
-    /// guessed from its last rows and checked by the feature pass itself (`LastDayGuess`).
+    /// date in the file (minus `horizonDays` when labelling, so the holdout is observed): found by
+    /// one extra quick pass, or, for a log whose end is in date order and no horizon, guessed from
+    /// its last rows and checked by the feature pass itself (`LastDayGuess`).
     public func build(path: String, cutoff: CalendarDay?, horizonDays: Int?,
                       progress: ProgressReporter = .silent) throws -> TransactionFeatureResult {
         try build(from: .log(path: path, columns: columns, badRows: badRows, rejectsPath: rejectsPath), cutoff: cutoff,
@@ -55,7 +56,8 @@ public struct TransactionFeatureBuilder: Sendable {
             guard let last = seen else { throw IngestionError.noRows(file: feed.displayName) }
             return try build(from: feed, resolvedCutoff: last, horizonDays: nil, firstPass: false, progress: progress).assembled(self)
         }
-        let resolvedCutoff = try cutoff ?? feed.dateRange().upperBound
+        // With a horizon, the default cut-off leaves the holdout inside the log (as training's does).
+        let resolvedCutoff = try cutoff ?? feed.dateRange().upperBound.adding(days: -(horizonDays ?? 0))
         return try build(from: feed, resolvedCutoff: resolvedCutoff, horizonDays: horizonDays, firstPass: true, progress: progress).assembled(self)
     }
 

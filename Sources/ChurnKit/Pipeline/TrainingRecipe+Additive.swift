@@ -58,7 +58,8 @@ extension TrainingRecipe {
     static func checkMonotone(_ constraints: [String: MonotoneDirection], encoding: TableEncoding?) throws {
         guard let encoding else { return }
         for (name, direction) in constraints.sorted(by: { $0.key < $1.key }) {
-            for case let .categorical(column, levels) in encoding.columns where column == name || levels.contains(where: { "\(column)=\($0)" == name }) {
+            for source in encoding.columns where name == source.name || source.outputNames.contains(name) {
+                guard case let .categorical(column, _, _) = source else { continue }
                 throw ParameterError(parameter: "monotone_constraints", value: "\(name)=\(direction.symbol)",
                                      allowed: "numeric inputs only; \(column) is categorical (its levels have no order)")
             }

@@ -149,9 +149,12 @@ public struct LogisticModelSection: ReportSection {
             case let .numeric(name, fill, indicator):
                 if column == name { return "numeric column '\(name)'" + (indicator ? ", missing cells filled with \(NumberText.format(fill))" : "") }
                 if column == name + "_missing" { return "1 when '\(name)' was missing" }
-            case let .categorical(name, levels):
-                if column.hasPrefix(name + "="), levels.contains(String(column.dropFirst(name.count + 1))) {
-                    return "1 when '\(name)' is '\(column.dropFirst(name.count + 1))'"
+            case let .categorical(name, levels, otherLevel):
+                guard column.hasPrefix(name + "=") else { continue }
+                let level = String(column.dropFirst(name.count + 1))
+                if levels.contains(level) { return "1 when '\(name)' is '\(level)'" }
+                if level == otherLevel {
+                    return "1 when '\(name)' is none of its \(levels.count) own levels (a level rare in training, or unseen)"
                 }
             }
         }

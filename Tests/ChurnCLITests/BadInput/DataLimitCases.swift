@@ -91,7 +91,6 @@ enum DataLimitCases {
            files: oneChurner, outputs: ["m.json"], category: "degenerate training", check: finiteModel),
         // Holdouts past the end of the log.
         fail("holdout past end", "features", ["features", "log.csv", "--cutoff", "1997-12-01", "--horizon", "60"], files: log, 3, holdout),
-        fail("holdout past end", "features with the default cut-off (the last date)", ["features", "log.csv", "--horizon", "30"], files: log, 3, holdout),
         fail("holdout past end", "train", ["train", "log.csv", "--cutoff", "1997-12-01", "--horizon", "60"], files: log, 3, holdout),
         fail("holdout past end", "evaluate --model", ["evaluate", "--model", "m.json", "log.csv", "--cutoff", "1997-12-01"],
              files: log.merging(["m.json": .copy("models/cdnow.json")]) { a, _ in a }, 3, holdout),

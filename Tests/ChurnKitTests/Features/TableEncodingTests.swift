@@ -32,7 +32,7 @@ struct TableEncodingTests {
 
     @Test func typesAreDecidedFromEveryCell() throws {
         let raw = try table("tenure,plan,code,charges,churn\n1,basic,1,10,Yes\n2,pro,2,  ,No\n3,1,x,NA,No\n4,pro,y,7.5,Yes\n")
-        let encoding = try TableEncoding.fit(raw, labelColumn: "churn", positiveLabel: "Yes")
+        let encoding = try TableEncoding.fit(raw, labelColumn: "churn", positiveLabel: "Yes", typing: TableTyping(minLevelRows: 1))
         #expect(encoding.columns == [
             .numeric(name: "tenure", fill: 2.5, missingIndicator: false),
             .categorical(name: "plan", levels: ["1", "basic", "pro"]),   // numbers are the minority: text
@@ -48,8 +48,65 @@ struct TableEncodingTests {
     @Test func textColumnsOverrideTheNumbers() throws {
         let raw = try table("zip,churn\n02134,Yes\n10001,No\nSW1A,No\n")
         #expect(fitError("zip,churn\n02134,Yes\n10001,No\nSW1A,No\n")?.line == 4)
-        let encoding = try TableEncoding.fit(raw, labelColumn: "churn", positiveLabel: "Yes", typing: TableTyping(textColumns: ["zip"]))
+        let encoding = try TableEncoding.fit(raw, labelColumn: "churn", positiveLabel: "Yes", typing: TableTyping(textColumns: ["zip"], minLevelRows: 1))
         #expect(encoding.columns == [.categorical(name: "zip", levels: ["02134", "10001", "SW1A"])])
+    }
+
+    /// A level needs `minLevelRows` training rows for a column of its own; the rarer ones, and at
+    /// scoring the unseen ones, share `(other)`; missing cells stay all zeros.
+    @Test func rareLevelsShareOneColumn() throws {
+        var text = "plan,churn\n"
+        for i in 0..<12 { text += "basic,\(i % 2 == 0 ? "Yes" : "No")\n" }
+        for i in 0..<10 { text += "pro,\(i % 3 == 0 ? "Yes" : "No")\n" }
+        text += "gold,No\nplatinum,Yes\nNA,No\n"
+        let raw = try table(text)
+        let encoding = try TableEncoding.fit(raw, labelColumn: "churn", positiveLabel: "Yes")
+        #expect(encoding.columns == [.categorical(name: "plan", levels: ["basic", "pro"], otherLevel: "(other)")])
+        #expect(encoding.outputNames == ["plan=basic", "plan=pro", "plan=(other)"])
+        #expect(encoding.columnTypeDescriptions[0].contains("text, 2 levels (basic, pro) and (other) for the rarer levels and unseen ones"))
+        let encoded = try encoding.encode(raw, requireLabel: true)
+        let rows = encoded.table.rowCount
+        #expect(rows == 25)
+        func row(_ i: Int) -> [Double] { Array(encoded.table.values[(i * 3)..<(i * 3 + 3)]) }
+        #expect(row(0) == [1, 0, 0] && row(12) == [0, 1, 0])
+        #expect(row(22) == [0, 0, 1] && row(23) == [0, 0, 1])   // gold, platinum: rare
+        #expect(row(24) == [0, 0, 0])                           // NA: missing
+        #expect(encoded.unseenLevels.isEmpty)
+        // At scoring, an unseen level is a rare one: (other), and no warning.
+        let scoring = try encoding.encode(table("plan\nbronze\npro\n  \n"), requireLabel: false)
+        #expect(scoring.table.values == [0, 0, 1, 0, 1, 0, 0, 0, 0])
+        #expect(scoring.unseenLevels.isEmpty)
+        // Keeping every level: no (other), and an unseen level is all zeros and counted.
+        let every = try TableEncoding.fit(raw, labelColumn: "churn", positiveLabel: "Yes", typing: TableTyping(minLevelRows: 1))
+        #expect(every.outputNames == ["plan=basic", "plan=gold", "plan=platinum", "plan=pro"])
+        #expect(try every.encode(table("plan\nbronze\n"), requireLabel: false).unseenLevels == ["plan": 1])
+    }
+
+    /// A column in which no level reaches `minLevelRows` (an identifier, a surname) is one
+    /// `(other)` column: "has a value"; a kept level literally named `(other)` is not shadowed.
+    @Test func pooledColumnNamesItsOwnLevel() throws {
+        var text = "name,tag,churn\n"
+        for i in 0..<30 { text += "n\(i),\(i < 20 ? "(other)" : "t\(i)"),\(i % 2 == 0 ? "Yes" : "No")\n" }
+        text += ",(other),No\n"
+        let encoding = try TableEncoding.fit(table(text), labelColumn: "churn", positiveLabel: "Yes")
+        #expect(encoding.columns == [.categorical(name: "name", levels: [], otherLevel: "(other)"),
+                                     .categorical(name: "tag", levels: ["(other)"], otherLevel: "((other))")])
+        #expect(encoding.columnTypeDescriptions[0].contains("no level in enough rows of its own (an identifier or free text?)"))
+        let encoded = try encoding.encode(table(text), requireLabel: true).table
+        #expect(encoded.columnNames == ["name=(other)", "tag=(other)", "tag=((other))"])
+        #expect(encoded.values.prefix(3) == [1, 1, 0] && encoded.values[(25 * 3)..<(25 * 3 + 3)] == [1, 0, 1])
+        #expect(encoded.values.suffix(3) == [0, 1, 0])   // the missing name
+    }
+
+    /// The pooled level is stored as `other_level`; a file written before it existed has none and
+    /// decodes to the old encoding (an unseen level all zeros).
+    @Test func otherLevelRoundTripsAndOldFilesDecode() throws {
+        let column = TableEncoding.Column.categorical(name: "plan", levels: ["basic"], otherLevel: "(other)")
+        let data = try JSONEncoder().encode(column)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"other_level\":\"(other)\""))
+        #expect(try JSONDecoder().decode(TableEncoding.Column.self, from: data) == column)
+        let old = #"{"categorical":{"name":"plan","levels":["basic","pro"]}}"#
+        #expect(try JSONDecoder().decode(TableEncoding.Column.self, from: Data(old.utf8)) == .categorical(name: "plan", levels: ["basic", "pro"]))
     }
 
     /// A label is the positive value or the one other value; a third is an error listing them.
