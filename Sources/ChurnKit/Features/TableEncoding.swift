@@ -147,6 +147,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
                         + " Fix the cell, leave it empty (missing), or list it in textColumns: \(name) if the column is text")
             }
         }
+        try checkDistinctOutputNames(columns, file: table.path)
         var encoding = TableEncoding(labelColumn: labelColumn, positiveLabel: positiveLabel, idColumn: idColumn,
                                      sampleWeightColumn: sampleWeightColumn, columns: columns, negativeLabels: typing.negativeLabels)
         let counts = try encoding.checkLabels(table, labelIndex: labelIndex)
@@ -156,6 +157,33 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         }
         encoding.negativeLabels = typing.negativeLabels
         return encoding
+    }
+
+    /// Encoded names are the model's input names, one per written column: two alike (a column `x_missing` beside the
+    /// indicator of a column `x` with missing cells, a column `plan=pro` beside level `pro` of
+    /// `plan`) would make one input read the other's values, so they are an error on the header.
+    /// The written feature table adds `customer_id` before the inputs and `is_churn` after them,
+    /// so an input may not take either name: a table's own `customer_id` is its id column.
+    static func checkDistinctOutputNames(_ columns: [Column], file: String) throws {
+        for column in columns {
+            for reserved in ["customer_id", "is_churn"] where column.outputNames.contains(reserved) {
+                throw IngestionError.malformedRow(
+                    file: file, line: 1, column: column.name,
+                    reason: "'\(reserved)' is the name the feature table gives its \(reserved == "is_churn" ? "label" : "id") column, so no input can have it; "
+                        + (reserved == "customer_id" ? "name it as the id column (--id-column customer_id) or rename it" : "rename the column (or make it the label)"))
+            }
+        }
+        var source: [String: String] = [:]
+        for column in columns {
+            for name in column.outputNames {
+                guard let first = source[name] else { source[name] = column.name; continue }
+                let which = { (owner: String) in owner == name ? "the column '\(name)'" : "an encoded column of '\(owner)'" }
+                throw IngestionError.malformedRow(
+                    file: file, line: 1, column: column.name,
+                    reason: "the encoded input '\(name)' would be both \(which(first)) and \(which(column.name)) (text levels become <column>=<level>, "
+                        + "missing cells add <column>_missing); rename one of the columns")
+            }
+        }
     }
 
     /// Checks every label against the positive value and the negatives, and counts the values.
