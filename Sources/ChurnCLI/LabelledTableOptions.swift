@@ -26,8 +26,8 @@ struct LabelledTableOptions: ParsableArguments {
     }
 
     /// The table's columns with `label` (the option's, or a model's) and an optional weight column.
-    func columns(label: String?, sampleWeight: String? = nil) -> TableColumns {
-        TableColumns(label: label, positiveLabel: positive, id: idColumn, sampleWeight: sampleWeight, typing: typing)
+    func columns(label: String?, sampleWeight: String? = nil, delimiter: FieldDelimiter) -> TableColumns {
+        TableColumns(label: label, positiveLabel: positive, id: idColumn, sampleWeight: sampleWeight, typing: typing, delimiter: delimiter)
     }
 
     var typing: TableTyping {

@@ -101,7 +101,8 @@ struct ReportCommand: ParsableCommand {
         var recipe: TrainingRecipe
         if loaded.featureSpec.inputKind == .table, training.table.label == nil, let encoding = loaded.featureSpec.table {
             // No --label: the model's own label, positive value and id columns.
-            let columns = TableColumns(label: encoding.labelColumn, positiveLabel: encoding.positiveLabel, id: encoding.idColumn)
+            let columns = TableColumns(label: encoding.labelColumn, positiveLabel: encoding.positiveLabel, id: encoding.idColumn,
+                                       delimiter: training.logOptions.delimiter)
             recipe = TrainingRecipe(source: .table(path: training.data, columns: columns), modelName: "report")
         } else {
             recipe = try training.recipe(modelName: "report", defaultHorizon: loaded.featureSpec.transactions?.horizonDays, modelColumns: loaded.featureSpec.transactions?.columns)
@@ -177,7 +178,7 @@ struct ReportCommand: ParsableCommand {
 
     func riskSection(_ loaded: ChurnModel, isLog: Bool) throws -> (RiskListSection, [String]) {
         let scorer = RiskScorer(model: loaded)
-        let source: FeatureSource = isLog ? training.logOptions.source(path: training.data, modelColumns: true) : .table(path: training.data)
+        let source: FeatureSource = isLog ? training.logOptions.source(path: training.data, modelColumns: true) : .table(path: training.data, columns: TableColumns(delimiter: training.logOptions.delimiter))
         let input = try scorer.input(from: source, asOf: asOf, valueColumn: valueColumn, progress: ProgressReporter(label: "scoring", quiet: quiet))
         let warnings = input.warnings + ExtrapolationCheck.warnings(model: loaded, table: input.table)
         let list = try scorer.rank(input, file: training.data, modelID: loaded.modelID, scoredAt: ISO8601DateFormatter().string(from: Date()))

@@ -150,7 +150,7 @@ struct ScoreCommand: ParsableCommand {
             if !isLog && asOf != nil { throw FeatureError.invalidOption("--as-of is for transaction models; \(model) reads a table") }
             if !isLog && withSegments { throw FeatureError.invalidOption("--with-segments needs a transaction model (RFM comes from the log)") }
 
-            let source: FeatureSource = isLog ? logOptions.source(path: input, modelColumns: true) : .table(path: input)
+            let source: FeatureSource = isLog ? logOptions.source(path: input, modelColumns: true) : .table(path: input, columns: TableColumns(delimiter: logOptions.delimiter))
             let scoringInput = try scorer.input(from: source, asOf: asOf, valueColumn: valueColumn, valueHorizonDays: valueHorizon.map(Double.init),
                                                 progress: ProgressReporter(label: "reading \(input)", quiet: rows.quiet))
             for warning in scoringInput.warnings + ExtrapolationCheck.warnings(model: churnModel, table: scoringInput.table) {

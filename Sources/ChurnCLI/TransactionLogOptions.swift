@@ -21,7 +21,7 @@ struct TransactionLogOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The longest CSV field accepted, in bytes (default 1 MiB); a longer one is an error naming file, line and column.", valueName: "bytes"))
     var maxFieldBytes: Int?
 
-    @Option(help: ArgumentHelp("Field separator: ',' (default), tab ('\\t'), ';', '|' or whitespace (runs of blanks).", valueName: "delimiter"))
+    @Option(help: ArgumentHelp("Field separator of the log or table: ',' (default), tab ('\\t'), ';', '|' or whitespace (runs of blanks).", valueName: "delimiter"))
     var delimiter: FieldDelimiter = .comma
 
     @Option(help: ArgumentHelp("How dates are written when not ISO 8601, e.g. '%d/%m/%Y' (day first) or '%m/%d/%Y %H:%M'; %Y %m %d %H %M %S %z.", valueName: "pattern"))

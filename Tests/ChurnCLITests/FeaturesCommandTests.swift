@@ -58,6 +58,29 @@ struct FeaturesCommandTests {
         #expect(written.contains("\n1,") && written.contains("\n2,"))
     }
 
+    /// --delimiter reads a labelled table as it reads a log: in features, train and score.
+    @Test func labelledTableWithSemicolons() throws {
+        let folder = ChurnBinary.temporaryFolder()
+        let table = folder + "/customers.csv"
+        var text = "id;plan;tenure;left\n"
+        for i in 0..<40 { text += "c\(i);\(i % 2 == 0 ? "basic" : "pro");\(i % 7).5;\(i % 3 == 0 ? "Yes" : "No")\n" }
+        try text.write(toFile: table, atomically: true, encoding: .utf8)
+        let features = try ChurnBinary.run(["features", table, "--label", "left", "--positive", "Yes", "--id-column", "id", "--delimiter", ";",
+                                            "--output", folder + "/out.csv"])
+        #expect(features.status == 0, "\(features.stderr)")
+        let written = try String(contentsOfFile: folder + "/out.csv", encoding: .utf8)
+        #expect(written.hasPrefix("customer_id,plan=basic,plan=pro,tenure,is_churn\nc0,1,0,0.5,1\n"))
+        let train = try ChurnBinary.run(["train", table, "--label", "left", "--positive", "Yes", "--id-column", "id", "--delimiter", ";",
+                                         "--output", folder + "/m.json", "--quiet"])
+        #expect(train.status == 0, "\(train.stderr)")
+        let score = try ChurnBinary.run(["score", "--model", folder + "/m.json", table, "--delimiter", ";", "--output", folder + "/s.csv", "--quiet"])
+        #expect(score.status == 0, "\(score.stderr)")
+        #expect(try String(contentsOfFile: folder + "/s.csv", encoding: .utf8).split(separator: "\n").count == 41)
+        // Without it, the header is one column: an error naming what the header has.
+        let comma = try ChurnBinary.run(["train", table, "--label", "left", "--positive", "Yes", "--output", folder + "/m2.json", "--quiet"])
+        #expect(comma.status == 3 && comma.stderr.contains("'id;plan;tenure;left'"), "\(comma.stderr)")
+    }
+
     @Test func labelledTableIsEncoded() throws {
         let folder = ChurnBinary.temporaryFolder()
         let table = folder + "/customers.csv"

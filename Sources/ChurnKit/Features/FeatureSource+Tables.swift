@@ -26,7 +26,7 @@ extension FeatureSource {
     /// The table read from disk, or the one in memory.
     func rawTable(digest: ContentDigest?) throws -> RawTable {
         switch self {
-        case let .table(path, _): return try RawTable.read(path: path, digest: digest)
+        case let .table(path, columns): return try RawTable.read(path: path, digest: digest, delimiter: columns.delimiter)
         case let .rawTable(raw, _): return raw
         case .transactionLog, .transactions:
             throw FeatureError.invalidOption("\(name) holds transactions, not a labelled table")

@@ -14,15 +14,18 @@ public struct TableColumns: Sendable, Equatable {
     public var sampleWeight: String?
     /// Negative label values and columns kept as text although numeric (see ``TableEncoding``).
     public var typing: TableTyping
+    /// The field separator of the table's file (`--delimiter`, as for a log).
+    public var delimiter: FieldDelimiter
 
     /// Columns by name; the defaults are no label, `1` as the churned value, row numbers as ids,
-    /// no weights and every column typed from its cells.
+    /// no weights, every column typed from its cells, and commas between fields.
     public init(label: String? = nil, positiveLabel: String = "1", id: String? = nil, sampleWeight: String? = nil,
-                typing: TableTyping = TableTyping()) {
+                typing: TableTyping = TableTyping(), delimiter: FieldDelimiter = .comma) {
         self.label = label
         self.positiveLabel = positiveLabel
         self.id = id
         self.sampleWeight = sampleWeight
         self.typing = typing
+        self.delimiter = delimiter
     }
 }

@@ -15,12 +15,12 @@ public struct RawTable: Sendable {
 
     /// Reads the table. Every cell must be valid UTF-8 (a bad row otherwise: two different byte
     /// strings must never become the same category or id). `digest`, when given, receives the
-    /// file's bytes as they are read.
-    public static func read(path: String, limits: CSVLimits? = nil, digest: ContentDigest? = nil) throws -> RawTable {
+    /// file's bytes as they are read; `delimiter` separates the fields.
+    public static func read(path: String, limits: CSVLimits? = nil, digest: ContentDigest? = nil, delimiter: FieldDelimiter = .comma) throws -> RawTable {
         var header: [String] = []
         var cells: [[String]] = []
         var lines: [Int] = []
-        let reader = CSVFileReader(path: path, limits: limits, digest: digest)
+        let reader = CSVFileReader(path: path, limits: limits, digest: digest, delimiter: delimiter)
         let file = reader.displayName
         try reader.forEachRecord(header: { names in
             header = names
