@@ -61,6 +61,10 @@ struct BadInputDataTests {
         Case(category: "ids", name: "invalid UTF-8 in a table's id column",
              files: ["t.csv": text("id,x,churn\n1,1,Yes\n") + [0x80] + text(",2,No\n")],
              arguments: trainTable + ["--id-column", "id"], status: [3], stderr: ["{dir}/t.csv:3: column 'id': the text is not valid UTF-8"]),
+        Case(category: "ids", name: "a UTF-16 log", files: ["log.csv": [0xFF, 0xFE] + Array("customer_id,date,amount\na,1997-01-01,1\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }],
+             arguments: features, status: [3], stderr: ["{dir}/log.csv:1: the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8 CSV"]),
+        Case(category: "ids", name: "a UTF-16 table (big-endian)", files: ["t.csv": [0xFE, 0xFF] + Array("x,churn\n1,Yes\n".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }],
+             arguments: trainTable, status: [3], stderr: ["{dir}/t.csv:1: the file is UTF-16"]),
         Case(category: "ids", name: "invalid UTF-8 in a column name",
              files: ["log.csv": text("customer_id,date,amount,n") + [0xFF] + text("\na,1997-01-01,1,2\n")],
              arguments: features, status: [3], stderr: ["{dir}/log.csv:1: column '#4': the column name is not valid UTF-8"]),
@@ -171,6 +175,9 @@ struct BadInputDataTests {
              stdout: ["charges", "numeric (missing cells: median 2, plus an indicator column)"]),
 
         // Labels: the positive value and one other, or the negatives named.
+        Case(category: "labels", name: "a float label column is the default --positive 1",
+             files: table("x,churn\n1,1.0\n2,0.0\n3,1.0\n4,0.0\n5,0.0\n"),
+             arguments: ["train", "{dir}/t.csv", "--label", "churn", "--quiet", "-o", "{dir}/m.json"], status: [0], stdout: ["5 rows, 2 churned (40.00%)"]),
         Case(category: "labels", name: "a third label value", files: table("x,churn\n1,Yes\n2,No\n3,no\n4,No\n"),
              arguments: trainTable, status: [3],
              stderr: ["{dir}/t.csv:4: column 'churn': label 'no' is a second value besides the positive 'Yes' and 'No'", "'Yes' (1 row), 'No' (2 rows), 'no' (1 row)", "--negative No,no"]),

@@ -151,7 +151,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         var encoding = TableEncoding(labelColumn: labelColumn, positiveLabel: positiveLabel, idColumn: idColumn,
                                      sampleWeightColumn: sampleWeightColumn, columns: columns, negativeLabels: typing.negativeLabels)
         let counts = try encoding.checkLabels(table, labelIndex: labelIndex)
-        if counts[positiveLabel] == nil {
+        if !counts.keys.contains(where: encoding.isPositive) {
             throw IngestionError.malformedRow(file: table.path, line: table.lines[0], column: labelColumn,
                                               reason: "no row has the positive label '\(positiveLabel)'; the column has \(Self.describe(counts)); set positiveLabel to the value that means churned")
         }
@@ -188,27 +188,37 @@ public struct TableEncoding: Codable, Sendable, Equatable {
 
     /// Checks every label against the positive value and the negatives, and counts the values.
     /// Without ``negativeLabels`` the column may hold the positive value and one other.
+    /// Values that are the same label count under the first spelling seen (`1` and `1.0` are one).
     func checkLabels(_ table: RawTable, labelIndex: Int) throws -> [String: Int] {
         var counts: [String: Int] = [:]
         var order: [(value: String, line: Int)] = []
+        var spelling: [String: String] = [:]
+        let positiveKey = Self.labelKey(positiveLabel)
+        let negativeKeys = negativeLabels.map { Set($0.map(Self.labelKey)) }
         for (i, row) in table.cells.enumerated() {
             let text = row[labelIndex]
             if Self.isMissing(text) {
                 throw IngestionError.malformedRow(file: table.path, line: table.lines[i], column: labelColumn, reason: "the label is missing")
             }
-            if counts[text] == nil { order.append((text, table.lines[i])) }
-            counts[text, default: 0] += 1
-            if text == positiveLabel { continue }
-            if let negatives = negativeLabels {
-                guard negatives.contains(text) else {
+            let key = Self.labelKey(text)
+            let shown: String
+            if let first = spelling[key] { shown = first } else {
+                shown = text
+                spelling[key] = text
+                order.append((text, table.lines[i]))
+            }
+            counts[shown, default: 0] += 1
+            if key == positiveKey { continue }
+            if let negatives = negativeLabels, let negativeKeys {
+                guard negativeKeys.contains(key) else {
                     throw IngestionError.malformedRow(file: table.path, line: table.lines[i], column: labelColumn,
                                                       reason: "label '\(text)' is neither the positive '\(positiveLabel)' nor a negative (negativeLabels: \(negatives.joined(separator: ",")))")
                 }
             }
         }
         if negativeLabels == nil {
-            let others = order.filter { $0.value != positiveLabel }
-            if others.count > 1 && counts[positiveLabel] == nil {
+            let others = order.filter { Self.labelKey($0.value) != positiveKey }
+            if others.count > 1 && spelling[positiveKey] == nil {
                 throw IngestionError.malformedRow(file: table.path, line: table.lines[0], column: labelColumn,
                                                   reason: "no row has the positive label '\(positiveLabel)'; the column has \(Self.describe(counts)); set positiveLabel to the value that means churned")
             }
@@ -221,6 +231,17 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         }
         return counts
     }
+
+    /// A label value for comparing: a number by its value (`1`, `1.0` and `1e0` are one label:
+    /// pandas writes an integer label column holding a missing value as `1.0`/`0.0`), any other
+    /// text as it is (`Yes` is not `yes`).
+    static func labelKey(_ text: String) -> String {
+        guard let value = DecimalParser.parse(Substring(text)) else { return text }
+        return "\u{1}number \(value == 0 ? 0 : value)"   // -0 is 0; the prefix never starts a cell's text
+    }
+
+    /// Whether a label value means churned.
+    func isPositive(_ text: String) -> Bool { Self.labelKey(text) == Self.labelKey(positiveLabel) }
 
     /// `'No' (5,174 rows), 'Yes' (1,869 rows)`, in the order given or by count.
     static func describe(_ counts: [String: Int], order: [String]? = nil) -> String {
@@ -300,6 +321,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         var labels: [Double]? = labelIndex == nil ? nil : []
         var weights: [Double]? = weightIndex == nil ? nil : []
         var unseen: [String: Int] = [:], unexpectedMissing: [String: Int] = [:]
+        let positiveKey = Self.labelKey(positiveLabel)
         // Level → position among the column's one-hot columns, looked up once per cell.
         let levelIndex: [[String: Int]] = columns.map { column in
             guard case let .categorical(_, levels, _) = column else { return [:] }
@@ -334,7 +356,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
                 if Self.isMissing(text) {
                     throw IngestionError.malformedRow(file: table.path, line: table.lines[i], column: labelColumn, reason: "the label is missing")
                 }
-                labels?.append(text == positiveLabel ? 1 : 0)
+                labels?.append(Self.labelKey(text) == positiveKey ? 1 : 0)
             }
             if let weightIndex {
                 guard let w = DecimalParser.parse(Substring(row[weightIndex])), w >= 0 else {

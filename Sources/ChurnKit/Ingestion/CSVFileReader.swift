@@ -152,6 +152,12 @@ final class CSVFileReader {
             filled += got
             if isFirstBlock && filled >= 3 || atEndOfInput {
                 if isFirstBlock, filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+                // A UTF-16 file (Excel's "Unicode text") is not CSV in UTF-8: say so, rather than
+                // that its first column name is not valid UTF-8.
+                if isFirstBlock, filled >= 2, buffer[0] == 0xFF && buffer[1] == 0xFE || buffer[0] == 0xFE && buffer[1] == 0xFF {
+                    throw IngestionError.malformedRow(file: file, line: 1, column: nil,
+                                                      reason: "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8 CSV")
+                }
                 isFirstBlock = false
             }
         }

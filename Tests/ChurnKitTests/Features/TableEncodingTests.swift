@@ -124,6 +124,21 @@ struct TableEncodingTests {
         #expect(other?.line == 4 && other?.reason.contains("neither the positive 'Yes' nor a negative") == true)
     }
 
+    /// Numbers compare as numbers: a float label column (`1.0`, `0.0`, as pandas writes one that
+    /// held a missing value) is the default `--positive 1`; text stays exact.
+    @Test func numericLabelsCompareByValue() throws {
+        let text = "x,churn\n1,1.0\n2,0.0\n3,1\n4,0\n5,1e0\n6,-0\n"
+        let encoding = try TableEncoding.fit(table(text), labelColumn: "churn", positiveLabel: "1")
+        #expect(try encoding.encode(table(text), requireLabel: true).table.labels == [1, 0, 1, 0, 1, 0])
+        // One value besides the positive, however it is spelled; a third value still names both spellings' count.
+        let third = fitError("x,churn\n1,1.0\n2,0.0\n3,0\n4,2\n", positive: "1")
+        #expect(third?.line == 5 && third?.reason.contains("'1.0' (1 row), '0.0' (2 rows), '2' (1 row)") == true, "\(String(describing: third))")
+        let negatives = try TableEncoding.fit(table("x,churn\n1,1\n2,0.0\n3,2\n"), labelColumn: "churn", positiveLabel: "1",
+                                              typing: TableTyping(negativeLabels: ["0", "2.0"]))
+        #expect(try negatives.encode(table("x,churn\n1,1\n2,0.0\n3,2\n"), requireLabel: true).table.labels == [1, 0, 0])
+        #expect(fitError("x,churn\n1,yes\n2,No\n", positive: "Yes")?.reason.contains("no row has the positive label 'Yes'") == true)
+    }
+
     @Test func positiveLabelMustOccur() {
         let found = fitError("x,churn\n1,Yes\n2,No\n", positive: "1")
         #expect(found?.line == 2)
