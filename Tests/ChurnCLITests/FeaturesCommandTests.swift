@@ -76,9 +76,26 @@ struct FeaturesCommandTests {
         let score = try ChurnBinary.run(["score", "--model", folder + "/m.json", table, "--delimiter", ";", "--output", folder + "/s.csv", "--quiet"])
         #expect(score.status == 0, "\(score.stderr)")
         #expect(try String(contentsOfFile: folder + "/s.csv", encoding: .utf8).split(separator: "\n").count == 41)
-        // Without it, the header is one column: an error naming what the header has.
-        let comma = try ChurnBinary.run(["train", table, "--label", "left", "--positive", "Yes", "--output", folder + "/m2.json", "--quiet"])
-        #expect(comma.status == 3 && comma.stderr.contains("'id;plan;tenure;left'"), "\(comma.stderr)")
+        // Decimal commas: the same model and scores as with points, the notation stored in the model.
+        try text.replacingOccurrences(of: ".5", with: ",5").write(toFile: folder + "/comma.csv", atomically: true, encoding: .utf8)
+        let comma = try ChurnBinary.run(["train", folder + "/comma.csv", "--label", "left", "--positive", "Yes", "--id-column", "id",
+                                         "--delimiter", ";", "--decimal-comma", "--output", folder + "/mc.json", "--quiet"])
+        #expect(comma.status == 0, "\(comma.stderr)")
+        let commaScore = try ChurnBinary.run(["score", "--model", folder + "/mc.json", folder + "/comma.csv", "--delimiter", ";",
+                                              "--scored-at", "2026-01-01T00:00:00Z", "--output", folder + "/sc.csv", "--quiet"])
+        #expect(commaScore.status == 0, "\(commaScore.stderr)")
+        let pointScore = try ChurnBinary.run(["score", "--model", folder + "/m.json", table, "--delimiter", ";",
+                                              "--scored-at", "2026-01-01T00:00:00Z", "--output", folder + "/sp.csv", "--quiet"])
+        #expect(pointScore.status == 0)
+        let strip = { (s: String) in s.replacingOccurrences(of: "mc-", with: "m-") }
+        #expect(strip(try String(contentsOfFile: folder + "/sc.csv", encoding: .utf8)) == strip(try String(contentsOfFile: folder + "/sp.csv", encoding: .utf8)))
+        let noFlag = try ChurnBinary.run(["train", folder + "/comma.csv", "--label", "left", "--positive", "Yes", "--id-column", "id",
+                                          "--delimiter", ";", "--output", folder + "/mn.json", "--quiet"])
+        #expect(noFlag.status == 3 && noFlag.stderr.contains("column 'tenure': '0,5' is a number with a decimal comma") && noFlag.stderr.contains("--decimal-comma"),
+                "\(noFlag.stderr)")
+        // Without --delimiter, the header is one column: an error naming what the header has.
+        let oneColumn = try ChurnBinary.run(["train", table, "--label", "left", "--positive", "Yes", "--output", folder + "/m2.json", "--quiet"])
+        #expect(oneColumn.status == 3 && oneColumn.stderr.contains("'id;plan;tenure;left'"), "\(oneColumn.stderr)")
     }
 
     @Test func labelledTableIsEncoded() throws {

@@ -288,18 +288,22 @@ def synthetic_log(path: Path, customers: int, seed: int) -> tuple[str, str]:
 def hostile_telco(path: Path):
     """Telco with an id column, a column whose name holds both quote kinds, a level with a quote, and
     a `referrer` column of three common levels, hundreds of rare ones (pooled as `(other)`), empty
-    cells and blank ones (missing, so 0 in `(other)` too)."""
+    cells and blank ones (missing, so 0 in `(other)` too). Its charges are written with a decimal
+    comma (`29,85`), so its models are trained with --decimal-comma."""
     with open(TELCO, newline="") as f:
         reader = csv.reader(f)
         header = next(reader)
         rows = list(reader)
     j = header.index("payment_method")
+    charges = [header.index("monthly_charges"), header.index("total_charges")]
     header[j] = "pay'ment \"method\""
     with open(path, "w", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["customer_id"] + header + ["referrer"])
         for i, row in enumerate(rows):
             row[j] = row[j].replace("Mailed check", "Mailed 'check'")
+            for k in charges:
+                row[k] = row[k].replace(".", ",")
             referrer = ["", "  ", ("web", "store", "partner's")[i % 3], f"r{i % 997}"][i % 4]
             writer.writerow([f"T{i:05d}" if i % 3 else str(i)] + row + [referrer])
 
@@ -357,11 +361,11 @@ def main() -> int:
         telco_numbered, telco_hostile = work / "telco-numbered.csv", work / "telco-hostile.csv"
         numbered_telco(telco_numbered)
         hostile_telco(telco_hostile)
-        churn("train", telco_hostile, "--label", "churn", "--positive", "Yes", "--id-column", "customer_id",
+        churn("train", telco_hostile, "--label", "churn", "--positive", "Yes", "--id-column", "customer_id", "--decimal-comma",
               "--output", work / "telco-hostile.json", "--quiet")
         # Additive models with pairs: fixed bins and pair count (no inner search: quick in a debug
         # build); telco's λ per term, so its pairs are refitted on grids finer than 8×8.
-        churn("train", telco_hostile, "--label", "churn", "--positive", "Yes", "--id-column", "customer_id", "--terms", "additive+pairs",
+        churn("train", telco_hostile, "--label", "churn", "--positive", "Yes", "--id-column", "customer_id", "--decimal-comma", "--terms", "additive+pairs",
               "--max-bins", "32", "--pairs", "5", "--roughness-per-term", "on", "--output", work / "telco-hostile-additive.json", "--quiet")
         additive_log = dict(logs["cdnow"], model=work / "cdnow-additive.json")
         churn("train", CDNOW, "--cutoff", "1997-09-30", "--horizon", "273", "--terms", "additive+pairs", "--max-bins", "32",

@@ -34,7 +34,9 @@ struct TableEncodingSQL: Sendable {
             let missing = "(\(source) IS NULL OR TRIM(REPLACE(\(text), CHR(9), ' ')) IN (\(markers)))"
             switch column {
             case let .numeric(name, fill, indicator):
-                let number = "TRY_CAST(\(text) AS DOUBLE)"
+                // A decimal comma becomes a point; a warehouse column typed DOUBLE (its text has a
+                // point) reads as it is.
+                let number = encoding.decimalComma == true ? "TRY_CAST(REPLACE(\(text), ',', '.') AS DOUBLE)" : "TRY_CAST(\(text) AS DOUBLE)"
                 let failure = try d.fail("column '\(name)' holds text that is not a number (the model treats it as numeric)")
                 lines.append(SQLScript.comment("\(name): numeric, missing cells → the training median \(NumberText.format(fill))"))
                 lines.append("CASE WHEN \(missing) THEN \(d.double(fill)) WHEN \(number) IS NULL THEN \(failure) ELSE \(number) END AS \(try d.identifier(name))")

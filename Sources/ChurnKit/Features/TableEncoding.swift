@@ -77,10 +77,31 @@ public struct TableEncoding: Codable, Sendable, Equatable {
     /// The label values that mean "not churned", when the user named them (`--negative`); nil
     /// means the one value other than the positive one.
     public var negativeLabels: [String]?
+    /// True when the table writes its numbers with a decimal comma (`0,5`), as spreadsheets in
+    /// most of Europe export them beside `;` separators (``TableTyping/decimalComma``); stored so
+    /// scoring reads the same notation. nil (not written) or false: a decimal point.
+    public var decimalComma: Bool?
 
     enum CodingKeys: String, CodingKey {
         case labelColumn = "label_column", positiveLabel = "positive_label", idColumn = "id_column",
-             sampleWeightColumn = "sample_weight_column", columns
+             sampleWeightColumn = "sample_weight_column", columns, decimalComma = "decimal_comma"
+    }
+
+    /// A cell's number in this table's notation.
+    func number(_ cell: String) -> Double? { try? Self.number(cell, decimalComma: decimalComma == true).get() }
+
+    /// A cell's number: the amount grammar (``DecimalParser``), with one comma as the decimal
+    /// mark when `decimalComma`. A point is then not accepted at all: in that notation it
+    /// separates thousands (`1.234,5`), which the grammar never reads.
+    static func number(_ cell: String, decimalComma: Bool) -> Result<Double, DecimalParser.Failure> {
+        guard decimalComma else { return DecimalParser.parseResult(Substring(cell)) }
+        var commas = 0
+        for byte in cell.utf8 {
+            if byte == UInt8(ascii: ".") { return .failure(.notANumber) }
+            if byte == UInt8(ascii: ",") { commas += 1 }
+        }
+        guard commas <= 1 else { return .failure(.notANumber) }
+        return DecimalParser.parseResult(Substring(commas == 0 ? cell : cell.replacingOccurrences(of: ",", with: ".")))
     }
 
     /// Cells that mean "missing" (pandas' and R's usual spellings).
@@ -124,7 +145,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
             for (i, row) in table.cells.enumerated() {
                 let cell = row[j]
                 if isMissing(cell) { missing += 1; continue }
-                switch DecimalParser.parseResult(Substring(cell)) {
+                switch number(cell, decimalComma: typing.decimalComma) {
                 case let .success(value): numbers.append(value)
                 case .failure(.notFinite): notFinite.append(i)
                 case .failure(.notANumber): text.append(i)
@@ -132,6 +153,15 @@ public struct TableEncoding: Codable, Sendable, Equatable {
             }
             let numberLike = numbers.count + notFinite.count
             if typing.textColumns.contains(name) || numberLike == 0 || numberLike <= text.count {
+                if !typing.textColumns.contains(name), !typing.decimalComma, let first = text.first,
+                   text.allSatisfy({ (try? number(table.cells[$0][j], decimalComma: true).get()) != nil }) {
+                    // Text only because of its commas: numbers in the other notation, which
+                    // would otherwise be pooled or one-hot as if they were names.
+                    throw IngestionError.malformedRow(
+                        file: table.path, line: table.lines[first], column: name,
+                        reason: "'\(IngestionError.excerpt(table.cells[first][j]))' is a number with a decimal comma, and so is every cell of the column;"
+                            + " read the table's numbers that way with decimalComma, or list the column in textColumns: \(name) if it is text")
+                }
                 columns.append(.categorical(name, cells: table.cells.lazy.map { $0[j] }, minLevelRows: typing.minLevelRows))
             } else if text.isEmpty && notFinite.isEmpty {
                 columns.append(.numeric(name: name, fill: median(numbers), missingIndicator: missing > 0))
@@ -144,12 +174,14 @@ public struct TableEncoding: Codable, Sendable, Equatable {
                     file: table.path, line: table.lines[first], column: name,
                     reason: "\(what), yet \(numbers.count) of the column's \(numbers.count + bad.count) non-missing cells are numbers, so the column is numeric"
                         + " (\(bad.count) bad cell\(bad.count == 1 ? "" : "s")\(others.isEmpty ? "" : "; also on line\(others.count == 1 ? "" : "s") \(others.joined(separator: ", "))\(bad.count > 6 ? ", …" : "")"))."
-                        + " Fix the cell, leave it empty (missing), or list it in textColumns: \(name) if the column is text")
+                        + " Fix the cell, leave it empty (missing), or list it in textColumns: \(name) if the column is text"
+                        + (!typing.decimalComma && (try? number(cell, decimalComma: true).get()) != nil ? " (numbers with a decimal comma are read with decimalComma)" : ""))
             }
         }
         try checkDistinctOutputNames(columns, file: table.path)
         var encoding = TableEncoding(labelColumn: labelColumn, positiveLabel: positiveLabel, idColumn: idColumn,
-                                     sampleWeightColumn: sampleWeightColumn, columns: columns, negativeLabels: typing.negativeLabels)
+                                     sampleWeightColumn: sampleWeightColumn, columns: columns, negativeLabels: typing.negativeLabels,
+                                     decimalComma: typing.decimalComma ? true : nil)
         let counts = try encoding.checkLabels(table, labelIndex: labelIndex)
         if !counts.keys.contains(where: encoding.isPositive) {
             throw IngestionError.malformedRow(file: table.path, line: table.lines[0], column: labelColumn,
@@ -284,7 +316,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
             guard case let .numeric(name, fill, indicator) = column, let j = table.header.firstIndex(of: name) else { return column }
             let numbers = rows.compactMap { i -> Double? in
                 let cell = table.cells[i][j]
-                return Self.isMissing(cell) ? nil : DecimalParser.parse(Substring(cell))
+                return Self.isMissing(cell) ? nil : number(cell)
             }
             return .numeric(name: name, fill: numbers.isEmpty ? fill : Self.median(numbers), missingIndicator: indicator)
         }
@@ -336,7 +368,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
                     if Self.isMissing(cell) {
                         values[k] = fill
                         if indicator { values[k + 1] = 1 } else { unexpectedMissing[name, default: 0] += 1 }
-                    } else if let value = DecimalParser.parse(Substring(cell)) {
+                    } else if let value = number(cell) {
                         values[k] = value
                     } else {
                         throw IngestionError.malformedRow(file: table.path, line: table.lines[i], column: name,
@@ -359,7 +391,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
                 labels?.append(Self.labelKey(text) == positiveKey ? 1 : 0)
             }
             if let weightIndex {
-                guard let w = DecimalParser.parse(Substring(row[weightIndex])), w >= 0 else {
+                guard let w = number(row[weightIndex]), w >= 0 else {
                     throw IngestionError.malformedRow(file: table.path, line: table.lines[i], column: sampleWeightColumn,
                                                       reason: "cannot parse '\(row[weightIndex])' as a non-negative sample weight")
                 }

@@ -12,12 +12,17 @@ public struct TableTyping: Sendable, Equatable {
     /// logistic regression from 0.87 to 0.72 AUC. 10 is the Explainable Boosting Machine's
     /// `min_cat_samples` (scikit-learn's `min_frequency` does the same pooling); 1 keeps every level.
     public var minLevelRows: Int
+    /// Numbers are written with a decimal comma (`0,5`; `--decimal-comma`), and a point is not a
+    /// decimal mark. Stored in the encoding, so scoring reads the table the same way.
+    public var decimalComma: Bool
 
     /// The defaults infer both: the label's other value, and text columns from their cells.
-    public init(negativeLabels: [String]? = nil, textColumns: Set<String> = [], minLevelRows: Int = TableTyping.defaultMinLevelRows) {
+    public init(negativeLabels: [String]? = nil, textColumns: Set<String> = [], minLevelRows: Int = TableTyping.defaultMinLevelRows,
+                decimalComma: Bool = false) {
         self.negativeLabels = negativeLabels
         self.textColumns = textColumns
         self.minLevelRows = minLevelRows
+        self.decimalComma = decimalComma
     }
 
     /// The default ``minLevelRows``.

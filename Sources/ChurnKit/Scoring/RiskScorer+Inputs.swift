@@ -84,9 +84,9 @@ extension RiskScorer {
             spend = try raw.cells.enumerated().map { i, row in
                 let cell = row[j]
                 let charge: Double
-                if TableEncoding.missingMarkers.contains(cell) {
+                if TableEncoding.isMissing(cell) {
                     charge = fill ?? 0
-                } else if let value = DecimalParser.parse(Substring(cell)) {
+                } else if let value = encoding.number(cell) {
                     charge = value
                 } else {
                     throw IngestionError.malformedRow(file: path, line: raw.lines[i], column: valueColumn,

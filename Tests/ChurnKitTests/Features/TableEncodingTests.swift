@@ -124,6 +124,35 @@ struct TableEncodingTests {
         #expect(other?.line == 4 && other?.reason.contains("neither the positive 'Yes' nor a negative") == true)
     }
 
+    /// A decimal-comma table reads with `decimalComma` (stored, so scoring replays it); without
+    /// it, a column that is numbers only in that notation is an error, not text.
+    @Test func decimalCommaNumbers() throws {
+        let rows = "charges;plan;churn\n29,85;a;Yes\n1,5;b;No\n7;c;No\n-0,25;a;No\n"
+        let path = try TestFiles.write(rows, name: "t.csv")
+        let raw = try RawTable.read(path: path, delimiter: .semicolon)
+        let encoding = try TableEncoding.fit(raw, labelColumn: "churn", positiveLabel: "Yes", typing: TableTyping(minLevelRows: 1, decimalComma: true))
+        #expect(encoding.columns.first == .numeric(name: "charges", fill: 4.25, missingIndicator: false))
+        #expect(encoding.decimalComma == true)
+        #expect(try encoding.encode(raw, requireLabel: true).table.values.enumerated().filter { $0.offset % 4 == 0 }.map(\.element) == [29.85, 1.5, 7, -0.25])
+        let decoded = try JSONDecoder().decode(TableEncoding.self, from: JSONEncoder().encode(encoding))
+        #expect(decoded.decimalComma == true)
+        // A point is not a decimal mark in that notation (it would separate thousands).
+        #expect(TableEncoding.number("1.5", decimalComma: true) == .failure(.notANumber))
+        #expect(TableEncoding.number("1,2,3", decimalComma: true) == .failure(.notANumber))
+        #expect(TableEncoding.number(" 2,5 ", decimalComma: true) == .success(2.5))
+        // Without the flag: an error naming the first such cell, never a text column.
+        do {
+            _ = try TableEncoding.fit(raw, labelColumn: "churn", positiveLabel: "Yes")
+            Issue.record("expected an error")
+        } catch let IngestionError.malformedRow(_, line, column, reason) {
+            #expect(line == 2 && column == "charges")
+            #expect(reason.contains("'29,85' is a number with a decimal comma, and so is every cell of the column"))
+        }
+        // And the default (point) encoding has no decimal_comma key at all.
+        let plain = try TableEncoding.fit(table("x,churn\n1.5,Yes\n2,No\n"), labelColumn: "churn", positiveLabel: "Yes")
+        #expect(!String(decoding: try JSONEncoder().encode(plain), as: UTF8.self).contains("decimal_comma"))
+    }
+
     /// Numbers compare as numbers: a float label column (`1.0`, `0.0`, as pandas writes one that
     /// held a missing value) is the default `--positive 1`; text stays exact.
     @Test func numericLabelsCompareByValue() throws {
