@@ -127,6 +127,25 @@ struct ScoreCommandTests {
         }
     }
 
+    /// Rows without an id, or repeating one, are scored, and the scorer says how many and where.
+    @Test func warnsOfMissingAndRepeatedIDs() throws {
+        let folder = ChurnBinary.temporaryFolder()
+        let table = "id,tenure,churn\n" + (1...40).map { "c\($0),\($0 % 13 + 1),\($0 % 3 == 0 ? "Yes" : "No")" }.joined(separator: "\n") + "\n"
+        try table.write(toFile: folder + "/t.csv", atomically: true, encoding: .utf8)
+        let train = try ChurnBinary.run(["train", folder + "/t.csv", "--label", "churn", "--positive", "Yes", "--id-column", "id",
+                                         "--output", folder + "/m.json", "--quiet"])
+        #expect(train.status == 0, "\(train.stderr)")
+        try "id,tenure\nc1,3\n,5\nc2,4\nc1,6\nNA,2\nc2,1\n".write(toFile: folder + "/s.csv", atomically: true, encoding: .utf8)
+        let score = try ChurnBinary.run(["score", "--model", folder + "/m.json", folder + "/s.csv", "--output", folder + "/r.csv", "--quiet"])
+        #expect(score.status == 0, "\(score.stderr)")
+        #expect(score.stderr.contains("column 'id': 2 rows with no customer id (first on line 3)"), "\(score.stderr)")
+        #expect(score.stderr.contains("column 'id': 2 rows repeat a customer id of an earlier row (first 'c1' on lines 2 and 5)"), "\(score.stderr)")
+        #expect(try String(contentsOfFile: folder + "/r.csv", encoding: .utf8).split(separator: "\n").count == 7)
+        try "id,tenure\nc1,3\nc2,4\n".write(toFile: folder + "/clean.csv", atomically: true, encoding: .utf8)
+        let clean = try ChurnBinary.run(["score", "--model", folder + "/m.json", folder + "/clean.csv", "--output", folder + "/r2.csv", "--quiet"])
+        #expect(clean.status == 0 && !clean.stderr.contains("customer id"), "\(clean.stderr)")
+    }
+
     @Test func scoresASmallLogAsOfADate() throws {
         let folder = ChurnBinary.temporaryFolder()
         let log = folder + "/log.csv"

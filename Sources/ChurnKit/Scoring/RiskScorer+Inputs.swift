@@ -53,6 +53,31 @@ extension RiskScorer {
         }
     }
 
+    /// A risk list is acted on by id: rows without one, or sharing one, cannot be told apart by
+    /// whoever makes the calls, so scoring says how many there are (and where the first is).
+    static func idWarnings(_ ids: [String], lines: [Int], column: String) -> [String] {
+        var warnings: [String] = []
+        let missing = ids.indices.filter { TableEncoding.isMissing(ids[$0]) }
+        if let first = missing.first {
+            warnings.append("column '\(column)': \(missing.count) row\(missing.count == 1 ? "" : "s") with no customer id (first on line \(lines[first])); they are scored and listed with an empty id")
+        }
+        var firstLine: [String: Int] = [:]
+        var repeated = 0
+        var example: (id: String, first: Int, again: Int)?
+        for (i, id) in ids.enumerated() where !TableEncoding.isMissing(id) {
+            if let line = firstLine[id] {
+                repeated += 1
+                if example == nil { example = (id, line, lines[i]) }
+            } else {
+                firstLine[id] = lines[i]
+            }
+        }
+        if let example {
+            warnings.append("column '\(column)': \(repeated) row\(repeated == 1 ? "" : "s") repeat a customer id of an earlier row (first '\(IngestionError.excerpt(example.id))' on lines \(example.first) and \(example.again)); each row is scored and listed")
+        }
+        return warnings
+    }
+
     private func tableInput(_ source: FeatureSource, valueColumn: String?, valueHorizonDays: Double?) throws -> ScoringInput {
         guard !source.hasTransactions, let encoding = model.featureSpec.table else {
             throw ModelInputMismatch(file: source.name, missing: [], extra: [],
@@ -72,6 +97,7 @@ extension RiskScorer {
         for (column, count) in encoded.unseenLevels.sorted(by: { $0.key < $1.key }) {
             warnings.append("column '\(column)': \(count) rows with a category not seen in training (encoded as all zeros)")
         }
+        if let idColumn = encoding.idColumn { warnings += Self.idWarnings(encoded.table.customerIDs, lines: raw.lines, column: idColumn) }
         for (column, count) in encoded.unexpectedMissing.sorted(by: { $0.key < $1.key }) {
             warnings.append("column '\(column)': \(count) rows with no value, scored as the training median \(NumberText.format(encoding.fill(of: column) ?? .nan)) "
                             + "(no training row lacked it, so the model has no effect for a missing value)")
