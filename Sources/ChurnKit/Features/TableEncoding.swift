@@ -90,6 +90,34 @@ public struct TableEncoding: Codable, Sendable, Equatable {
     /// A cell's number in this table's notation.
     func number(_ cell: String) -> Double? { try? Self.number(cell, decimalComma: decimalComma == true).get() }
 
+    /// The number in a cell that is not one in the grammar only for its decoration: a currency
+    /// sign (`$`, `€`, `£`, `¥`) before or after it, a `%` after it, or thousands separators in
+    /// groups of three (`1,234,567.5`; `1.234.567,5` with a decimal comma). Such a column is
+    /// numbers written for people, which the grammar refuses to guess at (is `45%` 45 or 0.45?),
+    /// so the encoder names it instead of reading it as text.
+    static func decoratedNumber(_ cell: String, decimalComma: Bool) -> Double? {
+        var core = Substring(cell.trimmingWhitespace)
+        var decorated = false
+        for sign in ["$", "€", "£", "¥"] {
+            if core.hasPrefix(sign) { core = core.dropFirst(); decorated = true } else if core.hasSuffix(sign) { core = core.dropLast(); decorated = true }
+        }
+        if core.hasSuffix("%") { core = core.dropLast(); decorated = true }
+        core = Substring(String(core).trimmingWhitespace)
+        let separator: Character = decimalComma ? "." : ","
+        if core.contains(separator) {
+            let unsigned = core.first == "-" || core.first == "+" ? core.dropFirst() : core
+            let integer = unsigned.prefix { $0 != (decimalComma ? "," : ".") }
+            let groups = integer.split(separator: separator, omittingEmptySubsequences: false)
+            let digits = { (group: Substring) in group.allSatisfy { $0 >= "0" && $0 <= "9" } }
+            guard groups.count > 1, (1...3).contains(groups[0].count), digits(groups[0]),
+                  groups.dropFirst().allSatisfy({ $0.count == 3 && digits($0) }) else { return nil }
+            core = Substring(core.filter { $0 != separator })
+            decorated = true
+        }
+        guard decorated else { return nil }
+        return try? number(String(core), decimalComma: decimalComma).get()
+    }
+
     /// A cell's number: the amount grammar (``DecimalParser``), with one comma as the decimal
     /// mark when `decimalComma`. A point is then not accepted at all: in that notation it
     /// separates thousands (`1.234,5`), which the grammar never reads.
@@ -157,10 +185,20 @@ public struct TableEncoding: Codable, Sendable, Equatable {
                    text.allSatisfy({ (try? number(table.cells[$0][j], decimalComma: true).get()) != nil }) {
                     // Text only because of its commas: numbers in the other notation, which
                     // would otherwise be pooled or one-hot as if they were names.
+                    // `1,234` could be either notation: then the message offers both.
+                    let thousands = text.allSatisfy { decoratedNumber(table.cells[$0][j], decimalComma: false) != nil }
                     throw IngestionError.malformedRow(
                         file: table.path, line: table.lines[first], column: name,
-                        reason: "'\(IngestionError.excerpt(table.cells[first][j]))' is a number with a decimal comma, and so is every cell of the column;"
-                            + " read the table's numbers that way with decimalComma, or list the column in textColumns: \(name) if it is text")
+                        reason: "'\(IngestionError.excerpt(table.cells[first][j]))' is a number with a decimal comma\(thousands ? " or a thousands separator" : ""), and so is every cell of the column;"
+                            + " read the table's numbers that way with decimalComma\(thousands ? " (a decimal comma) or write plain numbers (a thousands separator)" : ""),"
+                            + " or list the column in textColumns: \(name) if it is text")
+                }
+                if !typing.textColumns.contains(name), let first = text.first,
+                   text.allSatisfy({ decoratedNumber(table.cells[$0][j], decimalComma: typing.decimalComma) != nil }) {
+                    throw IngestionError.malformedRow(
+                        file: table.path, line: table.lines[first], column: name,
+                        reason: "'\(IngestionError.excerpt(table.cells[first][j]))' is a number written with a currency sign, thousands separators or a percent sign,"
+                            + " and so is every cell of the column; write plain numbers (1234.5), or list the column in textColumns: \(name) if it is text")
                 }
                 columns.append(.categorical(name, cells: table.cells.lazy.map { $0[j] }, minLevelRows: typing.minLevelRows))
             } else if text.isEmpty && notFinite.isEmpty {

@@ -153,6 +153,32 @@ struct TableEncodingTests {
         #expect(!String(decoding: try JSONEncoder().encode(plain), as: UTF8.self).contains("decimal_comma"))
     }
 
+    /// Numbers written for people (`$1,234.50`, `45%`, `1.234,5 €`) are named, not read as text
+    /// (pooled or one-hot as if they were names), and never guessed at.
+    @Test func decoratedNumbersAreAnErrorNotText() throws {
+        #expect(TableEncoding.decoratedNumber("$1,234.50", decimalComma: false) == 1234.5)
+        #expect(TableEncoding.decoratedNumber("45%", decimalComma: false) == 45)
+        #expect(TableEncoding.decoratedNumber("1.234,5 €", decimalComma: true) == 1234.5)
+        #expect(TableEncoding.decoratedNumber("-12,345,678", decimalComma: false) == -12_345_678)
+        #expect(TableEncoding.decoratedNumber("12.5", decimalComma: false) == nil)        // plain: not decorated
+        #expect(TableEncoding.decoratedNumber("1,23,456", decimalComma: false) == nil)    // not groups of three
+        #expect(TableEncoding.decoratedNumber("$abc", decimalComma: false) == nil)
+        #expect(TableEncoding.decoratedNumber("12,5", decimalComma: false) == nil)
+        let found = fitError("balance,churn\n\"$1,234.50\",Yes\n$12,No\n7,No\n45%,No\n")
+        #expect(found?.line == 2 && found?.column == "balance")
+        #expect(found?.reason.contains("'$1,234.50' is a number written with a currency sign, thousands separators or a percent sign, and so is every cell") == true)
+        // `1,234` is either notation: the message offers both.
+        let either = fitError("balance,churn\n\"1,234\",Yes\n\"5,678\",No\n")
+        #expect(either?.reason.contains("a decimal comma or a thousands separator") == true)
+        // Listed as text, or mixed with words, it is text.
+        let typed = try TableEncoding.fit(table("balance,churn\n45%,Yes\n10%,No\n"), labelColumn: "churn", positiveLabel: "Yes",
+                                          typing: TableTyping(textColumns: ["balance"], minLevelRows: 1))
+        #expect(typed.outputNames == ["balance=10%", "balance=45%"])
+        let words = try TableEncoding.fit(table("balance,churn\n45%,Yes\nhigh,No\n"), labelColumn: "churn", positiveLabel: "Yes",
+                                          typing: TableTyping(minLevelRows: 1))
+        #expect(words.outputNames == ["balance=45%", "balance=high"])
+    }
+
     /// Numbers compare as numbers: a float label column (`1.0`, `0.0`, as pandas writes one that
     /// held a missing value) is the default `--positive 1`; text stays exact.
     @Test func numericLabelsCompareByValue() throws {
