@@ -118,6 +118,14 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         return try? number(String(core), decimalComma: decimalComma).get()
     }
 
+    /// A calendar date `YYYY-MM-DD`, or an ISO-8601 date-time, as the transaction log reads them.
+    static func isISODate(_ cell: String) -> Bool {
+        var text = cell
+        return text.withUTF8 { bytes in
+            bytes.count >= 10 && bytes[4] == UInt8(ascii: "-") && CalendarDay.parse(bytes) != nil
+        }
+    }
+
     /// A cell's number: the amount grammar (``DecimalParser``), with one comma as the decimal
     /// mark when `decimalComma`. A point is then not accepted at all: in that notation it
     /// separates thousands (`1.234,5`), which the grammar never reads.
@@ -192,6 +200,13 @@ public struct TableEncoding: Codable, Sendable, Equatable {
                         reason: "'\(IngestionError.excerpt(table.cells[first][j]))' is a number with a decimal comma\(thousands ? " or a thousands separator" : ""), and so is every cell of the column;"
                             + " read the table's numbers that way with decimalComma\(thousands ? " (a decimal comma) or write plain numbers (a thousands separator)" : ""),"
                             + " or list the column in textColumns: \(name) if it is text")
+                }
+                if !typing.textColumns.contains(name), numberLike == 0, let first = text.first, text.allSatisfy({ isISODate(table.cells[$0][j]) }) {
+                    // Dates as levels are pooled or one-hot by the day: nothing a model can use.
+                    throw IngestionError.malformedRow(
+                        file: table.path, line: table.lines[first], column: name,
+                        reason: "'\(IngestionError.excerpt(table.cells[first][j]))' is a date, and so is every cell of the column; a model needs it as a number:"
+                            + " write the days from the date to one reference day (tenure, days since the last order), or list the column in textColumns: \(name) to keep the dates as levels")
                 }
                 if !typing.textColumns.contains(name), let first = text.first,
                    text.allSatisfy({ decoratedNumber(table.cells[$0][j], decimalComma: typing.decimalComma) != nil }) {

@@ -167,6 +167,12 @@ struct TableEncodingTests {
         let found = fitError("balance,churn\n\"$1,234.50\",Yes\n$12,No\n7,No\n45%,No\n")
         #expect(found?.line == 2 && found?.column == "balance")
         #expect(found?.reason.contains("'$1,234.50' is a number written with a currency sign, thousands separators or a percent sign, and so is every cell") == true)
+        // Dates are named too; listed as text they are levels.
+        let dates = fitError("signup,churn\n2020-01-15,Yes\n2020-02-01T10:00:00Z,No\nNA,No\n")
+        #expect(dates?.line == 2 && dates?.reason.contains("'2020-01-15' is a date, and so is every cell of the column; a model needs it as a number") == true)
+        #expect(try TableEncoding.fit(table("signup,churn\n2020-01-15,Yes\n2020-02-01,No\n"), labelColumn: "churn", positiveLabel: "Yes",
+                                      typing: TableTyping(textColumns: ["signup"], minLevelRows: 1)).outputNames == ["signup=2020-01-15", "signup=2020-02-01"])
+        #expect(!TableEncoding.isISODate("2020-13-45") && !TableEncoding.isISODate("20200115") && !TableEncoding.isISODate("2020-01-15x"))
         // `1,234` is either notation: the message offers both.
         let either = fitError("balance,churn\n\"1,234\",Yes\n\"5,678\",No\n")
         #expect(either?.reason.contains("a decimal comma or a thousands separator") == true)
