@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a labelled table becomes numeric model inputs; fitted on training data, stored in the model
 /// and replayed unchanged at scoring time (Spark's fitted pipeline stages, in one value).
 ///
@@ -116,6 +118,25 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         }
         guard decorated else { return nil }
         return try? number(String(core), decimalComma: decimalComma).get()
+    }
+
+    /// The encoded table is dense (a one-hot level is a column of doubles), and training holds
+    /// about three such copies (measured: 7.7 GB peak for 1,000,000 rows × 314 columns, 2.5 GB
+    /// each). A table that cannot fit is an error before anything is allocated, naming the
+    /// widest text column, rather than a process the kernel kills mid-run.
+    func checkMemory(rows: Int, physicalMemory: UInt64) throws {
+        let width = outputNames.count
+        let (cells, overflow) = rows.multipliedReportingOverflow(by: width)
+        let bytes = overflow ? Double.infinity : Double(cells) * 8
+        guard bytes * 3 > Double(physicalMemory) else { return }
+        let gib = { (value: Double) in NumberText.fixed(value / Double(1 << 30), 1) }
+        var widest = ""
+        if let column = columns.max(by: { $0.outputNames.count < $1.outputNames.count }), case .categorical = column {
+            widest = "; the widest column is '\(column.name)', \(column.outputNames.count) one-hot levels: pool more with minLevelRows, or leave it out"
+        }
+        throw FeatureError.invalidOption(
+            "the encoded table would be \(rows) rows × \(width) columns, \(gib(bytes)) GiB of 64-bit numbers, and training holds about three copies:"
+                + " more than this machine's \(gib(Double(physicalMemory))) GiB of memory\(widest), or train on a sample of the rows")
     }
 
     /// A calendar date `YYYY-MM-DD`, or an ISO-8601 date-time, as the transaction log reads them.
@@ -402,6 +423,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         let idIndex = try idColumn.map { try table.columnIndex($0) }
         let weightIndex = try sampleWeightColumn.map { try table.columnIndex($0) }
         let width = outputNames.count
+        try checkMemory(rows: table.rowCount, physicalMemory: ProcessInfo.processInfo.physicalMemory)
         var values = [Double](repeating: 0, count: table.rowCount * width)
         var labels: [Double]? = labelIndex == nil ? nil : []
         var weights: [Double]? = weightIndex == nil ? nil : []

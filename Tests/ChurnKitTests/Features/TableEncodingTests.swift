@@ -185,6 +185,25 @@ struct TableEncodingTests {
         #expect(words.outputNames == ["balance=45%", "balance=high"])
     }
 
+    /// A table too large for memory once encoded is an error naming the widest text column, before
+    /// anything is allocated.
+    @Test func anEncodedTableTooLargeForMemoryIsAnError() throws {
+        var text = "x,plan,churn\n"
+        for i in 0..<40 { text += "\(i),p\(i % 4),\(i % 2 == 0 ? "Yes" : "No")\n" }
+        let encoding = try TableEncoding.fit(table(text), labelColumn: "churn", positiveLabel: "Yes")
+        #expect(encoding.outputNames.count == 5)
+        // 10M rows × 5 columns × 8 bytes × 3 copies = 1.2 GB: fits in 2 GiB, not in 1 GiB.
+        try encoding.checkMemory(rows: 10_000_000, physicalMemory: 2 << 30)
+        do {
+            try encoding.checkMemory(rows: 10_000_000, physicalMemory: 1 << 30)
+            Issue.record("expected an error")
+        } catch let FeatureError.invalidOption(message) {
+            #expect(message.contains("10000000 rows × 5 columns, 0.4 GiB of 64-bit numbers"), "\(message)")
+            #expect(message.contains("the widest column is 'plan', 4 one-hot levels"))
+        }
+        #expect(throws: FeatureError.self) { try encoding.checkMemory(rows: Int.max / 2, physicalMemory: UInt64.max) }
+    }
+
     /// Numbers compare as numbers: a float label column (`1.0`, `0.0`, as pandas writes one that
     /// held a missing value) is the default `--positive 1`; text stays exact.
     @Test func numericLabelsCompareByValue() throws {
