@@ -52,7 +52,7 @@ struct FeaturesCommand: ParsableCommand {
             try checkRunFiles(inputs: [("log", log)], outputs: [("--output", rows.output), ("--rejects", logOptions.rejects)])
             if let label = table.label {
                 let started = MonotonicClock.seconds()
-                let (encoding, encoded) = try FeatureSource.table(path: log, columns: table.columns(label: label, delimiter: logOptions.delimiter)).encodedTable()
+                let (encoding, encoded) = try FeatureSource.table(path: log, columns: table.columns(label: label, reading: logOptions)).encodedTable()
                 if let output = rows.output { try encoded.write(to: output, format: rows.format) }
                 let churned = encoded.labels!.reduce(0, +)
                 print("""

@@ -21,21 +21,21 @@ struct LabelledTableOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Labelled table: the fewest training rows a text level needs for a one-hot column of its own; rarer levels and levels unseen in training share one <column>=(other) column (EBM's min_cat_samples). 1 keeps every level.", valueName: "rows"))
     var minLevelRows: Int = TableTyping.defaultMinLevelRows
 
-    @Flag(help: "Labelled table: numbers are written with a decimal comma (0,5), as European spreadsheets export them beside --delimiter ';'. A point is then not a decimal mark. Stored in the model: score and evaluate --model read the same way.")
-    var decimalComma = false
-
     func validate() throws {
         guard minLevelRows >= 1 else { throw ValidationError("--min-level-rows must be at least 1, not \(minLevelRows)") }
     }
 
     /// The table's columns with `label` (the option's, or a model's) and an optional weight column.
-    func columns(label: String?, sampleWeight: String? = nil, delimiter: FieldDelimiter) -> TableColumns {
-        TableColumns(label: label, positiveLabel: positive, id: idColumn, sampleWeight: sampleWeight, typing: typing, delimiter: delimiter)
+    /// `reading` gives the file's notation (--delimiter, --decimal-comma), shared with logs.
+    func columns(label: String?, sampleWeight: String? = nil, reading: TransactionLogOptions) -> TableColumns {
+        var typing = typing
+        typing.decimalComma = reading.decimalComma
+        return TableColumns(label: label, positiveLabel: positive, id: idColumn, sampleWeight: sampleWeight, typing: typing, delimiter: reading.delimiter)
     }
 
     var typing: TableTyping {
         TableTyping(negativeLabels: negative.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) },
                     textColumns: Set(textColumns.map { $0.split(separator: ",").map(String.init) } ?? []),
-                    minLevelRows: minLevelRows, decimalComma: decimalComma)
+                    minLevelRows: minLevelRows)
     }
 }

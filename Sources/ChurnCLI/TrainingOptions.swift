@@ -125,7 +125,7 @@ struct TrainingOptions: ParsableArguments {
     /// columns left at their defaults (evaluating or reporting on a model), as in `churn score`.
     func source(modelColumns: TransactionColumns? = nil) -> FeatureSource {
         if let label = table.label {
-            return .table(path: data, columns: table.columns(label: label, sampleWeight: sampleWeightColumn, delimiter: logOptions.delimiter))
+            return .table(path: data, columns: table.columns(label: label, sampleWeight: sampleWeightColumn, reading: logOptions))
         }
         return .transactionLog(path: data, columns: logOptions.columnsOverridingModel ?? modelColumns ?? logOptions.columns,
                                badRows: logOptions.badRows, rejectsPath: logOptions.rejects)

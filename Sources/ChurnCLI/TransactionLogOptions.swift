@@ -24,6 +24,9 @@ struct TransactionLogOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Field separator of the log or table: ',' (default), tab ('\\t'), ';', '|' or whitespace (runs of blanks).", valueName: "delimiter"))
     var delimiter: FieldDelimiter = .comma
 
+    @Flag(help: "Numbers are written with a decimal comma (12,50): the log's amounts or a labelled table's cells, as European spreadsheets export them beside --delimiter ';'. A point is then not a decimal mark. Stored in the model, so score and evaluate read the same way.")
+    var decimalComma = false
+
     @Option(help: ArgumentHelp("How dates are written when not ISO 8601, e.g. '%d/%m/%Y' (day first) or '%m/%d/%Y %H:%M'; %Y %m %d %H %M %S %z.", valueName: "pattern"))
     var dateFormat: String?
 
@@ -45,7 +48,8 @@ struct TransactionLogOptions: ParsableArguments {
     var columns: TransactionColumns {
         // validate() has checked both; a failure here cannot happen after parsing.
         TransactionColumns(customer: customerColumn, date: dateColumn, amount: Self.amountColumn(amountColumn), delimiter: delimiter,
-                           dateFormat: (try? parsedDateFormat()) ?? nil, timeZone: (try? parsedTimeZone()) ?? .utc)
+                           dateFormat: (try? parsedDateFormat()) ?? nil, timeZone: (try? parsedTimeZone()) ?? .utc,
+                           decimalComma: decimalComma)
     }
 
     /// `none` is a log without amounts: lifetimes' `date,id` logs.

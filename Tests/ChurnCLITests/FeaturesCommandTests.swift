@@ -98,6 +98,33 @@ struct FeaturesCommandTests {
         #expect(oneColumn.status == 3 && oneColumn.stderr.contains("'id;plan;tenure;left'"), "\(oneColumn.stderr)")
     }
 
+    /// A log in the European notation (`;` and `12,50`): read with --decimal-comma, stored in the
+    /// model, so score reads it with no options and gives the scores of the same log with points.
+    @Test func decimalCommaLogTravelsInTheModel() throws {
+        let folder = ChurnBinary.temporaryFolder()
+        var points = "customer_id,date,amount\n", commas = "customer_id;date;amount\n"
+        for i in 0..<60 {
+            let day = String(format: "1997-%02d-%02d", 1 + i % 9, 1 + i % 27), amount = "\(10 + i % 7).\(i % 10)5"
+            points += "c\(i % 20),\(day),\(amount)\n"
+            commas += "c\(i % 20);\(day);\(amount.replacingOccurrences(of: ".", with: ","))\n"
+        }
+        try points.write(toFile: folder + "/points.csv", atomically: true, encoding: .utf8)
+        try commas.write(toFile: folder + "/commas.csv", atomically: true, encoding: .utf8)
+        for (name, options) in [("points", [String]()), ("commas", ["--delimiter", ";", "--decimal-comma"])] {
+            let train = try ChurnBinary.run(["train", folder + "/\(name).csv", "--cutoff", "1997-06-30", "--horizon", "60",
+                                             "--features", "frequency,recency,T,monetary_value", "--output", folder + "/\(name).json", "--quiet"] + options)
+            #expect(train.status == 0, "\(train.stderr)")
+            let score = try ChurnBinary.run(["score", "--model", folder + "/\(name).json", folder + "/\(name).csv", "--scored-at", "2026-01-01T00:00:00Z",
+                                             "--output", folder + "/\(name)-risk.csv", "--quiet"])
+            #expect(score.status == 0, "\(score.stderr)")
+        }
+        #expect(try String(contentsOfFile: folder + "/commas.json", encoding: .utf8).contains("\"decimal_comma\" : true"))
+        let risk = { (name: String) in
+            try String(contentsOfFile: folder + "/\(name)-risk.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").prefix(5).joined(separator: ",") }
+        }
+        #expect(try risk("points") == risk("commas"))
+    }
+
     @Test func labelledTableIsEncoded() throws {
         let folder = ChurnBinary.temporaryFolder()
         let table = folder + "/customers.csv"

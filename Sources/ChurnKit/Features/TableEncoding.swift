@@ -147,18 +147,12 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         }
     }
 
-    /// A cell's number: the amount grammar (``DecimalParser``), with one comma as the decimal
-    /// mark when `decimalComma`. A point is then not accepted at all: in that notation it
-    /// separates thousands (`1.234,5`), which the grammar never reads.
+    /// A cell's number: the amount grammar (``DecimalParser``), in the decimal-comma notation
+    /// when `decimalComma` (where a point is not accepted at all), as the log's amounts are read.
     static func number(_ cell: String, decimalComma: Bool) -> Result<Double, DecimalParser.Failure> {
         guard decimalComma else { return DecimalParser.parseResult(Substring(cell)) }
-        var commas = 0
-        for byte in cell.utf8 {
-            if byte == UInt8(ascii: ".") { return .failure(.notANumber) }
-            if byte == UInt8(ascii: ",") { commas += 1 }
-        }
-        guard commas <= 1 else { return .failure(.notANumber) }
-        return DecimalParser.parseResult(Substring(commas == 0 ? cell : cell.replacingOccurrences(of: ",", with: ".")))
+        var text = cell
+        return text.withUTF8 { DecimalParser.parse($0, decimalComma: true) }
     }
 
     /// Cells that mean "missing" (pandas' and R's usual spellings).

@@ -27,6 +27,23 @@ enum DecimalParser {
 
     enum Failure: Error { case notANumber, notFinite }
 
+    /// The same grammar in the decimal-comma notation (`12,50`, as spreadsheets in most of Europe
+    /// write numbers): one comma is the decimal mark, and a point is refused, since there it
+    /// separates thousands (`1.234,5`), which the grammar never reads.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, decimalComma: Bool) -> Result<Double, Failure> {
+        guard decimalComma else { return parse(bytes) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { copy -> Result<Double, Failure> in
+            var commas = 0
+            for (i, byte) in bytes.enumerated() {
+                if byte == UInt8(ascii: ".") { return .failure(.notANumber) }
+                if byte == UInt8(ascii: ",") { commas += 1 }
+                copy[i] = byte == UInt8(ascii: ",") ? UInt8(ascii: ".") : byte
+            }
+            guard commas <= 1 else { return .failure(.notANumber) }
+            return parse(UnsafeBufferPointer(rebasing: copy[0..<bytes.count]))
+        }
+    }
+
     static func parse(_ untrimmed: UnsafeBufferPointer<UInt8>) -> Result<Double, Failure> {
         var first = 0, last = untrimmed.count
         while first < last, untrimmed[first] == 0x20 || untrimmed[first] == 0x09 { first += 1 }

@@ -19,21 +19,26 @@ public struct TransactionColumns: Sendable, Equatable, Codable {
     /// The zone whose calendar days purchases are counted in (a date-time with an offset is
     /// moved into it; a plain date is taken as it is).
     public var timeZone: BusinessTimeZone
+    /// Amounts are written with a decimal comma (`12,50`), and a point is not a decimal mark
+    /// (`--decimal-comma`); written to a model file only when true.
+    public var decimalComma: Bool
 
     /// The columns and format of a log; the defaults are `customer_id,date,amount`, comma-separated,
     /// ISO dates, UTC.
     public init(customer: String = "customer_id", date: String = "date", amount: String? = "amount",
-                delimiter: FieldDelimiter = .comma, dateFormat: DateFormat? = nil, timeZone: BusinessTimeZone = .utc) {
+                delimiter: FieldDelimiter = .comma, dateFormat: DateFormat? = nil, timeZone: BusinessTimeZone = .utc,
+                decimalComma: Bool = false) {
         self.customer = customer
         self.date = date
         self.amount = amount
         self.delimiter = delimiter
         self.dateFormat = dateFormat
         self.timeZone = timeZone
+        self.decimalComma = decimalComma
     }
 
     enum CodingKeys: String, CodingKey {
-        case customer, date, amount, delimiter, dateFormat = "date_format", timeZone = "time_zone"
+        case customer, date, amount, delimiter, dateFormat = "date_format", timeZone = "time_zone", decimalComma = "decimal_comma"
     }
 
     /// Model files written before the format fields existed hold only the three names.
@@ -47,6 +52,7 @@ public struct TransactionColumns: Sendable, Equatable, Codable {
         delimiter = try c.decodeIfPresent(FieldDelimiter.self, forKey: .delimiter) ?? .comma
         dateFormat = try c.decodeIfPresent(DateFormat.self, forKey: .dateFormat)
         timeZone = try c.decodeIfPresent(BusinessTimeZone.self, forKey: .timeZone) ?? .utc
+        decimalComma = try c.decodeIfPresent(Bool.self, forKey: .decimalComma) ?? false
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -57,6 +63,7 @@ public struct TransactionColumns: Sendable, Equatable, Codable {
         try c.encode(delimiter, forKey: .delimiter)
         try c.encodeIfPresent(dateFormat, forKey: .dateFormat)
         try c.encode(timeZone, forKey: .timeZone)
+        if decimalComma { try c.encode(true, forKey: .decimalComma) }
     }
 
     /// Whether the log has amounts (monetary features, value at risk, revenue metrics).

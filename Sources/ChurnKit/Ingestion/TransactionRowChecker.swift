@@ -76,14 +76,18 @@ struct TransactionRowChecker: @unchecked Sendable {
         var amount = 0.0
         if let amountColumn {
             let amountField = record.fields[amountColumn]
-            switch DecimalParser.parse(UnsafeBufferPointer(start: record.bytes + amountField.start, count: amountField.end - amountField.start)) {
+            let amountBytes = UnsafeBufferPointer(start: record.bytes + amountField.start, count: amountField.end - amountField.start)
+            switch DecimalParser.parse(amountBytes, decimalComma: columns.decimalComma) {
             case let .success(value): amount = value
             case .failure(.notFinite):
                 return .reject(column: columns.amount, reason: "'\(IngestionError.excerpt(record.string(amountColumn)))' is not a finite amount")
             case .failure(.notANumber):
                 let text = IngestionError.excerpt(record.string(amountColumn))
                 return .reject(column: columns.amount, reason: text.isEmpty ? "the amount is empty"
-                               : "cannot parse '\(text)' as a number (amounts are plain decimals such as 12.99 or -1.5e3: no currency signs, thousands separators or hex)")
+                               : columns.decimalComma
+                                   ? "cannot parse '\(text)' as a number (with --decimal-comma, amounts are plain decimals such as 12,99 or -1,5e3: no points, currency signs or hex)"
+                                   : "cannot parse '\(text)' as a number (amounts are plain decimals such as 12.99 or -1.5e3: no currency signs, thousands separators or hex)"
+                                       + ((try? DecimalParser.parse(amountBytes, decimalComma: true).get()) != nil ? "; a decimal comma is read with --decimal-comma" : ""))
             }
         }
         let idField = record.fields[customerColumn]

@@ -50,6 +50,35 @@ struct LogFormatTests {
         #expect(column(result, "monetary_total") == [6, 2.5])
     }
 
+    /// `--decimal-comma`: `12,50` is 12.5, a point is a bad row (it would separate thousands);
+    /// without it, the reason says how to read a decimal comma. One parser for logs and tables.
+    @Test func decimalCommaAmounts() throws {
+        let path = TestFiles.write("customer_id;date;amount\na;2024-01-01;12,50\nb;2024-01-03;-1,5e1\na;2024-01-04;3\nb;2024-01-05; 0,25 \n")
+        let result = try features(path, TransactionColumns(delimiter: .semicolon, decimalComma: true))
+        #expect(column(result, "monetary_total") == [15.5, -14.75])
+        let point = TestFiles.write("customer_id;date;amount\na;2024-01-01;1.234,5\n")
+        do {
+            _ = try features(point, TransactionColumns(delimiter: .semicolon, decimalComma: true))
+            Issue.record("expected an error")
+        } catch let IngestionError.malformedRow(_, line, column, reason) {
+            #expect(line == 2 && column == "amount" && reason.contains("with --decimal-comma, amounts are plain decimals such as 12,99"))
+        }
+        do {
+            _ = try features(path, TransactionColumns(delimiter: .semicolon))
+            Issue.record("expected an error")
+        } catch let IngestionError.malformedRow(_, line, _, reason) {
+            #expect(line == 2 && reason.hasSuffix("; a decimal comma is read with --decimal-comma"))
+        }
+        for (text, expected) in [("12,5", 12.5), ("-0,125", -0.125), ("7", 7.0), (",5", 0.5)] {
+            var bytes = text
+            #expect(bytes.withUTF8 { try? DecimalParser.parse($0, decimalComma: true).get() } == expected)
+        }
+        for text in ["1.5", "1,2,3", "1.234,5", ""] {
+            var bytes = text
+            #expect(bytes.withUTF8 { try? DecimalParser.parse($0, decimalComma: true).get() } == nil)
+        }
+    }
+
     @Test func blankSeparatedRecordsIgnoreLeadingTrailingAndBlankLines() throws {
         let text = "  customer_id \t date  amount  \r\n\r\n   7  2024-01-01\t 3.5 \r\n \t \r\n\"x y\" 2024-01-02 1\n8 2024-01-05 2"
         let result = try features(TestFiles.write(text), TransactionColumns(delimiter: .whitespace))
@@ -174,9 +203,11 @@ struct LogFormatTests {
 
     @Test func theLogFormatTravelsInTheModelAndOldFilesDecode() throws {
         let columns = TransactionColumns(customer: "id", delimiter: .whitespace, dateFormat: try DateFormat(pattern: "%d/%m/%Y"),
-                                         timeZone: try BusinessTimeZone(identifier: "Europe/Berlin"))
+                                         timeZone: try BusinessTimeZone(identifier: "Europe/Berlin"), decimalComma: true)
         let data = try JSONEncoder().encode(columns)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"decimal_comma\":true"))
         #expect(try JSONDecoder().decode(TransactionColumns.self, from: data) == columns)
+        #expect(!String(decoding: try JSONEncoder().encode(TransactionColumns()), as: UTF8.self).contains("decimal_comma"))
         let old = #"{"customer":"customer_id","date":"date","amount":"amount"}"#
         #expect(try JSONDecoder().decode(TransactionColumns.self, from: Data(old.utf8)) == TransactionColumns())
         let bad = #"{"customer":"c","date":"d","amount":"a","time_zone":"Nowhere/Land"}"#
