@@ -101,8 +101,11 @@ struct ReportCommand: ParsableCommand {
         var recipe: TrainingRecipe
         if loaded.featureSpec.inputKind == .table, training.table.label == nil, let encoding = loaded.featureSpec.table {
             // No --label: the model's own label, positive value and id columns.
+            // Cross-validation refits the encoding: in the model's notation, or the one given.
+            let typing = TableTyping(negativeLabels: encoding.negativeLabels,
+                                     decimalComma: encoding.decimalComma == true || training.logOptions.decimalComma)
             let columns = TableColumns(label: encoding.labelColumn, positiveLabel: encoding.positiveLabel, id: encoding.idColumn,
-                                       delimiter: training.logOptions.delimiter)
+                                       typing: typing, delimiter: training.logOptions.delimiter)
             recipe = TrainingRecipe(source: .table(path: training.data, columns: columns), modelName: "report")
         } else {
             recipe = try training.recipe(modelName: "report", defaultHorizon: loaded.featureSpec.transactions?.horizonDays, modelColumns: loaded.featureSpec.transactions?.columns)

@@ -204,32 +204,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
             }
             let numberLike = numbers.count + notFinite.count
             if typing.textColumns.contains(name) || numberLike == 0 || numberLike <= text.count {
-                if !typing.textColumns.contains(name), !typing.decimalComma, let first = text.first,
-                   text.allSatisfy({ (try? number(table.cells[$0][j], decimalComma: true).get()) != nil }) {
-                    // Text only because of its commas: numbers in the other notation, which
-                    // would otherwise be pooled or one-hot as if they were names.
-                    // `1,234` could be either notation: then the message offers both.
-                    let thousands = text.allSatisfy { decoratedNumber(table.cells[$0][j], decimalComma: false) != nil }
-                    throw IngestionError.malformedRow(
-                        file: table.path, line: table.lines[first], column: name,
-                        reason: "'\(IngestionError.excerpt(table.cells[first][j]))' is a number with a decimal comma\(thousands ? " or a thousands separator" : ""), and so is every cell of the column;"
-                            + " read the table's numbers that way with decimalComma\(thousands ? " (a decimal comma) or write plain numbers (a thousands separator)" : ""),"
-                            + " or list the column in textColumns: \(name) if it is text")
-                }
-                if !typing.textColumns.contains(name), numberLike == 0, let first = text.first, text.allSatisfy({ isISODate(table.cells[$0][j]) }) {
-                    // Dates as levels are pooled or one-hot by the day: nothing a model can use.
-                    throw IngestionError.malformedRow(
-                        file: table.path, line: table.lines[first], column: name,
-                        reason: "'\(IngestionError.excerpt(table.cells[first][j]))' is a date, and so is every cell of the column; a model needs it as a number:"
-                            + " write the days from the date to one reference day (tenure, days since the last order), or list the column in textColumns: \(name) to keep the dates as levels")
-                }
-                if !typing.textColumns.contains(name), let first = text.first,
-                   text.allSatisfy({ decoratedNumber(table.cells[$0][j], decimalComma: typing.decimalComma) != nil }) {
-                    throw IngestionError.malformedRow(
-                        file: table.path, line: table.lines[first], column: name,
-                        reason: "'\(IngestionError.excerpt(table.cells[first][j]))' is a number written with a currency sign, thousands separators or a percent sign,"
-                            + " and so is every cell of the column; write plain numbers (1234.5), or list the column in textColumns: \(name) if it is text")
-                }
+                if !typing.textColumns.contains(name) { try refuseNumbersReadAsText(table, column: j, textRows: text, numberLike: numberLike, typing: typing) }
                 columns.append(.categorical(name, cells: table.cells.lazy.map { $0[j] }, minLevelRows: typing.minLevelRows))
             } else if text.isEmpty && notFinite.isEmpty {
                 columns.append(.numeric(name: name, fill: median(numbers), missingIndicator: missing > 0))
@@ -257,6 +232,35 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         }
         encoding.negativeLabels = typing.negativeLabels
         return encoding
+    }
+
+    /// A column that is text only because of how its numbers or dates are written would be
+    /// pooled or one-hot as if its values were names, and silently lost: an error naming its
+    /// first cell instead (decimal commas without ``TableTyping/decimalComma``, dates, currency
+    /// signs, percents, thousands separators). `textRows` are the rows that are not numbers.
+    static func refuseNumbersReadAsText(_ table: RawTable, column j: Int, textRows text: [Int], numberLike: Int, typing: TableTyping) throws {
+        guard let first = text.first else { return }
+        let name = table.header[j]
+        func refuse(_ reason: String) -> IngestionError {
+            .malformedRow(file: table.path, line: table.lines[first], column: name,
+                          reason: "'\(IngestionError.excerpt(table.cells[first][j]))' " + reason)
+        }
+        func every(_ test: (String) -> Bool) -> Bool { text.allSatisfy { test(table.cells[$0][j]) } }
+        if !typing.decimalComma, every({ (try? number($0, decimalComma: true).get()) != nil }) {
+            // `1,234` could be either notation: then the message offers both.
+            let thousands = every { decoratedNumber($0, decimalComma: false) != nil }
+            throw refuse("is a number with a decimal comma\(thousands ? " or a thousands separator" : ""), and so is every cell of the column;"
+                         + " read the table's numbers that way with decimalComma\(thousands ? " (a decimal comma) or write plain numbers (a thousands separator)" : ""),"
+                         + " or list the column in textColumns: \(name) if it is text")
+        }
+        if numberLike == 0, every(isISODate) {
+            throw refuse("is a date, and so is every cell of the column; a model needs it as a number:"
+                         + " write the days from the date to one reference day (tenure, days since the last order), or list the column in textColumns: \(name) to keep the dates as levels")
+        }
+        if every({ decoratedNumber($0, decimalComma: typing.decimalComma) != nil }) {
+            throw refuse("is a number written with a currency sign, thousands separators or a percent sign,"
+                         + " and so is every cell of the column; write plain numbers (1234.5), or list the column in textColumns: \(name) if it is text")
+        }
     }
 
     /// Encoded names are the model's input names, one per written column: two alike (a column `x_missing` beside the
