@@ -14,7 +14,9 @@ struct SQLCommand: ParsableCommand {
         per customer and need an id column (--id-column when the model has none). Names are quoted, \
         never spliced; every constant comes from the model file in round-trip form. Linear and \
         additive models (--terms additive, additive+pairs: each term's cut points as a CASE, its \
-        table read at the row's cell) export; BG/NBD models do not.
+        table read at the row's cell) export, and so do BG/NBD models (--kind bgnbd: P(no purchase \
+        in the horizon) in closed form, the reason in words), as does a logistic model reading \
+        bgnbd_p_alive; bgnbd_expected_purchases is refused (it needs a hypergeometric series).
 
         With --features (no model) it writes the training-table query instead: customer_id, the \
         feature columns and, with --horizon, is_churn, exactly as churn features computes them. \

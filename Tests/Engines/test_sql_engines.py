@@ -2,7 +2,8 @@
 """`churn sql` on the real engines: DuckDB and Apache Spark (local mode) against `churn score`.
 
 For CDNOW, the telco table and a seeded 200k-customer synthetic log with hostile names (and
-additive models with pairs on CDNOW's log and on the hostile telco table), the generated SQL must give every customer's probability within 1e-9 of `churn score`'s, the same
+additive models with pairs on CDNOW's log and on the hostile telco table, a BG/NBD model and a
+logistic model with its P(alive) as an input on CDNOW's log), the generated SQL must give every customer's probability within 1e-9 of `churn score`'s, the same
 ranking, deciles, bands and reasons; the training-table query must give `churn features`' table
 (exact counts and days, amounts within 1e-9 relative), and `churn train` on that table the model
 `churn train` fits on the log (coefficients within 1e-10).
@@ -370,10 +371,20 @@ def main() -> int:
         additive_log = dict(logs["cdnow"], model=work / "cdnow-additive.json")
         churn("train", CDNOW, "--cutoff", "1997-09-30", "--horizon", "273", "--terms", "additive+pairs", "--max-bins", "32",
               "--roughness", "10", "--pairs", "5", "--output", additive_log["model"], "--quiet")
+        # BG/NBD as the whole model: closed-form P(no purchase in the horizon) and its reason in words.
+        bgnbd_log = dict(logs["cdnow"], model=work / "cdnow-bgnbd.json")
+        churn("train", CDNOW, "--cutoff", "1997-09-30", "--horizon", "273", "--kind", "bgnbd", "--output", bgnbd_log["model"], "--quiet")
+        # ... and its P(alive) as a logistic input (the BG/NBD fit is stored in the logistic model).
+        palive_log = dict(logs["cdnow"], model=work / "cdnow-palive.json")
+        churn("train", CDNOW, "--cutoff", "1997-09-30", "--horizon", "273", "--features",
+              "frequency,recency,T,log1p(monetary_value),bgnbd_p_alive", "--output", palive_log["model"], "--quiet")
+        model_kinds = (("additive", additive_log, "cdnow additive+pairs"), ("bgnbd", bgnbd_log, "cdnow BG/NBD"),
+                       ("palive", palive_log, "cdnow logistic with bgnbd_p_alive"))
         for mode in ("date", "latest"):
             as_of = ["--as-of", additive_log["as_of"]] if mode == "date" else []
-            churn("score", "--model", additive_log["model"], CDNOW, *as_of, "--scored-at", "2026-01-01T00:00:00Z",
-                  "--output", work / f"cdnow-additive-{mode}-risk.csv", "--quiet")
+            for kind, spec, _ in model_kinds:
+                churn("score", "--model", spec["model"], CDNOW, *as_of, "--scored-at", "2026-01-01T00:00:00Z",
+                      "--output", work / f"cdnow-{kind}-{mode}-risk.csv", "--quiet")
         tables = {
             "telco": dict(table=telco_numbered, model=ROOT / "models/telco.json", id=["--id-column", "row_number"], source=TELCO),
             "telco-hostile-names": dict(table=telco_hostile, model=work / "telco-hostile.json", id=[], source=telco_hostile),
@@ -422,12 +433,13 @@ def main() -> int:
                         report.append((engine_name, name, "churn train on it", "FAILED" if worst is None else f"max |Δcoefficient| {worst:.1e}"))
                 engine.load_csv("sales_log", CDNOW, additive_log["types"])
                 for mode in ("date", "latest"):
-                    label = f"{engine_name} cdnow additive+pairs as of {mode}"
-                    as_of = ["--as-of", additive_log["as_of"]] if mode == "date" else ["--as-of-latest"]
-                    sql = churn("sql", "--model", additive_log["model"], "--dialect", engine_name, "--table", "sales_log", *as_of)
-                    result = run_check(lambda: check_scores(engine, sql, work / f"cdnow-additive-{mode}-risk.csv", label), label)
-                    failures += result is None
-                    report.append((engine_name, "cdnow additive+pairs", f"scores as of {mode}", summarize(result)))
+                    for kind, spec, title in model_kinds:
+                        label = f"{engine_name} {title} as of {mode}"
+                        as_of = ["--as-of", spec["as_of"]] if mode == "date" else ["--as-of-latest"]
+                        sql = churn("sql", "--model", spec["model"], "--dialect", engine_name, "--table", "sales_log", *as_of)
+                        result = run_check(lambda: check_scores(engine, sql, work / f"cdnow-{kind}-{mode}-risk.csv", label), label)
+                        failures += result is None
+                        report.append((engine_name, title, f"scores as of {mode}", summarize(result)))
                 for name, spec in tables.items():
                     engine.load_csv("customers", spec["table"], {})
                     label = f"{engine_name} {name}"

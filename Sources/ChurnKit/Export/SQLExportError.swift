@@ -4,6 +4,8 @@ public enum SQLExportError: Error, CustomStringConvertible, Equatable {
     case unsupportedModelKind(kind: String, dialect: SQLDialect)
     /// An input transform the SQL writer has no translation for.
     case unsupportedTransform(transform: String, input: String, dialect: SQLDialect)
+    /// A model input the SQL writer cannot compute in this dialect, and why.
+    case unsupportedInput(input: String, dialect: SQLDialect, reason: String)
     /// A table or column name, or a text value, that cannot be written safely in this dialect.
     case unusableIdentifier(name: String, dialect: SQLDialect, reason: String)
     /// A table model without an id column: SQL tables have no row order to number customers by.
@@ -17,9 +19,11 @@ public enum SQLExportError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .unsupportedModelKind(kind, dialect):
-            return "model kind '\(kind)' cannot be exported as \(dialect.rawValue) SQL (supported: \(ChurnModel.logisticRegressionType), \(ChurnModel.additiveType))"
+            return "model kind '\(kind)' cannot be exported as \(dialect.rawValue) SQL (supported: \(ChurnModel.logisticRegressionType), \(ChurnModel.additiveType), \(ChurnModel.bgnbdType))"
         case let .unsupportedTransform(transform, input, dialect):
             return "input '\(input)': transform '\(transform)' cannot be expressed in \(dialect.rawValue) SQL (supported: identity, log1p)"
+        case let .unsupportedInput(input, dialect, reason):
+            return "input '\(input)' cannot be computed in \(dialect.rawValue) SQL: \(reason)"
         case let .unusableIdentifier(name, dialect, reason):
             return "the name '\(name)' cannot be used in \(dialect.rawValue) SQL: \(reason)"
         case let .missingIDColumn(model):

@@ -7,16 +7,19 @@
 /// bits of `log1p`/`exp` and of sums taken in another order; see ``SQLDialect``). The query is
 /// readable: one step per stage, comments naming the model and each input.
 ///
-/// Model kinds: logistic regression, and the additive model (its terms' cut points and tables as
-/// `CASE` expressions and constant arrays, `AdditiveTermSQL`). Any other kind, or a transform
-/// without a SQL translation, is a ``SQLExportError`` naming it, never a wrong query.
+/// Model kinds: logistic regression, the additive model (its terms' cut points and tables as
+/// `CASE` expressions and constant arrays, `AdditiveTermSQL`) and BG/NBD (closed forms, `BGNBDSQL`).
+/// Any other kind, a transform without a SQL translation, or a logistic input fitted by BG/NBD
+/// (`bgnbd_*`) is a ``SQLExportError`` naming it, never a wrong query.
 public enum SQLExporter {
     /// The scoring query for `model`.
     ///
     /// Output, in `churn score`'s order (probability descending, ties by ``CustomerIDOrder``):
     /// `rank, customer_id, churn_probability, decile, risk_band, reason_1, reason_2, reason_3, model_id`.
     public static func scoringScript(model: ChurnModel, dialect: SQLDialect, options: SQLScoringOptions) throws -> String {
-        guard model.modelType == ChurnModel.logisticRegressionType || (model.modelType == ChurnModel.additiveType && model.terms != nil) else {
+        let bgnbd = model.modelType == ChurnModel.bgnbdType ? model.bgnbd : nil
+        guard model.modelType == ChurnModel.logisticRegressionType || (model.modelType == ChurnModel.additiveType && model.terms != nil)
+                || bgnbd != nil else {
             throw SQLExportError.unsupportedModelKind(kind: model.modelType, dialect: dialect)
         }
         let d = dialect
@@ -25,8 +28,8 @@ public enum SQLExporter {
                     "model \(model.modelID): \(model.modelType), \(model.inputs.count) inputs, trained on \(model.trainingData.file) (\(model.trainingData.rows) rows).",
                     "Numbers: IEEE doubles throughout; constants in shortest round-trip form; \(d == .duckdb ? "log1p as ln(1 + x)" : "log1p as Spark's log1p") (see ChurnKit's SQLDialect).")
 
-        // The features the model reads.
-        let inputColumns: [String]
+        // The features the model reads, in the step `source`.
+        var source = "features"
         switch model.featureSpec.inputKind {
         case .transactions:
             guard let spec = model.featureSpec.transactions else { throw SQLExportError.invalidOption("\(model.modelID): no transaction feature spec") }
@@ -37,11 +40,21 @@ public enum SQLExporter {
             script.note("input: table \(options.table), columns \(columns.customer) (customer id), \(columns.date) (DATE), \(columns.amount.map { "\($0) (amount)" } ?? "no amounts");",
                         "as of \(options.asOf.description) (the cut-off; the last day counted).")
             try features.addSteps(to: &script)
-            let known = Set(TransactionFeature.available(withAmounts: columns.hasAmounts).map(\.name))
+            var known = Set(TransactionFeature.available(withAmounts: columns.hasAmounts).map(\.name))
+            if model.inputs.contains(where: { $0.column == BuyTillYouDieModel.expectedPurchasesColumn }) {
+                throw SQLExportError.unsupportedInput(input: BuyTillYouDieModel.expectedPurchasesColumn, dialect: d,
+                                                      reason: "BG/NBD's expected purchases need the Gaussian hypergeometric series, which has no SQL translation")
+            }
+            if bgnbd == nil, model.inputs.contains(where: { $0.column == BuyTillYouDieModel.probabilityAliveColumn }) {
+                guard let fitted = model.bgnbd else {
+                    throw SQLExportError.invalidOption("\(model.modelID): input '\(BuyTillYouDieModel.probabilityAliveColumn)' without the BG/NBD fit that computes it")
+                }
+                source = try BGNBDSQL(model: fitted, dialect: d).addAliveSteps(to: &script)
+                known.insert(BuyTillYouDieModel.probabilityAliveColumn)
+            }
             if let unknown = model.inputs.first(where: { !known.contains($0.column) }) {
                 throw SQLExportError.invalidOption("\(model.modelID): input '\(unknown.name)' is not a transaction feature")
             }
-            inputColumns = model.inputs.map(\.column)
         case .table:
             guard let encoding = model.featureSpec.table else { throw SQLExportError.invalidOption("\(model.modelID): no table encoding") }
             if options.columns != nil { throw SQLExportError.optionNotForModel(option: "columns", model: model.modelID, modelInput: .table) }
@@ -49,9 +62,13 @@ public enum SQLExporter {
             guard let idColumn = options.idColumn ?? encoding.idColumn else { throw SQLExportError.missingIDColumn(model: model.modelID) }
             script.note("input: table \(options.table), one row per customer, id column \(idColumn).")
             try TableEncodingSQL(dialect: d, table: options.table, encoding: encoding, idColumn: idColumn).addSteps(to: &script)
-            inputColumns = model.inputs.map(\.column)
         }
-        try addScoringSteps(model: model, inputColumns: inputColumns, dialect: d, bands: options.bands, to: &script)
+        if let bgnbd {
+            try BGNBDSQL(model: bgnbd, dialect: d).addScoringSteps(to: &script)
+            addRankingSteps(dialect: d, bands: options.bands, firstStep: 9, to: &script)
+        } else {
+            try addScoringSteps(model: model, source: source, dialect: d, bands: options.bands, to: &script)
+        }
         return script.render(finalQuery: """
         SELECT rank, customer_id, churn_probability, decile, risk_band, reason_1, reason_2, reason_3,
           \(try d.string(model.modelID)) AS model_id
@@ -88,21 +105,22 @@ public enum SQLExporter {
             + "CASE WHEN \(digits) THEN \(number) ELSE '' END, \(id)"
     }
 
-    /// transforms → standardization → contributions → logit → probability → rank, decile, band → reasons.
-    static func addScoringSteps(model: ChurnModel, inputColumns: [String], dialect d: SQLDialect, bands: RiskBands,
+    /// transforms → standardization → contributions → logit → probability → rank, decile, band → reasons,
+    /// reading the inputs' columns from the step `source`.
+    static func addScoringSteps(model: ChurnModel, source: String, dialect d: SQLDialect, bands: RiskBands,
                                 to script: inout SQLScript) throws {
         guard !model.inputs.isEmpty else { throw SQLExportError.invalidOption("\(model.modelID) has no inputs: there is nothing to score") }
         if let terms = model.terms {
-            try addAdditiveLogitSteps(model: model, terms: terms, dialect: d, to: &script)
+            try addAdditiveLogitSteps(model: model, terms: terms, source: source, dialect: d, to: &script)
         } else {
-            try addLogitSteps(model: model, dialect: d, to: &script)
+            try addLogitSteps(model: model, source: source, dialect: d, to: &script)
         }
         try addReasonSteps(model: model, dialect: d, to: &script)
         addRankingSteps(dialect: d, bands: bands, to: &script)
     }
 
     /// Steps 7–9: raw values, per-input contributions and the logit.
-    private static func addLogitSteps(model: ChurnModel, dialect d: SQLDialect, to script: inout SQLScript) throws {
+    private static func addLogitSteps(model: ChurnModel, source: String, dialect d: SQLDialect, to script: inout SQLScript) throws {
         let p = model.inputs.count
         // The scorer's kernel, term for term: LinearPredictor.contribution and the logit's sum in input order.
         let kernel = model.linearPredictor
@@ -120,7 +138,7 @@ public enum SQLExporter {
             contributionLines.append("(\(d.double(beta)) * (\(x) - \(d.double(mean)))) / \(d.double(std)) AS c\(k)")
         }
         script.step("inputs", ["7. Each input's feature value, untransformed (the reasons show it)."],
-                    "SELECT customer_id,\n" + TableEncodingSQL.joinColumns(valueLines) + "\nFROM features")
+                    "SELECT customer_id,\n" + TableEncodingSQL.joinColumns(valueLines) + "\nFROM \(source)")
         script.step("contributions", [
             "8. Each input's contribution to the logit: coefficient × (transformed value − training mean) / training std.",
         ], "SELECT *,\n" + TableEncodingSQL.joinColumns(contributionLines) + "\nFROM inputs")
@@ -132,7 +150,7 @@ public enum SQLExporter {
 
     /// Steps 7–9 of an additive model: raw and transformed inputs, each term's bins, its table
     /// entry and cell in words, and the logit (the intercept plus the terms in stored order).
-    private static func addAdditiveLogitSteps(model: ChurnModel, terms: AdditiveModel, dialect d: SQLDialect, to script: inout SQLScript) throws {
+    private static func addAdditiveLogitSteps(model: ChurnModel, terms: AdditiveModel, source: String, dialect d: SQLDialect, to script: inout SQLScript) throws {
         var valueLines: [String] = []
         var transformed: [String] = []
         for (j, input) in model.inputs.enumerated() {
@@ -141,7 +159,7 @@ public enum SQLExporter {
             transformed.append(try transform(input.transform, of: input.name, value: "v\(j + 1)", dialect: d) + " AS x\(j + 1)")
         }
         script.step("inputs", ["7. Each input's feature value, untransformed."],
-                    "SELECT customer_id,\n" + TableEncodingSQL.joinColumns(valueLines) + "\nFROM features")
+                    "SELECT customer_id,\n" + TableEncodingSQL.joinColumns(valueLines) + "\nFROM \(source)")
         script.step("transformed", ["7b. The inputs after their transforms: what the terms bin."],
                     "SELECT *,\n" + TableEncodingSQL.joinColumns(transformed) + "\nFROM inputs")
         let sql = AdditiveTermSQL(model: terms, dialect: d)
@@ -210,8 +228,9 @@ public enum SQLExporter {
         """)
     }
 
-    /// Steps 13–14: rank, decile and band.
-    private static func addRankingSteps(dialect d: SQLDialect, bands: RiskBands, to script: inout SQLScript) {
+    /// Steps 13–14 (from `firstStep`): rank, decile and band, from `scored` (customer_id,
+    /// churn_probability, reason_1…3).
+    static func addRankingSteps(dialect d: SQLDialect, bands: RiskBands, firstStep: Int = 13, to script: inout SQLScript) {
         let bandExpression: String
         let bandComment: String
         switch bands {
@@ -223,7 +242,7 @@ public enum SQLExporter {
             bandExpression = "CASE WHEN rank - 1 < FLOOR(\(d.double(high)) * n) THEN 'high' WHEN rank - 1 < FLOOR(\(d.double(medium)) * n) THEN 'medium' ELSE 'low' END"
         }
         script.step("ordered", [
-            "13. The ranking of churn score: probability descending; ties by customer id, ids of digits first by number, then by text.",
+            "\(firstStep). The ranking of churn score: probability descending; ties by customer id, ids of digits first by number, then by text.",
             "    (One sort of all customers: in Spark a single-partition window over one row per customer.)",
         ], """
         SELECT *,
@@ -232,7 +251,7 @@ public enum SQLExporter {
         FROM scored
         """)
         script.step("ranked", [
-            "14. decile d holds ranks ⌊(d−1)·n/10⌋ < rank ≤ ⌊d·n/10⌋ (1 = riskiest); \(bandComment)",
+            "\(firstStep + 1). decile d holds ranks ⌊(d−1)·n/10⌋ < rank ≤ ⌊d·n/10⌋ (1 = riskiest); \(bandComment)",
         ], """
         SELECT rank, customer_id, churn_probability,
           LEAST(GREATEST(\(d.integerDivide("10 * rank + n - 1", "n")), 1), 10) AS decile,

@@ -78,6 +78,44 @@ struct SQLExporterTests {
         #expect(message.contains("gradient_boosting") && message.contains("spark"))
     }
 
+    /// A BG/NBD model writes its closed forms with the model's own constants; a logistic model
+    /// reading a BG/NBD input is refused by name (its expected purchases need a series).
+    @Test func bgnbdModelsExportAndTheirInputsAreRefusedByName() throws {
+        var model = ScoringFixtures.cdnowModel
+        let parameters = BGNBDParameters(r: 0.2516239588569371, alpha: 33.52260073292921, a: 0.7234335768071732, b: 2.161088359348303)
+        let bgnbd = BuyTillYouDieModel(parameters: parameters, standardErrors: nil, logLikelihood: -1, penalizerCoef: 0, customers: 10,
+                                       patterns: 10, horizonDays: 273, gammaGamma: nil, converged: true)
+        model.modelType = ChurnModel.bgnbdType
+        model.bgnbd = bgnbd
+        for dialect in [SQLDialect.duckdb, .spark] {
+            let sql = try SQLExporter.scoringScript(model: model, dialect: dialect, options: SQLScoringOptions(table: "sales"))
+            for value in [parameters.r, parameters.alpha, parameters.a, parameters.b, 273] { #expect(sql.contains(dialect.double(value)), "\(value)") }
+            #expect(sql.contains("p_dead + \(try dialect.identifier("bgnbd_p_alive")) * quiet AS churn_probability"))
+            #expect(sql.contains("' days ago (P(alive) 1: no repeat purchase yet)'"))
+            #expect(sql.contains("ORDER BY rank;"))
+        }
+        // P(alive) as a logistic input: the same closed form, read by the inputs step.
+        var withInput = ScoringFixtures.cdnowModel
+        withInput.featureSpec.inputs[0].column = BuyTillYouDieModel.probabilityAliveColumn
+        #expect(throws: SQLExportError.self) {
+            try SQLExporter.scoringScript(model: withInput, dialect: .duckdb, options: SQLScoringOptions(table: "sales"))
+        }
+        withInput.bgnbd = bgnbd
+        let sql = try SQLExporter.scoringScript(model: withInput, dialect: .duckdb, options: SQLScoringOptions(table: "sales"))
+        #expect(sql.contains("CAST(\"bgnbd_p_alive\" AS DOUBLE) AS v1"))
+        #expect(sql.contains("FROM bgnbd_alive"))
+        // Expected purchases: refused by name.
+        withInput.featureSpec.inputs[1].column = BuyTillYouDieModel.expectedPurchasesColumn
+        do {
+            _ = try SQLExporter.scoringScript(model: withInput, dialect: .duckdb, options: SQLScoringOptions(table: "sales"))
+            Issue.record("expected purchases exported")
+        } catch let error as SQLExportError {
+            guard case let .unsupportedInput(input, _, reason) = error else { Issue.record("\(error)"); return }
+            #expect(input == "bgnbd_expected_purchases")
+            #expect(reason.contains("hypergeometric"))
+        }
+    }
+
     @Test func featuresScriptHasEveryColumnAndTheLabel() throws {
         let sql = try SQLExporter.featuresScript(dialect: .duckdb, table: "log", columns: TransactionColumns(),
                                                  cutoff: .date(CalendarDay(parsing: "1997-09-30")!), horizonDays: 273)
