@@ -110,7 +110,8 @@ struct ScoreCommandTests {
     }
 
     /// A cell missing at scoring time in a column that had none in training is scored as the
-    /// training median, and the scorer says so (the model has no missing-value effect for it).
+    /// training median (numbers) or all zeros (text), and the scorer says so (the model has no
+    /// missing-value effect for it).
     @Test func warnsOfMissingCellsTheModelNeverSaw() throws {
         let folder = ChurnBinary.temporaryFolder()
         let table = "id,tenure,plan,churn\n" + (1...60).map { "\($0),\($0 % 13 + 1),\(["a", "b"][$0 % 2]),\($0 % 3 == 0 ? "Yes" : "No")" }
@@ -124,6 +125,7 @@ struct ScoreCommandTests {
             let score = try ChurnBinary.run(["score", "--model", folder + "/m.json", folder + "/s.csv", "--output", folder + "/r.csv", "--quiet"])
             #expect(score.status == 0, "\(score.stderr)")
             #expect(score.stderr.contains("column 'tenure': 2 rows with no value, scored as the training median 7"), "\(score.stderr)")
+            #expect(score.stderr.contains("column 'plan': 1 rows with no value, encoded as all zeros (no training row lacked it"), "\(score.stderr)")
         }
     }
 

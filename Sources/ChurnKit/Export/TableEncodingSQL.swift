@@ -44,7 +44,7 @@ struct TableEncodingSQL: Sendable {
                     lines.append(SQLScript.comment("\(name)_missing: 1 when \(name) is missing"))
                     lines.append("CASE WHEN \(missing) THEN 1e0 ELSE 0e0 END AS \(try d.identifier(name + "_missing"))")
                 }
-            case let .categorical(name, levels, otherLevel):
+            case let .categorical(name, levels, otherLevel, _):
                 lines.append(SQLScript.comment("\(name): one-hot over the \(levels.count) training levels"
                                                + (otherLevel.map { ", \($0) for any other value that is not missing" } ?? "")))
                 for level in levels {

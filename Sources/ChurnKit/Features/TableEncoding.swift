@@ -31,16 +31,18 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         case numeric(name: String, fill: Double, missingIndicator: Bool)
         /// A text column, one-hot encoded over the training `levels` (sorted) that had enough rows;
         /// with `otherLevel`, one more column `<name>=<otherLevel>` is 1 for every other value
-        /// that is not missing (levels rare in training, levels never seen).
-        case categorical(name: String, levels: [String], otherLevel: String? = nil)
+        /// that is not missing (levels rare in training, levels never seen). A missing cell is all
+        /// zeros; `missingInTraining` false says no training row had one, so that pattern is one
+        /// the model never saw and a scorer says so (nil: a file from before it was recorded).
+        case categorical(name: String, levels: [String], otherLevel: String? = nil, missingInTraining: Bool? = nil)
 
         enum NumericCodingKeys: String, CodingKey { case name, fill, missingIndicator = "missing_indicator" }
-        enum CategoricalCodingKeys: String, CodingKey { case name, levels, otherLevel = "other_level" }
+        enum CategoricalCodingKeys: String, CodingKey { case name, levels, otherLevel = "other_level", missingInTraining = "missing_in_training" }
 
         /// The column's name in the table.
         public var name: String {
             switch self {
-            case let .numeric(name, _, _), let .categorical(name, _, _): return name
+            case let .numeric(name, _, _), let .categorical(name, _, _, _): return name
             }
         }
 
@@ -48,7 +50,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         public var outputNames: [String] {
             switch self {
             case let .numeric(name, _, indicator): return indicator ? [name, name + "_missing"] : [name]
-            case let .categorical(name, levels, otherLevel): return (levels + (otherLevel.map { [$0] } ?? [])).map { "\(name)=\($0)" }
+            case let .categorical(name, levels, otherLevel, _): return (levels + (otherLevel.map { [$0] } ?? [])).map { "\(name)=\($0)" }
             }
         }
 
@@ -56,13 +58,16 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         /// their own column, the rest share `(other)` (named so no kept level is called that).
         static func categorical(_ name: String, cells: some Sequence<String>, minLevelRows: Int) -> Column {
             var counts: [String: Int] = [:]
-            for cell in cells where !TableEncoding.isMissing(cell) { counts[cell, default: 0] += 1 }
+            var missing = false
+            for cell in cells {
+                if TableEncoding.isMissing(cell) { missing = true } else { counts[cell, default: 0] += 1 }
+            }
             let kept = counts.filter { $0.value >= minLevelRows }.keys.sorted()
-            guard kept.count < counts.count else { return .categorical(name: name, levels: kept) }
+            guard kept.count < counts.count else { return .categorical(name: name, levels: kept, missingInTraining: missing) }
             let keptSet = Set(kept)
             var other = "(other)"
             while keptSet.contains(other) { other = "(\(other))" }
-            return .categorical(name: name, levels: kept, otherLevel: other)
+            return .categorical(name: name, levels: kept, otherLevel: other, missingInTraining: missing)
         }
     }
 
@@ -362,7 +367,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
             switch column {
             case let .numeric(_, fill, indicator):
                 return name + "numeric" + (indicator ? " (missing cells: median \(NumberText.format(fill)), plus an indicator column)" : "")
-            case let .categorical(_, levels, otherLevel):
+            case let .categorical(_, levels, otherLevel, _):
                 if levels.isEmpty && otherLevel == nil { return name + "text, every cell missing (no input)" }
                 if levels.isEmpty { return name + "text, no level in enough rows of its own (an identifier or free text?): one column \(otherLevel!) for every value" }
                 let shown = levels.prefix(4).joined(separator: ", ") + (levels.count > 4 ? ", …" : "")
@@ -402,8 +407,9 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         /// Cells whose category was not seen in training, per column without an `(other)` column
         /// (with one, such a cell is scored as a rare level, by design).
         public var unseenLevels: [String: Int]
-        /// Missing cells of numeric columns that had none in training, per column: filled with the
-        /// training median, with no `_missing` indicator to carry their effect, so a scorer says so.
+        /// Missing cells of columns that had none in training, per column: a numeric one's are filled
+        /// with the training median, with no `_missing` indicator to carry their effect; a text
+        /// one's are all zeros, a pattern no training row had. Either way a scorer says so.
         public var unexpectedMissing: [String: Int] = [:]
     }
 
@@ -429,7 +435,7 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         let positiveKey = Self.labelKey(positiveLabel)
         // Level → position among the column's one-hot columns, looked up once per cell.
         let levelIndex: [[String: Int]] = columns.map { column in
-            guard case let .categorical(_, levels, _) = column else { return [:] }
+            guard case let .categorical(_, levels, _, _) = column else { return [:] }
             return Dictionary(levels.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         }
         for (i, row) in table.cells.enumerated() {
@@ -448,9 +454,9 @@ public struct TableEncoding: Codable, Sendable, Equatable {
                                                           reason: "cannot parse '\(IngestionError.excerpt(cell))' as a number (the model treats this column as numeric)")
                     }
                     k += indicator ? 2 : 1
-                case let .categorical(name, levels, otherLevel):
+                case let .categorical(name, levels, otherLevel, missingInTraining):
                     if let level = levelIndex[c][cell] { values[k + level] = 1 }
-                    else if Self.isMissing(cell) {}
+                    else if Self.isMissing(cell) { if missingInTraining == false { unexpectedMissing[name, default: 0] += 1 } }
                     else if otherLevel != nil { values[k + levels.count] = 1 }
                     else { unseen[name, default: 0] += 1 }
                     k += levels.count + (otherLevel == nil ? 0 : 1)

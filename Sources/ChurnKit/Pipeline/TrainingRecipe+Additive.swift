@@ -59,7 +59,7 @@ extension TrainingRecipe {
         guard let encoding else { return }
         for (name, direction) in constraints.sorted(by: { $0.key < $1.key }) {
             for source in encoding.columns where name == source.name || source.outputNames.contains(name) {
-                guard case let .categorical(column, _, _) = source else { continue }
+                guard case let .categorical(column, _, _, _) = source else { continue }
                 throw ParameterError(parameter: "monotone_constraints", value: "\(name)=\(direction.symbol)",
                                      allowed: "numeric inputs only; \(column) is categorical (its levels have no order)")
             }

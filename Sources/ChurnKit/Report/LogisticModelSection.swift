@@ -149,7 +149,7 @@ public struct LogisticModelSection: ReportSection {
             case let .numeric(name, fill, indicator):
                 if column == name { return "numeric column '\(name)'" + (indicator ? ", missing cells filled with \(NumberText.format(fill))" : "") }
                 if column == name + "_missing" { return "1 when '\(name)' was missing" }
-            case let .categorical(name, levels, otherLevel):
+            case let .categorical(name, levels, otherLevel, _):
                 guard column.hasPrefix(name + "=") else { continue }
                 let level = String(column.dropFirst(name.count + 1))
                 if levels.contains(level) { return "1 when '\(name)' is '\(level)'" }

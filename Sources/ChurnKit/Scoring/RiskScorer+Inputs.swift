@@ -99,8 +99,8 @@ extension RiskScorer {
         }
         if let idColumn = encoding.idColumn { warnings += Self.idWarnings(encoded.table.customerIDs, lines: raw.lines, column: idColumn) }
         for (column, count) in encoded.unexpectedMissing.sorted(by: { $0.key < $1.key }) {
-            warnings.append("column '\(column)': \(count) rows with no value, scored as the training median \(NumberText.format(encoding.fill(of: column) ?? .nan)) "
-                            + "(no training row lacked it, so the model has no effect for a missing value)")
+            let scoredAs = encoding.fill(of: column).map { "scored as the training median \(NumberText.format($0))" } ?? "encoded as all zeros"
+            warnings.append("column '\(column)': \(count) rows with no value, \(scoredAs) (no training row lacked it, so the model has no effect for a missing value)")
         }
         var spend: [Double]? = nil
         let horizon = valueHorizonDays ?? 365

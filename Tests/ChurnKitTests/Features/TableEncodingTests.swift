@@ -35,8 +35,8 @@ struct TableEncodingTests {
         let encoding = try TableEncoding.fit(raw, labelColumn: "churn", positiveLabel: "Yes", typing: TableTyping(minLevelRows: 1))
         #expect(encoding.columns == [
             .numeric(name: "tenure", fill: 2.5, missingIndicator: false),
-            .categorical(name: "plan", levels: ["1", "basic", "pro"]),   // numbers are the minority: text
-            .categorical(name: "code", levels: ["1", "2", "x", "y"]),     // half and half: text
+            .categorical(name: "plan", levels: ["1", "basic", "pro"], missingInTraining: false),   // numbers are the minority: text
+            .categorical(name: "code", levels: ["1", "2", "x", "y"], missingInTraining: false),     // half and half: text
             .numeric(name: "charges", fill: 8.75, missingIndicator: true), // blank and NA are missing
         ])
         #expect(encoding.columnTypeDescriptions[0].hasSuffix("numeric"))
@@ -49,7 +49,7 @@ struct TableEncodingTests {
         let raw = try table("zip,churn\n02134,Yes\n10001,No\nSW1A,No\n")
         #expect(fitError("zip,churn\n02134,Yes\n10001,No\nSW1A,No\n")?.line == 4)
         let encoding = try TableEncoding.fit(raw, labelColumn: "churn", positiveLabel: "Yes", typing: TableTyping(textColumns: ["zip"], minLevelRows: 1))
-        #expect(encoding.columns == [.categorical(name: "zip", levels: ["02134", "10001", "SW1A"])])
+        #expect(encoding.columns == [.categorical(name: "zip", levels: ["02134", "10001", "SW1A"], missingInTraining: false)])
     }
 
     /// A level needs `minLevelRows` training rows for a column of its own; the rarer ones, and at
@@ -61,7 +61,7 @@ struct TableEncodingTests {
         text += "gold,No\nplatinum,Yes\nNA,No\n"
         let raw = try table(text)
         let encoding = try TableEncoding.fit(raw, labelColumn: "churn", positiveLabel: "Yes")
-        #expect(encoding.columns == [.categorical(name: "plan", levels: ["basic", "pro"], otherLevel: "(other)")])
+        #expect(encoding.columns == [.categorical(name: "plan", levels: ["basic", "pro"], otherLevel: "(other)", missingInTraining: true)])
         #expect(encoding.outputNames == ["plan=basic", "plan=pro", "plan=(other)"])
         #expect(encoding.columnTypeDescriptions[0].contains("text, 2 levels (basic, pro) and (other) for the rarer levels and unseen ones"))
         let encoded = try encoding.encode(raw, requireLabel: true)
@@ -76,6 +76,7 @@ struct TableEncodingTests {
         let scoring = try encoding.encode(table("plan\nbronze\npro\n  \n"), requireLabel: false)
         #expect(scoring.table.values == [0, 0, 1, 0, 1, 0, 0, 0, 0])
         #expect(scoring.unseenLevels.isEmpty)
+        #expect(scoring.unexpectedMissing.isEmpty)   // training had a missing plan (NA)
         // Keeping every level: no (other), and an unseen level is all zeros and counted.
         let every = try TableEncoding.fit(raw, labelColumn: "churn", positiveLabel: "Yes", typing: TableTyping(minLevelRows: 1))
         #expect(every.outputNames == ["plan=basic", "plan=gold", "plan=platinum", "plan=pro"])
@@ -89,13 +90,31 @@ struct TableEncodingTests {
         for i in 0..<30 { text += "n\(i),\(i < 20 ? "(other)" : "t\(i)"),\(i % 2 == 0 ? "Yes" : "No")\n" }
         text += ",(other),No\n"
         let encoding = try TableEncoding.fit(table(text), labelColumn: "churn", positiveLabel: "Yes")
-        #expect(encoding.columns == [.categorical(name: "name", levels: [], otherLevel: "(other)"),
-                                     .categorical(name: "tag", levels: ["(other)"], otherLevel: "((other))")])
+        #expect(encoding.columns == [.categorical(name: "name", levels: [], otherLevel: "(other)", missingInTraining: true),
+                                     .categorical(name: "tag", levels: ["(other)"], otherLevel: "((other))", missingInTraining: false)])
         #expect(encoding.columnTypeDescriptions[0].contains("no level in enough rows of its own (an identifier or free text?)"))
         let encoded = try encoding.encode(table(text), requireLabel: true).table
         #expect(encoded.columnNames == ["name=(other)", "tag=(other)", "tag=((other))"])
         #expect(encoded.values.prefix(3) == [1, 1, 0] && encoded.values[(25 * 3)..<(25 * 3 + 3)] == [1, 0, 1])
         #expect(encoded.values.suffix(3) == [0, 1, 0])   // the missing name
+    }
+
+    /// A text column without a missing cell in training: a missing cell at scoring (all zeros, a
+    /// pattern the model never saw) is counted for the scorer's warning, as a numeric column's is.
+    @Test func missingTextCellsUnseenInTrainingAreCounted() throws {
+        var text = "plan,churn\n"
+        for i in 0..<24 { text += "\(i % 2 == 0 ? "basic" : "pro"),\(i % 3 == 0 ? "Yes" : "No")\n" }
+        let encoding = try TableEncoding.fit(table(text), labelColumn: "churn", positiveLabel: "Yes")
+        #expect(encoding.columns == [.categorical(name: "plan", levels: ["basic", "pro"], missingInTraining: false)])
+        let scoring = try encoding.encode(table("plan,id\npro,1\n,2\nNA,3\n"), requireLabel: false)
+        #expect(scoring.table.values == [0, 1, 0, 0, 0, 0])
+        #expect(scoring.unexpectedMissing == ["plan": 2])
+        let data = try JSONEncoder().encode(encoding.columns[0])
+        #expect(String(decoding: data, as: UTF8.self).contains("\"missing_in_training\":false"))
+        // A file from before the flag: unknown, so no count.
+        var old = encoding
+        old.columns = [.categorical(name: "plan", levels: ["basic", "pro"])]
+        #expect(try old.encode(table("plan,id\n,1\n"), requireLabel: false).unexpectedMissing.isEmpty)
     }
 
     /// The pooled level is stored as `other_level`; a file written before it existed has none and
