@@ -27,7 +27,7 @@ struct TransactionLogOptions: ParsableArguments {
     @Flag(help: "Numbers are written with a decimal comma (12,50): the log's amounts or a labelled table's cells, as European spreadsheets export them beside --delimiter ';'. A point is then not a decimal mark. Stored in the model, so score and evaluate read the same way.")
     var decimalComma = false
 
-    @Option(help: ArgumentHelp("How dates are written when not ISO 8601, e.g. '%d/%m/%Y' (day first) or '%m/%d/%Y %H:%M'; %Y %m %d %H %M %S %z.", valueName: "pattern"))
+    @Option(help: ArgumentHelp("How dates are written when not ISO 8601, e.g. '%d/%m/%Y' (day first), '%m/%d/%Y %H:%M' or '%d-%b-%Y' (01-Dec-2010); %Y %m %b (month name) %d %H %M %S %z.", valueName: "pattern"))
     var dateFormat: String?
 
     @Option(name: .customLong("timezone"), help: ArgumentHelp("Business time zone (IANA name): a time written with a UTC offset counts on its day there.", valueName: "zone"))

@@ -1,9 +1,11 @@
 /// How a log writes its dates when they are not ISO 8601: a `strftime`-style pattern such as
 /// `%d/%m/%Y` (day first), `%m/%d/%Y` (month first) or `%d.%m.%Y %H:%M`.
 ///
-/// `%Y` is a four-digit year, `%m` and `%d` a month and day of one or two digits, `%H`, `%M`,
-/// `%S` hours, minutes and seconds of one or two digits, `%z` a UTC offset (`Z`, `+01`, `+0100`,
-/// `+01:00`), `%%` a percent sign; every other character must appear as written. A date that does
+/// `%Y` is a four-digit year, `%m` and `%d` a month and day of one or two digits, `%b` (or `%B`)
+/// a month's English name, abbreviated or in full, in any case (`Dec`, `DECEMBER`; glibc's
+/// `strptime` reads both forms for either directive), `%H`, `%M`, `%S` hours, minutes and seconds
+/// of one or two digits, `%z` a UTC offset (`Z`, `+01`, `+0100`, `+01:00`), `%%` a percent sign;
+/// every other character must appear as written. A date that does
 /// not match is a bad row naming its line and column (a log whose dates are ambiguous, `01/02`,
 /// is read the one way the pattern says, never guessed per row).
 public struct DateFormat: Sendable, Equatable, Codable, CustomStringConvertible {
@@ -12,7 +14,7 @@ public struct DateFormat: Sendable, Equatable, Codable, CustomStringConvertible 
     private let tokens: [Token]
 
     private enum Token: Equatable, Sendable {
-        case year, month, day, hour, minute, second, offset
+        case year, month, monthName, day, hour, minute, second, offset
         case literal(UInt8)
     }
 
@@ -26,14 +28,14 @@ public struct DateFormat: Sendable, Equatable, Codable, CustomStringConvertible 
         public var description: String {
             switch self {
             case let .unknownDirective(pattern, directive):
-                return "the date format '\(pattern)' uses '\(directive)'; known: %Y %m %d %H %M %S %z %%"
+                return "the date format '\(pattern)' uses '\(directive)'; known: %Y %m %b %d %H %M %S %z %%"
             case let .missing(pattern, what):
                 return "the date format '\(pattern)' has no \(what)"
             }
         }
     }
 
-    /// Compiles a pattern of `%Y %m %d %H %M %S %z %%` and literal characters; it must name a year, a month and a day.
+    /// Compiles a pattern of `%Y %m %b %d %H %M %S %z %%` and literal characters; it must name a year, a month and a day.
     public init(pattern: String) throws(PatternError) {
         var tokens: [Token] = []
         var bytes = Array(pattern.utf8)[...]
@@ -43,6 +45,7 @@ public struct DateFormat: Sendable, Equatable, Codable, CustomStringConvertible 
             switch directive {
             case UInt8(ascii: "Y"): tokens.append(.year)
             case UInt8(ascii: "m"): tokens.append(.month)
+            case UInt8(ascii: "b"), UInt8(ascii: "B"): tokens.append(.monthName)
             case UInt8(ascii: "d"): tokens.append(.day)
             case UInt8(ascii: "H"): tokens.append(.hour)
             case UInt8(ascii: "M"): tokens.append(.minute)
@@ -52,9 +55,10 @@ public struct DateFormat: Sendable, Equatable, Codable, CustomStringConvertible 
             default: throw .unknownDirective(pattern: pattern, directive: "%" + String(decoding: [directive], as: UTF8.self))
             }
         }
-        for (token, what) in [(Token.year, "year (%Y)"), (.month, "month (%m)"), (.day, "day (%d)")] where !tokens.contains(token) {
+        for (token, what) in [(Token.year, "year (%Y)"), (.day, "day (%d)")] where !tokens.contains(token) {
             throw .missing(pattern: pattern, what: what)
         }
+        if !tokens.contains(.month) && !tokens.contains(.monthName) { throw .missing(pattern: pattern, what: "month (%m or %b)") }
         self.pattern = pattern
         self.tokens = tokens
     }
@@ -70,6 +74,7 @@ public struct DateFormat: Sendable, Equatable, Codable, CustomStringConvertible 
             switch token {
             case .year: guard let v = cursor.digits(exactly: 4) else { return nil }; fields.year = v
             case .month: guard let v = cursor.digits(from: 1, to: 2) else { return nil }; fields.month = v
+            case .monthName: guard let v = Self.monthName(&cursor) else { return nil }; fields.month = v
             case .day: guard let v = cursor.digits(from: 1, to: 2) else { return nil }; fields.day = v
             case .hour: guard let v = cursor.digits(from: 1, to: 2), v <= 23 else { return nil }; hour = v
             case .minute: guard let v = cursor.digits(from: 1, to: 2), v <= 59 else { return nil }; minute = v
@@ -81,6 +86,70 @@ public struct DateFormat: Sendable, Equatable, Codable, CustomStringConvertible 
         guard cursor.atEnd else { return nil }
         if let hour { fields.secondsOfDay = hour * 3600 + minute * 60 + second }
         return fields
+    }
+
+    /// English month names, lowercase.
+    private static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august",
+                                     "september", "october", "november", "december"]
+
+    /// The month (1…12) of the letters at the cursor: a name's first three letters or the whole
+    /// name, in any case.
+    private static func monthName(_ cursor: inout ByteCursor) -> Int? {
+        var letters: [UInt8] = []
+        while cursor.index < cursor.bytes.count, letters.count < 9 {
+            let byte = cursor.bytes[cursor.index] | 0x20   // ASCII lowercase
+            guard byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") else { break }
+            letters.append(byte)
+            cursor.index += 1
+        }
+        let word = String(decoding: letters, as: UTF8.self)
+        guard let k = monthNames.firstIndex(where: { word == $0 || word == $0.prefix(3) }) else { return nil }
+        return k + 1
+    }
+
+    /// A pattern for a date this reader does not take as ISO 8601, guessed from its shape, in
+    /// words for an error message: `'%m/%d/%Y %H:%M' (month first) or '%d/%m/%Y %H:%M' (day
+    /// first)` for `12/1/2010 8:26`; nil when the text has no recognizable date shape. Both
+    /// orders are named when the numbers allow both: the log, not one cell, decides.
+    public static func suggestion(for text: String) -> String? {
+        // Date, then a time when the last blank-separated word has a colon.
+        var words = text.split(separator: " ")
+        let timePart: Substring? = words.count > 1 && words.last!.contains(":") ? words.removeLast() : nil
+        let datePart = Substring(words.joined(separator: " "))
+        let timePattern: String
+        if let timePart {
+            let pieces = timePart.split(separator: ":", omittingEmptySubsequences: false)
+            guard (2...3).contains(pieces.count),
+                  pieces.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy { $0 >= "0" && $0 <= "9" } }) else { return nil }
+            timePattern = pieces.count == 2 ? " %H:%M" : " %H:%M:%S"
+        } else {
+            timePattern = ""
+        }
+        guard let separator = datePart.first(where: { "/.- ".contains($0) }) else { return nil }
+        let parts = datePart.split(separator: separator, omittingEmptySubsequences: false)
+        guard parts.count == 3 else { return nil }
+        let isNumber = { (part: Substring) in !part.isEmpty && part.allSatisfy { $0 >= "0" && $0 <= "9" } }
+        let isName = { (part: Substring) in
+            monthNames.contains { part.lowercased() == $0 || part.lowercased() == $0.prefix(3) }
+        }
+        let sep = String(separator)
+        func pattern(_ fields: [String]) -> String { "'" + fields.joined(separator: sep) + timePattern + "'" }
+        switch (parts[0], parts[1], parts[2]) {
+        case let (y, m, d) where y.count == 4 && isNumber(y) && isNumber(m) && isNumber(d) && m.count <= 2 && d.count <= 2:
+            return pattern(["%Y", "%m", "%d"])
+        case let (d, m, y) where isNumber(d) && d.count <= 2 && isName(m) && y.count == 4 && isNumber(y):
+            return pattern(["%d", "%b", "%Y"])
+        case let (m, d, y) where isName(m) && isNumber(d) && d.count <= 2 && y.count == 4 && isNumber(y):
+            return pattern(["%b", "%d", "%Y"])
+        case let (a, b, y) where isNumber(a) && isNumber(b) && a.count <= 2 && b.count <= 2 && y.count == 4 && isNumber(y):
+            let (first, second) = (Int(a)!, Int(b)!)
+            let monthFirst = pattern(["%m", "%d", "%Y"]), dayFirst = pattern(["%d", "%m", "%Y"])
+            if first > 12 && second <= 12 { return dayFirst + " (day first)" }
+            if second > 12 && first <= 12 { return monthFirst + " (month first)" }
+            return monthFirst + " (month first) or " + dayFirst + " (day first)"
+        default:
+            return nil
+        }
     }
 
     public init(from decoder: Decoder) throws {

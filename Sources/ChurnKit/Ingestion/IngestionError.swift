@@ -24,8 +24,11 @@ public enum IngestionError: Error, CustomStringConvertible, Equatable {
             if let column { return "\(file):\(line): column '\(column)': \(reason)" }
             return "\(file):\(line): \(reason)"
         case let .missingColumn(file, column, available):
-            return "\(file): no column '\(column)'; the header has: \(available.map { "'\($0)'" }.joined(separator: ", "))"
+            return "\(file): no column '\(column)'; the header has: \(available.map { "'\($0)'" }.joined(separator: ", "))" + Self.headerHint(available)
         case let .missingAmountColumn(file, column, available):
+            if Self.headerLooksLikeData(available) {
+                return "\(file): no amount column '\(column)'; the header has: \(available.map { "'\($0)'" }.joined(separator: ", "))" + Self.headerHint(available)
+            }
             return "\(file): no amount column '\(column)'; the header has: \(available.map { "'\($0)'" }.joined(separator: ", ")). A log without amounts can be read without an amount column (the monetary features are then left out)"
         case let .emptyFile(file):
             return "\(file): the file is empty (expected a header row)"
@@ -42,6 +45,22 @@ public enum IngestionError: Error, CustomStringConvertible, Equatable {
 }
 
 extension IngestionError {
+    /// Whether a header is really a row of data: every name is a number, a date or a time
+    /// (digits with `.`, `,`, `-`, `/`, `:`, `+` or blanks), as in a file written without a
+    /// header (CDNOW's `CDNOW_master.txt`: `00001 19970101 1 11.77`).
+    static func headerLooksLikeData(_ header: [String]) -> Bool {
+        let allowed = Set(".,-/:+ "), digit = { (c: Character) in c >= "0" && c <= "9" }
+        return !header.isEmpty && header.allSatisfy { name in
+            name.contains(where: digit) && name.allSatisfy { digit($0) || allowed.contains($0) }
+        }
+    }
+
+    /// `. The first row looks like data: …` when ``headerLooksLikeData(_:)``; empty otherwise.
+    static func headerHint(_ header: [String]) -> String {
+        guard headerLooksLikeData(header) else { return "" }
+        return ". The first row looks like data, not column names: the file needs a header row naming its columns (for a log, e.g. customer_id,date,amount)"
+    }
+
     /// A field's text for a message: at most 60 characters, so one huge field never floods the
     /// terminal.
     public static func excerpt(_ text: String) -> String {

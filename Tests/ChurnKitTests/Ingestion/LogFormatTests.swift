@@ -194,9 +194,51 @@ struct LogFormatTests {
         #expect(converted.ingestion.firstDay == CalendarDay(parsing: "2024-01-01"))
     }
 
+    /// `%b` reads English month names, abbreviated or full, in any case (glibc's `strptime`).
+    @Test func monthNamesAreRead() throws {
+        let text = "customer_id,date,amount\n1,01-Dec-2010,5\n1,2-JANUARY-2011,6\n2,15-sep-2011,1\n"
+        let result = try features(TestFiles.write(text), TransactionColumns(dateFormat: try DateFormat(pattern: "%d-%b-%Y")))
+        #expect(result.ingestion.firstDay == CalendarDay(parsing: "2010-12-01"))
+        #expect(result.ingestion.lastDay == CalendarDay(parsing: "2011-09-15"))
+        let path = TestFiles.write("customer_id,date,amount\n1,01-Dez-2010,5\n")
+        #expect(throws: IngestionError.malformedRow(file: path, line: 2, column: "date",
+                                                    reason: "cannot parse '01-Dez-2010' as a date (expected the date format '%d-%B-%Y')")) {
+            try features(path, TransactionColumns(dateFormat: try DateFormat(pattern: "%d-%B-%Y")))
+        }
+    }
+
+    /// Without a date format, a date in another layout is an error that names the pattern it
+    /// looks like: both orders when the numbers allow both, one when a number is above 12.
+    @Test func unreadDatesSuggestAPattern() throws {
+        #expect(DateFormat.suggestion(for: "12/1/2010 8:26") == "'%m/%d/%Y %H:%M' (month first) or '%d/%m/%Y %H:%M' (day first)")
+        #expect(DateFormat.suggestion(for: "13.02.2024") == "'%d.%m.%Y' (day first)")
+        #expect(DateFormat.suggestion(for: "02/13/2024 10:00:05") == "'%m/%d/%Y %H:%M:%S' (month first)")
+        #expect(DateFormat.suggestion(for: "2024/02/13") == "'%Y/%m/%d'")
+        #expect(DateFormat.suggestion(for: "01-Dec-2010") == "'%d-%b-%Y'")
+        #expect(DateFormat.suggestion(for: "43831") == nil)
+        #expect(DateFormat.suggestion(for: "yesterday") == nil)
+        #expect(DateFormat.suggestion(for: "1/2/24") == nil)
+        // Every suggestion compiles and reads the text it was made for.
+        for text in ["12/1/2010 8:26", "13.02.2024", "2024/02/13", "01-Dec-2010", "Dec 5 2010"] {
+            let suggested = try #require(DateFormat.suggestion(for: text), "\(text)")
+            let pattern = String(suggested.dropFirst().prefix { $0 != "'" })
+            let log = "customer_id,date,amount\n1,\(text),5\n"
+            #expect(try features(TestFiles.write(log), TransactionColumns(dateFormat: try DateFormat(pattern: pattern))).ingestion.rowsRead == 1)
+        }
+        let path = TestFiles.write("customer_id,date,amount\n1,12/1/2010 8:26,5\n")
+        do {
+            _ = try features(path)
+            Issue.record("expected an error")
+        } catch let error as IngestionError {
+            #expect(error.description.contains("it looks like '%m/%d/%Y %H:%M' (month first) or '%d/%m/%Y %H:%M' (day first): give the pattern as dateFormat"),
+                    "\(error)")
+        }
+    }
+
     @Test func badPatternsAndTimeZonesSayWhatIsKnown() {
-        #expect(throws: DateFormat.PatternError.unknownDirective(pattern: "%d/%b/%Y", directive: "%b")) { try DateFormat(pattern: "%d/%b/%Y") }
+        #expect(throws: DateFormat.PatternError.unknownDirective(pattern: "%d/%q/%Y", directive: "%q")) { try DateFormat(pattern: "%d/%q/%Y") }
         #expect(throws: DateFormat.PatternError.missing(pattern: "%m/%Y", what: "day (%d)")) { try DateFormat(pattern: "%m/%Y") }
+        #expect(throws: DateFormat.PatternError.missing(pattern: "%d/%Y", what: "month (%m or %b)")) { try DateFormat(pattern: "%d/%Y") }
         #expect(throws: UnknownTimeZone(identifier: "Mars/Olympus")) { try BusinessTimeZone(identifier: "Mars/Olympus") }
         #expect(UnknownTimeZone(identifier: "x").description.contains("timedatectl list-timezones"))
     }

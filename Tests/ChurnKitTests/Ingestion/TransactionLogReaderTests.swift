@@ -61,6 +61,23 @@ struct TransactionLogReaderTests {
         }
     }
 
+    /// A file without a header row (CDNOW's own `CDNOW_master.txt`) is named as such, not only as
+    /// a missing column; real column names never get the hint.
+    @Test func aFirstRowOfDataIsNamedAsAMissingHeader() {
+        do {
+            _ = try read("00001,19970101,1,11.77\n00002,19970112,1,12.00\n")
+            Issue.record("expected an error")
+        } catch let error as IngestionError {
+            guard case .missingColumn = error else { Issue.record("wrong error \(error)"); return }
+            #expect(error.description.contains("The first row looks like data, not column names"), "\(error)")
+        } catch { Issue.record("got \(error)") }
+        #expect(IngestionError.headerLooksLikeData(["1", "2020-01-31 10:00", "-3,5"]))
+        #expect(!IngestionError.headerLooksLikeData(["id", "2020", "amount"]))
+        #expect(!IngestionError.headerLooksLikeData(["", "-"]))
+        let named = IngestionError.missingColumn(file: "f", column: "date", available: ["customer_id", "day"])
+        #expect(!named.description.contains("looks like data"))
+    }
+
     @Test func emptyFileAndHeaderOnly() {
         #expect(throws: IngestionError.self) { try read("") }
         do { _ = try read("") } catch let error as IngestionError {
