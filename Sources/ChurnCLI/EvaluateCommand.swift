@@ -198,6 +198,7 @@ struct EvaluateCommand: ParsableCommand {
         let evaluated = try RecipeEvaluation.crossValidate(recipe, folds: folds, seed: training.seed, assignment: assignment,
                                                            search: grid, progress: progress)
         let result = evaluated.result
+        for warning in evaluated.data.inputWarnings { Terminal.printError("warning: " + OptionCheck.flagged(warning)) }
         if let search = evaluated.search {
             output.search = search
             text.append(EvaluationText.render(search))

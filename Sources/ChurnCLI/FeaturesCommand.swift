@@ -52,7 +52,9 @@ struct FeaturesCommand: ParsableCommand {
             try checkRunFiles(inputs: [("log", log)], outputs: [("--output", rows.output), ("--rejects", logOptions.rejects)])
             if let label = table.label {
                 let started = MonotonicClock.seconds()
-                let (encoding, encoded) = try FeatureSource.table(path: log, columns: table.columns(label: label, reading: logOptions)).encodedTable()
+                let (encoding, encoded, warnings) = try FeatureSource.table(path: log, columns: table.columns(label: label, reading: logOptions))
+                    .encodedTableWithWarnings()
+                for warning in warnings { Terminal.printError("warning: " + OptionCheck.flagged(warning)) }
                 if let output = rows.output { try encoded.write(to: output, format: rows.format) }
                 let churned = encoded.labels!.reduce(0, +)
                 print("""

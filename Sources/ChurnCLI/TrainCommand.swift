@@ -57,6 +57,7 @@ struct TrainCommand: ParsableCommand {
             if let encoding = data.encoding {
                 print("column types (decided from every cell)\n" + encoding.columnTypeDescriptions.map { "  " + $0 }.joined(separator: "\n") + "\n")
             }
+            for warning in data.inputWarnings { Terminal.printError("warning: " + OptionCheck.flagged(warning)) }
             var selection: TermsSelection.Outcome? = nil
             if training.termOptions.terms == .auto, let additive = recipe.additive {
                 let outcome = try TermsSelection.choose(recipe, data: data, additive: additive, folds: cv ?? 5, seed: training.seed,

@@ -33,6 +33,18 @@ struct FeaturesCommandTests {
         #expect(lines.count == 23_571)
     }
 
+    /// A row-number column in a labelled table is named in a warning with the flags to use.
+    @Test func warnsOfARowNumberColumn() throws {
+        let folder = ChurnBinary.temporaryFolder()
+        let table = "RowNumber,tenure,churn\n" + (1...1000).map { "\($0),\($0 % 40),\($0 % 3 == 0 ? "Yes" : "No")" }.joined(separator: "\n") + "\n"
+        try table.write(toFile: folder + "/t.csv", atomically: true, encoding: .utf8)
+        let run = try ChurnBinary.run(["features", folder + "/t.csv", "--label", "churn", "--positive", "Yes", "--output", folder + "/f.csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("warning: column 'RowNumber': every row holds a different whole number"), "\(run.stderr)")
+        #expect(run.stderr.contains("name it with --id-column if it is the customer id, or leave it out of --features"), "\(run.stderr)")
+        #expect(!run.stderr.contains("'tenure'"))
+    }
+
     @Test func badRowExitsWithCodeThreeAndNamesTheLine() throws {
         let folder = ChurnBinary.temporaryFolder()
         let log = folder + "/transactions.csv"

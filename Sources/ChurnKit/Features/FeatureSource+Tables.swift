@@ -8,6 +8,13 @@ extension FeatureSource {
         return (fitted.encoding, fitted.table)
     }
 
+    /// ``encodedTable()`` with the warnings about the table's input columns
+    /// (``TableEncoding/inputWarnings(in:)``).
+    public func encodedTableWithWarnings() throws -> (encoding: TableEncoding, table: FeatureTable, warnings: [String]) {
+        let fitted = try fitEncoding(digest: nil)
+        return (fitted.encoding, fitted.table, fitted.encoding.inputWarnings(in: fitted.raw))
+    }
+
     /// The table as read (`digest` receives a file's bytes), the encoding fitted on it and the
     /// labelled encoded table.
     func fitEncoding(digest: ContentDigest?) throws -> (raw: RawTable, encoding: TableEncoding, table: FeatureTable) {

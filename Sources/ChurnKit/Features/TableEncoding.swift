@@ -400,6 +400,33 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         return copy
     }
 
+    /// Numeric input columns that look like identifiers: every cell of at least `minimumRows` rows
+    /// a whole number and no two alike, as a row number or a customer id is (bank churn's
+    /// `RowNumber` and `CustomerId`). As an input such a column can only fit noise, or the file's
+    /// order; a real whole-number measurement over that many rows repeats values. Not an error: a
+    /// timestamp in seconds looks the same and may be wanted.
+    public func identifierLikeColumns(in table: RawTable, minimumRows: Int = 1000) -> [String] {
+        guard table.rowCount >= minimumRows else { return [] }
+        return columns.compactMap { column -> String? in
+            guard case let .numeric(name, _, indicator) = column, !indicator, let j = table.header.firstIndex(of: name) else { return nil }
+            var seen = Set<Double>()
+            seen.reserveCapacity(table.rowCount)
+            for row in table.cells {
+                guard let value = number(row[j]), value == value.rounded(), seen.insert(value).inserted else { return nil }
+            }
+            return name
+        }
+    }
+
+    /// Warnings about the input columns of `table` for the person training on it: one per
+    /// ``identifierLikeColumns(in:minimumRows:)``.
+    public func inputWarnings(in table: RawTable) -> [String] {
+        identifierLikeColumns(in: table).map { column in
+            "column '\(column)': every row holds a different whole number, as a row number or an id does; as an input it can only fit noise "
+                + "or the file's order: name it as idColumn if it is the customer id, or leave it out of the model's features"
+        }
+    }
+
     /// What ``encode(_:requireLabel:)`` produced.
     public struct Encoded: Sendable {
         /// The encoded rows.

@@ -21,6 +21,12 @@ public struct TrainingData: Sendable {
     /// The table as read, for refitting fills inside cross-validation folds (table sources).
     public var raw: RawTable?
 
+    /// Warnings about the table's input columns (``TableEncoding/inputWarnings(in:)``); empty for logs.
+    public var inputWarnings: [String] {
+        guard let raw, let encoding else { return [] }
+        return encoding.inputWarnings(in: raw)
+    }
+
     /// The cut-off of each row; nil for tables.
     public var rowCutoffs: [CalendarDay]? { cutoffs.isEmpty ? nil : snapshot.map { cutoffs[$0] } }
 }

@@ -117,6 +117,21 @@ struct TableEncodingTests {
         #expect(try old.encode(table("plan,id\n,1\n"), requireLabel: false).unexpectedMissing.isEmpty)
     }
 
+    /// A numeric column of distinct whole numbers over 1,000 rows is named as an identifier; one
+    /// repeat, a fraction, a missing cell or fewer rows and it is an ordinary input.
+    @Test func identifierLikeColumnsAreNamed() throws {
+        var text = "row,customer,salary,gappy,age,churn\n"
+        for i in 0..<1000 {
+            text += "\(i + 1),\(9_000_000 + (i == 999 ? 0 : i * 7)),\(1000 + Double(i) * 1.5),\(i == 5 ? "" : String(i)),\(20 + i % 50),\(i % 3 == 0 ? "Yes" : "No")\n"
+        }
+        let raw = try table(text)
+        let encoding = try TableEncoding.fit(raw, labelColumn: "churn", positiveLabel: "Yes")
+        #expect(encoding.identifierLikeColumns(in: raw) == ["row"])
+        #expect(encoding.inputWarnings(in: raw).count == 1)
+        #expect(encoding.inputWarnings(in: raw)[0].hasPrefix("column 'row': every row holds a different whole number"))
+        #expect(encoding.identifierLikeColumns(in: raw, minimumRows: 1001).isEmpty)
+    }
+
     /// The pooled level is stored as `other_level`; a file written before it existed has none and
     /// decodes to the old encoding (an unseen level all zeros).
     @Test func otherLevelRoundTripsAndOldFilesDecode() throws {
