@@ -19,7 +19,7 @@ enum OptionCheck {
     /// Library words in messages (errors, warnings) → the flags that set them. The library names
     /// its own parameters; the command line shows the flag a person types.
     static let terms: [(library: String, flag: String)] = [
-        ("textColumns: ", "--text-columns "), ("negativeLabels: ", "--negative "), ("positiveLabel", "--positive"), ("decimalComma", "--decimal-comma"), ("the pattern as dateFormat", "the pattern with --date-format"), ("name it as idColumn", "name it with --id-column"),
+        ("textColumns: ", "--text-columns "), ("negativeLabels: ", "--negative "), ("positiveLabel", "--positive"), ("decimalComma", "--decimal-comma"), ("the pattern as dateFormat", "the pattern with --date-format"), ("name it as idColumn", "name it with --id-column"), ("read it with delimiter: ", "read it with --delimiter "),
         ("leave it out of the model's features", "leave it out of --features"), ("with minLevelRows", "with --min-level-rows"),
         ("SnapshotSchedule.every", "--every"), ("CSVLimits.maxFieldBytes", "--max-field-bytes"),
         ("the BG/NBD comparison needs a labelled transaction log (a cut-off and horizonDays)",

@@ -103,18 +103,18 @@ struct NPSCommandTests {
         let run = try ChurnBinary.run(["nps", survey, "--group-column", "plan"])
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "plan   responses  promoters  passives  detractors  promoters_percent  detractors_percent   nps")
-        #expect(lines[3] == "all            5          3         1           1               60.0                20.0  40.0")
+        #expect(lines[0] == "plan   responses  promoters  passives  detractors  promoters_percent  detractors_percent   nps  unanswered")
+        #expect(lines[3] == "all            5          3         1           1               60.0                20.0  40.0           0")
         let written = try ChurnBinary.run(["nps", survey, "--format", "csv", "--output", folder + "/nps.csv"])
         #expect(written.status == 0)
-        #expect(try String(contentsOfFile: folder + "/nps.csv", encoding: .utf8) == "group,responses,promoters,passives,detractors,promoters_percent,detractors_percent,nps\nall,5,3,1,1,60,20,40\n")
+        #expect(try String(contentsOfFile: folder + "/nps.csv", encoding: .utf8) == "group,responses,promoters,passives,detractors,promoters_percent,detractors_percent,nps,unanswered\nall,5,3,1,1,60,20,40,0\n")
     }
 
     @Test func outOfRangeScoreExitsWithCodeThree() throws {
         let (folder, survey) = fixture("id,rating\n1,10\n2,11\n", name: "survey.csv")
         let run = try ChurnBinary.run(["nps", survey, "--score-column", "rating", "--output", folder + "/nps.csv"])
         #expect(run.status == 3)
-        #expect(run.stderr.contains("Error: \(survey):3: column 'rating': '11' is not an NPS score (expected a whole number from 0 to 10)"))
+        #expect(run.stderr.contains("Error: \(survey):3: column 'rating': '11' is not an NPS score (expected a whole number from 0 to 10, or a blank cell for no answer)"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/nps.csv"))
         let missing = try ChurnBinary.run(["nps", survey])
         #expect(missing.status == 3)

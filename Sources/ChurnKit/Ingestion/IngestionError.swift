@@ -55,8 +55,13 @@ extension IngestionError {
         }
     }
 
-    /// `. The first row looks like data: …` when ``headerLooksLikeData(_:)``; empty otherwise.
+    /// `. The first row looks like data: …` when ``headerLooksLikeData(_:)``, `. The header is one
+    /// column holding ';': …` for a file read with the wrong separator; empty otherwise.
     static func headerHint(_ header: [String]) -> String {
+        if header.count == 1, let separator = [";", "\t", "|"].first(where: { header[0].contains($0) }) {
+            let shown = separator == "\t" ? "'\\t'" : "'\(separator)'"
+            return ". The header is one column holding \(shown): the file is probably \(shown)-separated; read it with delimiter: \(shown)"
+        }
         guard headerLooksLikeData(header) else { return "" }
         return ". The first row looks like data, not column names: the file needs a header row naming its columns (for a log, e.g. customer_id,date,amount)"
     }

@@ -9,12 +9,15 @@ public struct NetPromoterScore: Sendable, Equatable {
     public var passives = 0
     /// Responses of 0 to 6.
     public var detractors = 0
+    /// Rows without an answer (a blank or missing-value cell): not responses, so not in the score.
+    public var unanswered = 0
 
     /// A score from counts.
-    public init(promoters: Int = 0, passives: Int = 0, detractors: Int = 0) {
+    public init(promoters: Int = 0, passives: Int = 0, detractors: Int = 0, unanswered: Int = 0) {
         self.promoters = promoters
         self.passives = passives
         self.detractors = detractors
+        self.unanswered = unanswered
     }
 
     /// Counts one answer; `score` must be in 0...10 (readers check this and report bad rows).

@@ -74,6 +74,8 @@ struct TransactionLogReaderTests {
         #expect(IngestionError.headerLooksLikeData(["1", "2020-01-31 10:00", "-3,5"]))
         #expect(!IngestionError.headerLooksLikeData(["id", "2020", "amount"]))
         #expect(!IngestionError.headerLooksLikeData(["", "-"]))
+        let semicolons = IngestionError.missingColumn(file: "f", column: "date", available: ["customer_id;date;amount"])
+        #expect(semicolons.description.hasSuffix("the file is probably ';'-separated; read it with delimiter: ';'"), "\(semicolons)")
         let named = IngestionError.missingColumn(file: "f", column: "date", available: ["customer_id", "day"])
         #expect(!named.description.contains("looks like data"))
     }
