@@ -51,7 +51,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Out-of-time backtest: train at --cutoff, evaluate at this later cut-off.")
     var backtest: CalendarDay?
 
-    @Option(help: ArgumentHelp("With --cv: read the folds from this file, one fold number (0-based) per data row, e.g. scikit-learn's, so peers share them.", valueName: "file"))
+    @Option(help: ArgumentHelp("With --cv: read the folds from this file, one fold number (0-based, below --cv) per data row, e.g. scikit-learn's, so peers share them; every fold needs rows. A bad line is exit 3 naming it.", valueName: "file"))
     var folds: String?
 
     @Option(help: "Threshold for accuracy, precision, recall and F1.")

@@ -1,4 +1,3 @@
-import ArgumentParser
 import ChurnKit
 import Foundation
 
@@ -13,7 +12,9 @@ enum FoldFile {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
             guard let fold = Int(trimmed), (0..<foldCount).contains(fold) else {
-                throw ValidationError("\(path):\(k + 1): '\(trimmed)' is not a fold number in 0..<\(foldCount)")
+                // Bad data in an input file (exit 3), as a bad row of a log is; not a usage error.
+                throw IngestionError.malformedRow(file: path, line: k + 1, column: nil,
+                                                  reason: "'\(IngestionError.excerpt(trimmed))' is not a fold number in 0..<\(foldCount) (--cv \(foldCount))")
             }
             folds.append(fold)
         }

@@ -81,6 +81,14 @@ struct BadInputDataTests {
         Case(category: "header", name: "a survey column twice", files: ["s.csv": text("score,score\n9,10\n")],
              arguments: ["nps", "{dir}/s.csv"], status: [3], stderr: ["{dir}/s.csv:1: the header has the column 'score' twice"]),
 
+        // Fold files (`evaluate --folds`): bad data in an input file, exit 3 with its line.
+        Case(category: "folds", name: "a fold number out of range", files: table("x,churn\n1,Yes\n2,No\n3,Yes\n4,No\n").merging(["f.txt": text("0\n1\n2\n")]) { $1 },
+             arguments: ["evaluate", "{dir}/t.csv", "--label", "churn", "--positive", "Yes", "--cv", "2", "--folds", "{dir}/f.txt", "--quiet"],
+             status: [3], stderr: ["{dir}/f.txt:3: '2' is not a fold number in 0..<2 (--cv 2)"]),
+        Case(category: "folds", name: "a fold without rows", files: table("x,churn\n1,Yes\n2,No\n3,Yes\n4,No\n").merging(["f.txt": text("0\n0\n0\n0\n")]) { $1 },
+             arguments: ["evaluate", "{dir}/t.csv", "--label", "churn", "--positive", "Yes", "--cv", "2", "--folds", "{dir}/f.txt", "--quiet"],
+             status: [3], stderr: ["the fold assignment puts no row in fold 1 of 0..<2"]),
+
         // Field and record limits: endless input fails fast with a place, not with memory.
         Case(category: "limits", name: "a 2 MiB id", files: log("a,1997-01-01,1", bigField + ",1997-01-02,2"),
              arguments: features, status: [3], stderr: ["{dir}/log.csv:3: column 'customer_id': field longer than 1048576 bytes"]),

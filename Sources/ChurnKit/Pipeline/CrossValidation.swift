@@ -17,6 +17,14 @@ public enum CrossValidation {
         if let assignment, assignment.foldOfRow.count != labels.count {
             throw FeatureError.invalidOption("the fold assignment has \(assignment.foldOfRow.count) rows, the data \(labels.count)")
         }
+        if let assignment {
+            // Every fold must be tested on something and trained on something else.
+            var rows = [Int](repeating: 0, count: assignment.foldCount)
+            for fold in assignment.foldOfRow where rows.indices.contains(fold) { rows[fold] += 1 }
+            if let empty = rows.firstIndex(of: 0) {
+                throw FeatureError.invalidOption("the fold assignment puts no row in fold \(empty) of 0..<\(assignment.foldCount): every fold needs rows to test on")
+            }
+        }
         let folds = try assignment ?? (grouped ? splitter.folds(labels: labels, groups: data.groups) : splitter.folds(labels: labels))
         let foldCount = folds.foldCount
         var probabilities = [Double](repeating: .nan, count: labels.count)
