@@ -385,17 +385,27 @@ public struct TableEncoding: Codable, Sendable, Equatable {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
     }
 
-    /// The same columns and levels with the median fills recomputed on `rows` only (for
-    /// cross-validation: no statistic of a test fold reaches its model).
-    public func refittingFills(_ table: RawTable, rows: [Int]) -> TableEncoding {
+    /// The encoding refitted on `rows` only, for cross-validation, so no statistic of a test fold
+    /// reaches its model: the median fills always; with `minLevelRows`, also each text column's
+    /// kept levels and pooled `(other)` column, counted on those rows, as scikit-learn's
+    /// `OneHotEncoder(min_frequency=…)` inside a pipeline counts them per fold. Column types stay
+    /// the whole table's (a schema). nil keeps the levels: a recipe that names its encoded inputs
+    /// (`plan=pro`) needs every fold to have those columns.
+    public func refitted(_ table: RawTable, rows: [Int], minLevelRows: Int?) -> TableEncoding {
         var copy = self
         copy.columns = columns.map { column in
-            guard case let .numeric(name, fill, indicator) = column, let j = table.header.firstIndex(of: name) else { return column }
-            let numbers = rows.compactMap { i -> Double? in
-                let cell = table.cells[i][j]
-                return Self.isMissing(cell) ? nil : number(cell)
+            guard let j = table.header.firstIndex(of: column.name) else { return column }
+            switch column {
+            case let .numeric(name, fill, indicator):
+                let numbers = rows.compactMap { i -> Double? in
+                    let cell = table.cells[i][j]
+                    return Self.isMissing(cell) ? nil : number(cell)
+                }
+                return .numeric(name: name, fill: numbers.isEmpty ? fill : Self.median(numbers), missingIndicator: indicator)
+            case let .categorical(name, _, _, _):
+                guard let minLevelRows else { return column }
+                return .categorical(name, cells: rows.lazy.map { table.cells[$0][j] }, minLevelRows: minLevelRows)
             }
-            return .numeric(name: name, fill: numbers.isEmpty ? fill : Self.median(numbers), missingIndicator: indicator)
         }
         return copy
     }

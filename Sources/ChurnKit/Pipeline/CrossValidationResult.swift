@@ -1,9 +1,9 @@
 /// Stratified k-fold cross-validation of a training recipe, with out-of-fold predictions.
 ///
 /// Every fold refits the whole recipe on its training rows, standardization included; for a
-/// labelled table the median fills are refitted too (which columns exist and their levels come
-/// from the whole file, as a fixed schema would), so nothing from a test fold leaks into its
-/// model. With several snapshots per customer, folds keep each customer's rows together.
+/// labelled table the median fills and the text levels kept or pooled into `(other)` are refitted
+/// too (the column types come from the whole file, as a fixed schema would), so nothing from a
+/// test fold leaks into its model. With several snapshots per customer, folds keep each customer's rows together.
 /// ``CrossValidation/run(_:data:folds:seed:assignment:progress:)`` returns it; the JSON keys are
 /// snake_case, as `churn evaluate --json` prints them.
 public struct CrossValidationResult: Codable, Sendable {

@@ -135,7 +135,8 @@ public struct TrainingRecipe: Sendable {
     }
 
     /// Training data of the rows `training` and the feature table of the rows `test`, with
-    /// nothing fitted on the test rows: a table source refits its median fills on the training rows.
+    /// nothing fitted on the test rows: a table source refits its median fills and text levels on
+    /// the training rows (``TableEncoding/refitted(_:rows:minLevelRows:)``).
     public func split(_ data: TrainingData, training: [Int], test: [Int]) throws -> (TrainingData, FeatureTable) {
         var trainData = data
         guard let raw = data.raw, let encoding = data.encoding else {
@@ -144,7 +145,8 @@ public struct TrainingRecipe: Sendable {
             trainData.snapshot = training.map { data.snapshot[$0] }
             return (trainData, data.table.rows(test))
         }
-        let refitted = encoding.refittingFills(raw, rows: training)
+        // Levels are re-pooled per fold unless the recipe names encoded inputs, which every fold must have.
+        let refitted = encoding.refitted(raw, rows: training, minLevelRows: inputs == nil ? source.tableColumns?.typing.minLevelRows : nil)
         let encoded = try refitted.encode(raw, requireLabel: true).table
         trainData.encoding = refitted
         trainData.table = encoded.rows(training)

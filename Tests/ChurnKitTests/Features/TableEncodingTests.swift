@@ -117,6 +117,26 @@ struct TableEncodingTests {
         #expect(try old.encode(table("plan,id\n,1\n"), requireLabel: false).unexpectedMissing.isEmpty)
     }
 
+    /// Refitted on a fold's training rows, a level with 12 rows in the file but 8 among those rows
+    /// is pooled, and the fills are those rows' medians; without `minLevelRows` the levels stay.
+    @Test func refittingOnTrainingRowsRepoolsLevels() throws {
+        var text = "plan,x,churn\n"
+        for i in 0..<20 { text += "basic,\(i),\(i % 2 == 0 ? "Yes" : "No")\n" }
+        for i in 0..<12 { text += "gold,\(100 + i),\(i % 3 == 0 ? "Yes" : "No")\n" }
+        let raw = try table(text)
+        let encoding = try TableEncoding.fit(raw, labelColumn: "churn", positiveLabel: "Yes")
+        #expect(encoding.outputNames == ["plan=basic", "plan=gold", "x"])
+        let training = Array(0..<20) + Array(20..<28)   // 8 of the 12 gold rows
+        let fold = encoding.refitted(raw, rows: training, minLevelRows: 10)
+        #expect(fold.columns[0] == .categorical(name: "plan", levels: ["basic"], otherLevel: "(other)", missingInTraining: false))
+        #expect(fold.fill(of: "x") == TableEncoding.median(training.map { $0 < 20 ? Double($0) : Double(100 + $0 - 20) }))
+        let encoded = try fold.encode(raw, requireLabel: true).table
+        #expect(encoded.columnNames == ["plan=basic", "plan=(other)", "x"])
+        #expect(Array(encoded.values[(31 * 3)..<(31 * 3 + 2)]) == [0, 1])   // a test-fold gold row: (other)
+        let kept = encoding.refitted(raw, rows: training, minLevelRows: nil)
+        #expect(kept.columns[0] == encoding.columns[0])
+    }
+
     /// A numeric column of distinct whole numbers over 1,000 rows is named as an identifier; one
     /// repeat, a fraction, a missing cell or fewer rows and it is an ordinary input.
     @Test func identifierLikeColumnsAreNamed() throws {
