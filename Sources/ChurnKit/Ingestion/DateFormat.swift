@@ -107,6 +107,19 @@ public struct DateFormat: Sendable, Equatable, Codable, CustomStringConvertible 
         return k + 1
     }
 
+    /// What to do about a date the default reader could not read, for its error message: the
+    /// pattern it looks like (``suggestion(for:)``) to give as the date format, or, for a whole
+    /// number from 20000 to 80000, that it looks like a spreadsheet's serial day (1954–2119);
+    /// nil when neither.
+    public static func readingHint(for text: String) -> String? {
+        if let pattern = suggestion(for: text) { return "it looks like \(pattern): give the pattern as dateFormat" }
+        let trimmed = text.trimmingWhitespace
+        if trimmed.count == 5, let day = Int(trimmed), (20_000...80_000).contains(day) {
+            return "it looks like a spreadsheet's serial day number (days since 1899-12-30); format the column as dates (YYYY-MM-DD) before exporting"
+        }
+        return nil
+    }
+
     /// A pattern for a date this reader does not take as ISO 8601, guessed from its shape, in
     /// words for an error message: `'%m/%d/%Y %H:%M' (month first) or '%d/%m/%Y %H:%M' (day
     /// first)` for `12/1/2010 8:26`; nil when the text has no recognizable date shape. Both

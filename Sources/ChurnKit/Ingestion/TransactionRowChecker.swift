@@ -70,7 +70,7 @@ struct TransactionRowChecker: @unchecked Sendable {
         case let .day(day): dayNumber = day
         case .unreadable:
             let text = record.string(dateColumn)
-            let hint = columns.dateFormat == nil ? DateFormat.suggestion(for: text).map { "; it looks like \($0): give the pattern as dateFormat" } ?? "" : ""
+            let hint = columns.dateFormat == nil ? DateFormat.readingHint(for: text).map { "; " + $0 } ?? "" : ""
             return .reject(column: columns.date, reason: "cannot parse '\(IngestionError.excerpt(text))' as a date (\(columns.expectedDateText))\(hint)")
         case .outOfRange:
             return .reject(column: columns.date, reason: "'\(IngestionError.excerpt(record.string(dateColumn)))' falls outside 0001-01-01 … 9999-12-31 in the time zone \(columns.timeZone)")

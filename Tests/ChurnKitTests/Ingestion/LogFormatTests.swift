@@ -216,6 +216,9 @@ struct LogFormatTests {
         #expect(DateFormat.suggestion(for: "2024/02/13") == "'%Y/%m/%d'")
         #expect(DateFormat.suggestion(for: "01-Dec-2010") == "'%d-%b-%Y'")
         #expect(DateFormat.suggestion(for: "43831") == nil)
+        #expect(DateFormat.readingHint(for: "43831")?.contains("spreadsheet's serial day number") == true)
+        #expect(DateFormat.readingHint(for: "123") == nil)
+        #expect(DateFormat.readingHint(for: "2024/02/13") == "it looks like '%Y/%m/%d': give the pattern as dateFormat")
         #expect(DateFormat.suggestion(for: "yesterday") == nil)
         #expect(DateFormat.suggestion(for: "1/2/24") == nil)
         // Every suggestion compiles and reads the text it was made for.
