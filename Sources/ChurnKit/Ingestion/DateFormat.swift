@@ -88,23 +88,29 @@ public struct DateFormat: Sendable, Equatable, Codable, CustomStringConvertible 
         return fields
     }
 
-    /// English month names, lowercase.
-    private static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august",
-                                     "september", "october", "november", "december"]
+    /// English month names, lowercase, as bytes.
+    private static let monthNames: [[UInt8]] = ["january", "february", "march", "april", "may", "june", "july", "august",
+                                                "september", "october", "november", "december"].map { Array($0.utf8) }
 
-    /// The month (1…12) of the letters at the cursor: a name's first three letters or the whole
-    /// name, in any case.
+    /// The month (1…12) named by `word`: a month's first three letters or its whole name, in any
+    /// case. Compares bytes, so reading a log's dates allocates nothing per row.
+    static func month(named word: some Collection<UInt8>) -> Int? {
+        guard word.count == 3 || (4...9).contains(word.count) else { return nil }
+        for (k, name) in monthNames.enumerated() where word.count == 3 || word.count == name.count {
+            if zip(word, name).allSatisfy({ $0 | 0x20 == $1 }) { return k + 1 }
+        }
+        return nil
+    }
+
+    /// The month (1…12) of the letters at the cursor (``month(named:)``).
     private static func monthName(_ cursor: inout ByteCursor) -> Int? {
-        var letters: [UInt8] = []
-        while cursor.index < cursor.bytes.count, letters.count < 9 {
+        let start = cursor.index
+        while cursor.index < cursor.bytes.count, cursor.index - start < 9 {
             let byte = cursor.bytes[cursor.index] | 0x20   // ASCII lowercase
             guard byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") else { break }
-            letters.append(byte)
             cursor.index += 1
         }
-        let word = String(decoding: letters, as: UTF8.self)
-        guard let k = monthNames.firstIndex(where: { word == $0 || word == $0.prefix(3) }) else { return nil }
-        return k + 1
+        return month(named: cursor.bytes[start..<cursor.index])
     }
 
     /// What to do about a date the default reader could not read, for its error message: the
@@ -142,9 +148,7 @@ public struct DateFormat: Sendable, Equatable, Codable, CustomStringConvertible 
         let parts = datePart.split(separator: separator, omittingEmptySubsequences: false)
         guard parts.count == 3 else { return nil }
         let isNumber = { (part: Substring) in !part.isEmpty && part.allSatisfy { $0 >= "0" && $0 <= "9" } }
-        let isName = { (part: Substring) in
-            monthNames.contains { part.lowercased() == $0 || part.lowercased() == $0.prefix(3) }
-        }
+        let isName = { (part: Substring) in month(named: part.utf8) != nil }
         let sep = String(separator)
         func pattern(_ fields: [String]) -> String { "'" + fields.joined(separator: sep) + timePattern + "'" }
         switch (parts[0], parts[1], parts[2]) {

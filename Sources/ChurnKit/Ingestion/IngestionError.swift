@@ -26,10 +26,9 @@ public enum IngestionError: Error, CustomStringConvertible, Equatable {
         case let .missingColumn(file, column, available):
             return "\(file): no column '\(column)'; the header has: \(available.map { "'\($0)'" }.joined(separator: ", "))" + Self.headerHint(available)
         case let .missingAmountColumn(file, column, available):
-            if Self.headerLooksLikeData(available) {
-                return "\(file): no amount column '\(column)'; the header has: \(available.map { "'\($0)'" }.joined(separator: ", "))" + Self.headerHint(available)
-            }
-            return "\(file): no amount column '\(column)'; the header has: \(available.map { "'\($0)'" }.joined(separator: ", ")). A log without amounts can be read without an amount column (the monetary features are then left out)"
+            let hint = Self.headerHint(available)
+            return "\(file): no amount column '\(column)'; the header has: \(available.map { "'\($0)'" }.joined(separator: ", "))"
+                + (hint.isEmpty ? ". A log without amounts can be read without an amount column (the monetary features are then left out)" : hint)
         case let .emptyFile(file):
             return "\(file): the file is empty (expected a header row)"
         case let .noRows(file):

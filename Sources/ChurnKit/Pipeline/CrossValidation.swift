@@ -18,10 +18,11 @@ public enum CrossValidation {
             throw FeatureError.invalidOption("the fold assignment has \(assignment.foldOfRow.count) rows, the data \(labels.count)")
         }
         if let assignment {
+            if let row = assignment.foldOfRow.firstIndex(where: { !(0..<assignment.foldCount).contains($0) }) {
+                throw FeatureError.invalidOption("the fold assignment puts row \(row + 1) in fold \(assignment.foldOfRow[row]), outside 0..<\(assignment.foldCount)")
+            }
             // Every fold must be tested on something and trained on something else.
-            var rows = [Int](repeating: 0, count: assignment.foldCount)
-            for fold in assignment.foldOfRow where rows.indices.contains(fold) { rows[fold] += 1 }
-            if let empty = rows.firstIndex(of: 0) {
+            if let empty = assignment.rowCounts.firstIndex(of: 0) {
                 throw FeatureError.invalidOption("the fold assignment puts no row in fold \(empty) of 0..<\(assignment.foldCount): every fold needs rows to test on")
             }
         }
