@@ -532,7 +532,7 @@ def log_with_model(ctx, label: str, prefix: str, features: str | None, why: str)
     model = DATA / f"{prefix}_model_{label}.json"
     print(f"== {why}, {label} customers ({meta['rows']:,} rows): training the model (cut-off {cutoff}, horizon 181, "
           "not timed)", file=sys.stderr)
-    subprocess.run([str(ctx.churn), "train", str(log), "--cutoff", cutoff, "--horizon", "181"]
+    subprocess.run([str(ctx.churn), "train", str(log), "--terms", "linear", "--cutoff", cutoff, "--horizon", "181"]
                    + (["--features", features] if features else []) + ["--output", str(model), "--quiet"],
                    check=True, stdout=subprocess.DEVNULL)
     return log, meta, end, cutoff, model

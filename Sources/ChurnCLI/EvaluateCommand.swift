@@ -87,6 +87,7 @@ struct EvaluateCommand: ParsableCommand {
         if training.termOptions.terms == .auto {
             throw ValidationError("--terms auto chooses the terms for churn train; to compare them here, evaluate --terms linear, additive and additive+pairs with the same --cv")
         }
+        try training.checkTerms(alsoLinearOnly: linearOnlyOptions)
         if model != nil && (cv != nil || searchC != nil || backtest != nil) {
             throw ValidationError("--cv, --search-C and --backtest evaluate a recipe; leave out --model")
         }
@@ -103,6 +104,11 @@ struct EvaluateCommand: ParsableCommand {
                 try HyperParameterSearch.validate(Cs: Cs, l1Ratios: l1Ratios.flatMap(Self.numbers) ?? [training.l1Ratio])
             }
         }
+    }
+
+    /// This command's options that only a linear model has: an elastic-net mix to search.
+    var linearOnlyOptions: [String] {
+        (l1Ratios.flatMap(Self.numbers) ?? []).contains { $0 != 0 } ? ["--l1-ratios"] : []
     }
 
     static func numbers(_ text: String) -> [Double]? {
@@ -146,7 +152,9 @@ struct EvaluateCommand: ParsableCommand {
             if let modelPath = model {
                 try evaluateModel(at: modelPath, output: &output, text: &text, progress: progress)
             } else {
-                let recipe = try training.recipe(modelName: "recipe")
+                let (terms, note) = training.resolvedTerms(alsoLinearOnly: linearOnlyOptions)
+                if let note { text.append(note) }
+                let recipe = try training.recipe(modelName: "recipe", terms: terms)
                 if let backtest {
                     let result = try Backtest.run(recipe, evaluationCutoff: backtest, progress: progress)
                     output.backtest = result
@@ -209,7 +217,9 @@ struct EvaluateCommand: ParsableCommand {
         output.crossValidation = .init(folds: result.folds, seed: result.seed, grouped: result.grouped,
                                        foldSummaries: result.foldSummaries, meanFoldAUC: result.meanFoldAUC)
         let chosen = evaluated.chosen.settings
-        text.append("\(folds)-fold cross-validation (seed \(training.seed)\(result.grouped ? ", customers kept within one fold" : "")), C = \(NumberText.format(chosen.C)), l1_ratio = \(NumberText.format(chosen.l1Ratio)), \(evaluated.data.table.rowCount) rows; out-of-fold predictions:")
+        let kind = recipe.additive.map { "terms \($0.kind.rawValue), C = \(NumberText.format(chosen.C))" }
+            ?? "terms linear, C = \(NumberText.format(chosen.C)), l1_ratio = \(NumberText.format(chosen.l1Ratio))"
+        text.append("\(folds)-fold cross-validation (seed \(training.seed)\(result.grouped ? ", customers kept within one fold" : "")), \(kind), \(evaluated.data.table.rowCount) rows; out-of-fold predictions:")
         text.append(EvaluationText.render(result.outOfFold))
         // One block: the blocks of `text` are printed a blank line apart.
         text.append((["fold  rows    roc_auc  log_loss"] + result.foldSummaries.map { fold in

@@ -4,8 +4,13 @@ import Foundation
 
 /// `--terms linear|additive|additive+pairs` and the additive model's knobs (issue 12).
 struct TermOptions: ParsableArguments {
-    @Option(help: "Model terms: linear (a straight line per input), additive (a learned shape per input), additive+pairs (shapes plus up to 10 interactions), or auto (churn train: each of the three cross-validated on the same folds, --cv K or 5, and the lowest out-of-fold log loss kept).")
-    var terms: Terms = .linear
+    @Option(help: "Model terms: linear (a straight line per input), additive (a learned shape per input), additive+pairs (shapes plus 0-10 interactions, as many as inner cross-validation keeps), or auto (churn train: each of the three cross-validated on the same folds, --cv K or 5, and the lowest out-of-fold log loss kept). Default: additive+pairs, or linear when an option only a linear model has is given (--l1-ratio, --solver owlqn/gradient-descent/sgd, --learning-rate, --batch-size, --momentum, --schedule, --no-standardize).")
+    var terms: Terms?
+
+    /// The default kind: on the bundled data 5-fold cross-validation (`--terms auto`) picks an
+    /// additive model, and additive+pairs with the number of pairs chosen by inner
+    /// cross-validation (0 allowed) ties it there and wins where inputs interact (README).
+    static let defaultTerms = Terms.additivePairs
 
     /// `--terms`: a kind of terms, or `auto` for the one cross-validation picks.
     enum Terms: String, ExpressibleByArgument, CaseIterable {
@@ -81,7 +86,14 @@ struct TermOptions: ParsableArguments {
         return out
     }
 
+    /// Checked against `--terms` or the default; ``TrainingOptions`` checks again against the kind
+    /// it resolves (linear when an option only the linear model has is given).
     func validate() throws {
+        try validate(resolved: terms ?? Self.defaultTerms)
+    }
+
+    /// These options' checks for terms of kind `terms`.
+    func validate(resolved terms: Terms) throws {
         if !monotone.isEmpty {
             if terms == .linear {
                 throw ValidationError("--monotone needs --terms additive or additive+pairs (a linear coefficient is a straight line: its sign is not constrained)")
@@ -107,8 +119,9 @@ struct TermOptions: ParsableArguments {
         }
     }
 
-    /// nil for the linear model.
-    func additiveSettings(seed: UInt64, maxIterations: Int, solver: Solver?) -> AdditiveSettings? {
+    /// nil for the linear model. `resolved`: the kind to fit, when not `--terms` or the default.
+    func additiveSettings(resolved: Terms? = nil, seed: UInt64, maxIterations: Int, solver: Solver?) -> AdditiveSettings? {
+        let terms = resolved ?? self.terms ?? Self.defaultTerms
         guard terms != .linear else { return nil }
         var settings = AdditiveSettings(kind: terms.kind, maxBins: bins, roughness: roughness, pairs: pairs)
         settings.seed = seed

@@ -8,7 +8,14 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a logistic-regression churn model and write it as a JSON model file.",
         discussion: """
-        Objective (scikit-learn's): C·Σ wᵢ·logloss(yᵢ, xᵢ·β + b) + ½(1 − l1_ratio)‖β‖² + l1_ratio‖β‖₁, \
+        Terms (--terms): by default additive+pairs, a learned shape per input plus the interaction \
+        pairs inner cross-validation keeps (0-10; bins, roughness and pairs chosen on the training \
+        rows), the kind 5-fold cross-validation picks on the bundled data; --terms linear for a \
+        straight line per input, which an option only the linear model has (--l1-ratio, --solver \
+        owlqn/gradient-descent/sgd, SGD's options, --no-standardize) also selects; --terms auto to \
+        cross-validate all three on this data and keep the best.
+
+        Linear objective (scikit-learn's): C·Σ wᵢ·logloss(yᵢ, xᵢ·β + b) + ½(1 − l1_ratio)‖β‖² + l1_ratio‖β‖₁, \
         intercept not penalized, inputs standardized inside the model. Default solver: newton \
         (Cholesky) up to 200 parameters, lbfgs above, owlqn when l1_ratio > 0.
 
@@ -50,6 +57,7 @@ struct TrainCommand: ParsableCommand {
             if kind == .bgnbd { return try trainBGNBD() }
             let progress = ProgressReporter(label: "training", quiet: quiet)
             let name = output.map { ($0 as NSString).lastPathComponent.replacingOccurrences(of: ".json", with: "") } ?? "churn"
+            if let note = training.resolvedTerms().note { print(note + "\n") }
             var recipe = try training.recipe(modelName: name, progress: { iteration, value in
                 progress.update(fraction: nil, detail: "iteration \(iteration), objective \(NumberText.fixed(value, 6))")
             })

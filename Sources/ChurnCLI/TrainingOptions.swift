@@ -82,6 +82,39 @@ struct TrainingOptions: ParsableArguments {
         }
         if let cutoffs, Self.dates(cutoffs) == nil { throw ValidationError("--cutoffs takes dates like 1997-06-30,1997-09-30") }
         if let features, Self.inputs(features) == nil { throw ValidationError("--features takes columns like frequency,log1p(monetary_value)") }
+        try checkTerms()
+    }
+
+    /// The options given that only a linear model has, as the user wrote them.
+    var linearOnlyOptions: [String] {
+        var given: [String] = []
+        if l1Ratio != 0 { given.append("--l1-ratio") }
+        if let solver, !AdditiveSettings.solvers.contains(solver) { given.append("--solver \(solver.rawValue)") }
+        if learningRate != nil { given.append("--learning-rate") }
+        if batchSize != 256 { given.append("--batch-size") }
+        if momentum != 0.9 { given.append("--momentum") }
+        if schedule != .constant { given.append("--schedule") }
+        if !standardize { given.append("--no-standardize") }
+        return given
+    }
+
+    /// The kind of terms to fit: `--terms`, else the default unless an option only a linear model
+    /// has was given (`also`: such options of the command itself, e.g. evaluate's `--l1-ratios`),
+    /// which asks for the linear model. `note` says so when the default was set aside.
+    func resolvedTerms(alsoLinearOnly also: [String] = []) -> (terms: TermOptions.Terms, note: String?) {
+        if let terms = termOptions.terms { return (terms, nil) }
+        let linearOnly = linearOnlyOptions + also
+        guard let first = linearOnly.first else { return (TermOptions.defaultTerms, nil) }
+        return (.linear, "terms: linear (\(first) is an option of the linear model; without it the default is --terms \(TermOptions.defaultTerms.rawValue))")
+    }
+
+    /// A linear-only option with additive terms would be silently ignored: refuse it.
+    func checkTerms(alsoLinearOnly also: [String] = []) throws {
+        let terms = resolvedTerms(alsoLinearOnly: also).terms
+        if terms != .linear, let option = (linearOnlyOptions + also).first {
+            throw ValidationError("\(option) is an option of the linear model; --terms \(terms.rawValue) does not use it (give --terms linear, or leave the option out)")
+        }
+        try termOptions.validate(resolved: terms)
     }
 
     /// The solver settings these options give (validated by `validate()`).
@@ -133,7 +166,8 @@ struct TrainingOptions: ParsableArguments {
 
     /// The recipe these options describe. `defaultHorizon`: a model's, when --horizon is not given;
     /// `modelColumns` as in ``source(modelColumns:)``.
-    func recipe(modelName: String, defaultHorizon: Int? = nil, modelColumns: TransactionColumns? = nil,
+    /// `terms`: the kind resolved by the command (``resolvedTerms(alsoLinearOnly:)``), when its own options take part.
+    func recipe(modelName: String, defaultHorizon: Int? = nil, modelColumns: TransactionColumns? = nil, terms: TermOptions.Terms? = nil,
                 progress: (@Sendable (Int, Double) -> Void)? = nil) throws -> TrainingRecipe {
         guard table.label != nil || horizon != nil || defaultHorizon != nil else {
             throw ValidationError("give --horizon N for a transaction log, or --label COLUMN for a labelled table")
@@ -143,7 +177,8 @@ struct TrainingOptions: ParsableArguments {
         }
         return TrainingRecipe(source: source(modelColumns: modelColumns), schedule: snapshotSchedule, horizonDays: horizon ?? defaultHorizon,
                               inputs: features.flatMap(Self.inputs), settings: settings(progress: progress), modelName: modelName,
-                              additive: termOptions.additiveSettings(seed: seed, maxIterations: maxIter, solver: solver))
+                              additive: termOptions.additiveSettings(resolved: terms ?? resolvedTerms().terms, seed: seed, maxIterations: maxIter,
+                                                                     solver: solver))
     }
 }
 

@@ -17,7 +17,7 @@ struct AdditiveFitOptionTests {
     }
 
     @Test func refusesWhatTheRouteDoesNotHave() {
-        for arguments in [["--additive-fit", "boosting"],                                                    // linear terms
+        for arguments in [["--terms", "linear", "--additive-fit", "boosting"],
                           ["--terms", "additive", "--additive-fit", "boosting", "--roughness", "10"],
                           ["--terms", "additive", "--additive-fit", "boosting", "--monotone", "tenure=-"],
                           ["--terms", "additive", "--additive-fit", "gradient"]] {

@@ -72,7 +72,7 @@ struct BGNBDCommandTests {
     @Test func logisticModelWithBGNBDInputsStoresTheFitAndScores() throws {
         let folder = ChurnBinary.temporaryFolder()
         let model = folder + "/with-bgnbd.json"
-        let train = try ChurnBinary.run(["train"] + Self.cdnow + ["--features", "frequency,recency,T,bgnbd_p_alive,bgnbd_expected_purchases",
+        let train = try ChurnBinary.run(["train", "--terms", "linear"] + Self.cdnow + ["--features", "frequency,recency,T,bgnbd_p_alive,bgnbd_expected_purchases",
                                                                    "--cv", "3", "--output", model, "--quiet"])
         #expect(train.status == 0, "\(train.stderr)")
         let loaded = try ChurnModel.load(path: model)
@@ -84,7 +84,7 @@ struct BGNBDCommandTests {
         #expect(score.status == 0, "\(score.stderr)")
         // A model without a BG/NBD fit cannot add CLV columns.
         let plain = folder + "/plain.json"
-        _ = try ChurnBinary.run(["train"] + Self.cdnow + ["--features", "frequency,T", "--output", plain, "--quiet"])
+        _ = try ChurnBinary.run(["train", "--terms", "linear"] + Self.cdnow + ["--features", "frequency,T", "--output", plain, "--quiet"])
         let refused = try ChurnBinary.run(["score", "--model", plain, "datasets/cdnow/transactions.csv", "--with-clv", "--quiet"])
         #expect(refused.status == 3 && refused.stderr.contains("--with-clv"))
         // BG/NBD needs a transaction log.

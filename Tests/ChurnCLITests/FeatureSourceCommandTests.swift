@@ -22,7 +22,7 @@ struct FeatureSourceCommandTests {
         let folder = ChurnBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let log = try Self.renamedLog(in: folder)
-        let run = try ChurnBinary.run(["train", log, "--cutoff", "1997-09-30", "--horizon", "273", "--quiet", "-o", folder + "/m.json",
+        let run = try ChurnBinary.run(["train", "--terms", "linear", log, "--cutoff", "1997-09-30", "--horizon", "273", "--quiet", "-o", folder + "/m.json",
                                        "--rejects", folder + "/rejects.csv"] + Self.columns)
         #expect(run.status == 0, "\(run.stderr)")
         let rejects = try String(contentsOfFile: folder + "/rejects.csv", encoding: .utf8)
@@ -34,7 +34,7 @@ struct FeatureSourceCommandTests {
         let folder = ChurnBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let log = try Self.renamedLog(in: folder)
-        let run = try ChurnBinary.run(["evaluate", log, "--cutoff", "1997-09-30", "--horizon", "273", "--cv", "3", "--quiet",
+        let run = try ChurnBinary.run(["evaluate", "--terms", "linear", log, "--cutoff", "1997-09-30", "--horizon", "273", "--cv", "3", "--quiet",
                                        "--features", "frequency,recency,T,monetary_value", "--rejects", folder + "/rejects.csv"] + Self.columns)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try String(contentsOfFile: folder + "/rejects.csv", encoding: .utf8).contains("not-a-date"))
@@ -47,7 +47,7 @@ struct FeatureSourceCommandTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let log = try Self.renamedLog(in: folder)
         let model = folder + "/m.json"
-        let train = try ChurnBinary.run(["train", log, "--cutoff", "1997-09-30", "--horizon", "273", "--quiet", "-o", model] + Self.columns)
+        let train = try ChurnBinary.run(["train", "--terms", "linear", log, "--cutoff", "1997-09-30", "--horizon", "273", "--quiet", "-o", model] + Self.columns)
         try #require(train.status == 0, "\(train.stderr)")
 
         let bare = try ChurnBinary.run(["evaluate", "--model", model, log, "--cutoff", "1997-09-30", "--bad-rows", "skip", "--json",

@@ -82,7 +82,7 @@ struct FeaturesCommandTests {
         #expect(features.status == 0, "\(features.stderr)")
         let written = try String(contentsOfFile: folder + "/out.csv", encoding: .utf8)
         #expect(written.hasPrefix("customer_id,plan=basic,plan=pro,tenure,is_churn\nc0,1,0,0.5,1\n"))
-        let train = try ChurnBinary.run(["train", table, "--label", "left", "--positive", "Yes", "--id-column", "id", "--delimiter", ";",
+        let train = try ChurnBinary.run(["train", "--terms", "linear", table, "--label", "left", "--positive", "Yes", "--id-column", "id", "--delimiter", ";",
                                          "--output", folder + "/m.json", "--quiet"])
         #expect(train.status == 0, "\(train.stderr)")
         let score = try ChurnBinary.run(["score", "--model", folder + "/m.json", table, "--delimiter", ";", "--output", folder + "/s.csv", "--quiet"])
@@ -90,7 +90,7 @@ struct FeaturesCommandTests {
         #expect(try String(contentsOfFile: folder + "/s.csv", encoding: .utf8).split(separator: "\n").count == 41)
         // Decimal commas: the same model and scores as with points, the notation stored in the model.
         try text.replacingOccurrences(of: ".5", with: ",5").write(toFile: folder + "/comma.csv", atomically: true, encoding: .utf8)
-        let comma = try ChurnBinary.run(["train", folder + "/comma.csv", "--label", "left", "--positive", "Yes", "--id-column", "id",
+        let comma = try ChurnBinary.run(["train", "--terms", "linear", folder + "/comma.csv", "--label", "left", "--positive", "Yes", "--id-column", "id",
                                          "--delimiter", ";", "--decimal-comma", "--output", folder + "/mc.json", "--quiet"])
         #expect(comma.status == 0, "\(comma.stderr)")
         let commaScore = try ChurnBinary.run(["score", "--model", folder + "/mc.json", folder + "/comma.csv", "--delimiter", ";",
@@ -105,12 +105,12 @@ struct FeaturesCommandTests {
         let report = try ChurnBinary.run(["report", "--model", folder + "/mc.json", folder + "/comma.csv", "--delimiter", ";", "--cv", "3",
                                           "--output", folder + "/r.html", "--quiet"])
         #expect(report.status == 0, "\(report.stderr)")
-        let noFlag = try ChurnBinary.run(["train", folder + "/comma.csv", "--label", "left", "--positive", "Yes", "--id-column", "id",
+        let noFlag = try ChurnBinary.run(["train", "--terms", "linear", folder + "/comma.csv", "--label", "left", "--positive", "Yes", "--id-column", "id",
                                           "--delimiter", ";", "--output", folder + "/mn.json", "--quiet"])
         #expect(noFlag.status == 3 && noFlag.stderr.contains("column 'tenure': '0,5' is a number with a decimal comma") && noFlag.stderr.contains("--decimal-comma"),
                 "\(noFlag.stderr)")
         // Without --delimiter, the header is one column: an error naming what the header has.
-        let oneColumn = try ChurnBinary.run(["train", table, "--label", "left", "--positive", "Yes", "--output", folder + "/m2.json", "--quiet"])
+        let oneColumn = try ChurnBinary.run(["train", "--terms", "linear", table, "--label", "left", "--positive", "Yes", "--output", folder + "/m2.json", "--quiet"])
         #expect(oneColumn.status == 3 && oneColumn.stderr.contains("'id;plan;tenure;left'"), "\(oneColumn.stderr)")
     }
 
@@ -127,7 +127,7 @@ struct FeaturesCommandTests {
         try points.write(toFile: folder + "/points.csv", atomically: true, encoding: .utf8)
         try commas.write(toFile: folder + "/commas.csv", atomically: true, encoding: .utf8)
         for (name, options) in [("points", [String]()), ("commas", ["--delimiter", ";", "--decimal-comma"])] {
-            let train = try ChurnBinary.run(["train", folder + "/\(name).csv", "--cutoff", "1997-06-30", "--horizon", "60",
+            let train = try ChurnBinary.run(["train", "--terms", "linear", folder + "/\(name).csv", "--cutoff", "1997-06-30", "--horizon", "60",
                                              "--features", "frequency,recency,T,monetary_value", "--output", folder + "/\(name).json", "--quiet"] + options)
             #expect(train.status == 0, "\(train.stderr)")
             let score = try ChurnBinary.run(["score", "--model", folder + "/\(name).json", folder + "/\(name).csv", "--scored-at", "2026-01-01T00:00:00Z",

@@ -40,7 +40,7 @@ struct LogWithoutAmountsTests {
     @Test func trainRecordsNoAmountsAndScoreLeavesValueAtRiskBlank() throws {
         let folder = ChurnBinary.temporaryFolder()
         let model = folder + "/model.json"
-        let train = try ChurnBinary.run(["train", Self.log] + Self.options + Self.split + ["--output", model])
+        let train = try ChurnBinary.run(["train", "--terms", "linear", Self.log] + Self.options + Self.split + ["--output", model])
         #expect(train.status == 0, "\(train.stderr)")
         let loaded = try ChurnModel.load(path: model)
         #expect(loaded.featureSpec.transactions?.columns.amount == nil)
@@ -60,7 +60,7 @@ struct LogWithoutAmountsTests {
 
     @Test func monetaryInputsAndRevenueCohortsAreRefused() throws {
         let folder = ChurnBinary.temporaryFolder()
-        let train = try ChurnBinary.run(["train", Self.log] + Self.options + Self.split
+        let train = try ChurnBinary.run(["train", "--terms", "linear", Self.log] + Self.options + Self.split
                                         + ["--features", "frequency,log1p(monetary_value)", "--output", folder + "/m.json"])
         #expect(train.status == 3)
         #expect(train.stderr.contains("'monetary_value' is computed from amounts"))
@@ -94,7 +94,7 @@ struct LogWithoutAmountsTests {
         #expect(clv.status == 3)
         #expect(clv.stderr.contains("computed from amounts"))
         let logistic = folder + "/logistic.json"
-        #expect(try ChurnBinary.run(["train", Self.log] + Self.options + Self.split + ["--output", logistic]).status == 0)
+        #expect(try ChurnBinary.run(["train", "--terms", "linear", Self.log] + Self.options + Self.split + ["--output", logistic]).status == 0)
         let sql = try ChurnBinary.run(["sql", "--model", logistic, "--dialect", "duckdb"])
         #expect(sql.status == 0, "\(sql.stderr)")
         #expect(sql.stdout.contains("0e0 AS amount"))
@@ -115,7 +115,7 @@ struct LogWithoutAmountsTests {
     @Test func theReportLeavesOutTheRevenueChart() throws {
         let folder = ChurnBinary.temporaryFolder()
         let model = folder + "/model.json"
-        #expect(try ChurnBinary.run(["train", Self.log] + Self.options + Self.split + ["--output", model]).status == 0)
+        #expect(try ChurnBinary.run(["train", "--terms", "linear", Self.log] + Self.options + Self.split + ["--output", model]).status == 0)
         let run = try ChurnBinary.run(["report", "--model", model, Self.log, "--output", folder + "/report.html"])
         #expect(run.status == 0, "\(run.stderr)")
         let html = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)

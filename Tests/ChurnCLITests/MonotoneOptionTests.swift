@@ -15,14 +15,14 @@ struct MonotoneOptionTests {
     }
 
     @Test func refusesBadValuesAndTheLinearModel() {
-        for arguments in [["--monotone", "tenure=+"],                          // linear terms
+        for arguments in [["--terms", "linear", "--monotone", "tenure=+"],
                           ["--terms", "additive", "--monotone", "tenure"],     // no direction
                           ["--terms", "additive", "--monotone", "tenure=up"],  // unknown direction
                           ["--terms", "additive", "--monotone", "=+"],         // no input
                           ["--terms", "additive", "--monotone", "tenure=+,tenure=-"]] {
             #expect(throws: (any Error).self, "\(arguments)") { _ = try TermOptions.parse(arguments) }
         }
-        do { _ = try TermOptions.parse(["--monotone", "tenure=+"]) } catch {
+        do { _ = try TermOptions.parse(["--terms", "linear", "--monotone", "tenure=+"]) } catch {
             #expect(TermOptions.message(for: error).contains("--terms additive"))
         }
     }
@@ -55,7 +55,7 @@ struct MonotoneOptionTests {
         let unknown = try ChurnBinary.run(base + ["--monotone", "days_since_last=+", "--output", folder + "/u.json"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("--monotone: days_since_last=+") && unknown.stderr.contains("tenure"), "\(unknown.stderr)")
-        let linear = try ChurnBinary.run(["train", "datasets/telco/wa_churn.csv", "--label", "churn", "--positive", "Yes",
+        let linear = try ChurnBinary.run(["train", "--terms", "linear", "datasets/telco/wa_churn.csv", "--label", "churn", "--positive", "Yes",
                                           "--monotone", "tenure=-", "--output", folder + "/l.json", "--quiet"])
         #expect(linear.status != 0 && linear.stderr.contains("--monotone needs --terms additive"), "\(linear.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/c.json") && !FileManager.default.fileExists(atPath: folder + "/l.json"))

@@ -25,7 +25,7 @@ struct RareLevelTests {
     }
 
     func crossValidatedAUC(_ path: String, _ extra: [String]) throws -> Double {
-        let run = try ChurnBinary.run(["evaluate", path, "--label", "left", "--positive", "Yes", "--id-column", "id",
+        let run = try ChurnBinary.run(["evaluate", "--terms", "linear", path, "--label", "left", "--positive", "Yes", "--id-column", "id",
                                        "--cv", "5", "--json", "--quiet"] + extra)
         #expect(run.status == 0, "\(run.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
@@ -40,7 +40,7 @@ struct RareLevelTests {
         // Measured: pooled ≈ usage alone; every level loses several points of AUC.
         #expect(pooled > everyLevel + 0.02, "pooled \(pooled), every level \(everyLevel)")
         // The text report's fold table is one block, a row per fold.
-        let text = try ChurnBinary.run(["evaluate", path, "--label", "left", "--positive", "Yes", "--id-column", "id", "--cv", "3", "--quiet"])
+        let text = try ChurnBinary.run(["evaluate", "--terms", "linear", path, "--label", "left", "--positive", "Yes", "--id-column", "id", "--cv", "3", "--quiet"])
         #expect(text.stdout.contains("fold  rows    roc_auc  log_loss\n   1  500 "), "\(text.stdout)")
         #expect(text.stdout.contains("\n   2  500 ") && !text.stdout.contains("\n\n   2"))
         let features = try ChurnBinary.run(["features", path, "--label", "left", "--positive", "Yes", "--id-column", "id",

@@ -54,13 +54,13 @@ struct ReportModelKindsTests {
     @Test func logisticModelWithBGNBDInputsReportsItsFitChecks() throws {
         let folder = ChurnBinary.temporaryFolder()
         let data = ["datasets/cdnow/transactions.csv", "--cutoff", "1997-09-30", "--horizon", "273"]
-        _ = try run(["train"] + data + ["--features", "frequency,recency,T,bgnbd_p_alive", "--output", folder + "/m.json", "--quiet"])
+        _ = try run(["train", "--terms", "linear"] + data + ["--features", "frequency,recency,T,bgnbd_p_alive", "--output", folder + "/m.json", "--quiet"])
         _ = try run(["report", "--model", folder + "/m.json"] + data + ["--output", folder + "/r.html", "--quiet"])
         let html = try String(contentsOfFile: folder + "/r.html", encoding: .utf8)
         #expect(html.contains("id=\"fig-coefficients\""))
         #expect(html.contains("id=\"fig-bgnbd-repeat-purchases\"") && html.contains("id=\"fig-bgnbd-holdout\""))
         #expect(html.contains("the BG/NBD fit inside this model"))
-        _ = try run(["train"] + data + ["--features", "frequency,recency,T", "--output", folder + "/plain.json", "--quiet"])
+        _ = try run(["train", "--terms", "linear"] + data + ["--features", "frequency,recency,T", "--output", folder + "/plain.json", "--quiet"])
         _ = try run(["report", "--model", folder + "/plain.json"] + data + ["--output", folder + "/plain.html", "--quiet"])
         let plain = try String(contentsOfFile: folder + "/plain.html", encoding: .utf8)
         #expect(!plain.contains("fit-checks") && !plain.contains("fig-bgnbd"))

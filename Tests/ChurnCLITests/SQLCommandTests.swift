@@ -77,11 +77,11 @@ struct SQLCommandTests {
         let table = folder + "/features.csv", fromTable = folder + "/from-table.json", fromLog = folder + "/from-log.json"
         let window = ["--cutoff", "1997-09-30", "--horizon", "273"]
         #expect(try ChurnBinary.run(["features", "datasets/cdnow/transactions.csv"] + window + ["--output", table, "--quiet"]).status == 0)
-        let noCutoff = try ChurnBinary.run(["train", table, "--horizon", "273"])
+        let noCutoff = try ChurnBinary.run(["train", "--terms", "linear", table, "--horizon", "273"])
         #expect(noCutoff.status != 0)
         #expect(noCutoff.stderr.contains("training table"))
-        #expect(try ChurnBinary.run(["train", table] + window + ["--output", fromTable, "--quiet"]).status == 0)
-        #expect(try ChurnBinary.run(["train", "datasets/cdnow/transactions.csv"] + window + ["--output", fromLog, "--quiet"]).status == 0)
+        #expect(try ChurnBinary.run(["train", "--terms", "linear", table] + window + ["--output", fromTable, "--quiet"]).status == 0)
+        #expect(try ChurnBinary.run(["train", "--terms", "linear", "datasets/cdnow/transactions.csv"] + window + ["--output", fromLog, "--quiet"]).status == 0)
         let a = try ChurnModel.load(path: fromTable), b = try ChurnModel.load(path: fromLog)
         #expect(a.coefficients.map(\.standardized) == b.coefficients.map(\.standardized))
         #expect(a.featureSpec == b.featureSpec)

@@ -7,7 +7,7 @@ struct ScoreCommandTests {
     /// A CDNOW model trained once by the built binary.
     static let model: String = {
         let path = ChurnBinary.temporaryFolder() + "/cdnow.json"
-        let run = try! ChurnBinary.run(["train", "datasets/cdnow/transactions.csv", "--cutoff", "1997-09-30", "--horizon", "273",
+        let run = try! ChurnBinary.run(["train", "--terms", "linear", "datasets/cdnow/transactions.csv", "--cutoff", "1997-09-30", "--horizon", "273",
                                         "--output", path, "--quiet"])
         precondition(run.status == 0, run.stderr)
         return path
@@ -134,7 +134,7 @@ struct ScoreCommandTests {
         let folder = ChurnBinary.temporaryFolder()
         let table = "id,tenure,churn\n" + (1...40).map { "c\($0),\($0 % 13 + 1),\($0 % 3 == 0 ? "Yes" : "No")" }.joined(separator: "\n") + "\n"
         try table.write(toFile: folder + "/t.csv", atomically: true, encoding: .utf8)
-        let train = try ChurnBinary.run(["train", folder + "/t.csv", "--label", "churn", "--positive", "Yes", "--id-column", "id",
+        let train = try ChurnBinary.run(["train", "--terms", "linear", folder + "/t.csv", "--label", "churn", "--positive", "Yes", "--id-column", "id",
                                          "--output", folder + "/m.json", "--quiet"])
         #expect(train.status == 0, "\(train.stderr)")
         try "id,tenure\nc1,3\n,5\nc2,4\nc1,6\nNA,2\nc2,1\n".write(toFile: folder + "/s.csv", atomically: true, encoding: .utf8)

@@ -5,22 +5,22 @@ import ChurnKit
 
 struct TrainEvaluateCommandTests {
     @Test func parsesTrainingOptions() throws {
-        let command = try ChurnCommand.parseAsRoot(["train", "log.csv", "--horizon", "90", "--solver", "lbfgs", "--C", "0.5",
+        let command = try ChurnCommand.parseAsRoot(["train", "--terms", "linear", "log.csv", "--horizon", "90", "--solver", "lbfgs", "--C", "0.5",
                                                     "--l1-ratio", "0.2", "--class-weight", "balanced", "--features", "log1p(frequency),T",
                                                     "--no-standardize", "--seed", "7"])
         let train = try #require(command as? TrainCommand)
         #expect(train.training.solver == .lbfgs && train.training.C == 0.5 && train.training.l1Ratio == 0.2)
         #expect(train.training.classWeight == .balanced && !train.training.standardize && train.training.seed == 7)
         #expect(TrainingOptions.inputs(train.training.features!) == [ModelInput(column: "frequency", transform: .log1p), ModelInput(column: "T")])
-        #expect(throws: (any Error).self) { try ChurnCommand.parseAsRoot(["train", "log.csv", "--horizon", "90", "--C", "0"]) }
-        #expect(throws: (any Error).self) { try ChurnCommand.parseAsRoot(["train", "log.csv", "--horizon", "90", "--features", "log1p()"]) }
-        #expect(throws: (any Error).self) { try ChurnCommand.parseAsRoot(["evaluate", "log.csv", "--horizon", "90"]) }
+        #expect(throws: (any Error).self) { try ChurnCommand.parseAsRoot(["train", "--terms", "linear", "log.csv", "--horizon", "90", "--C", "0"]) }
+        #expect(throws: (any Error).self) { try ChurnCommand.parseAsRoot(["train", "--terms", "linear", "log.csv", "--horizon", "90", "--features", "log1p()"]) }
+        #expect(throws: (any Error).self) { try ChurnCommand.parseAsRoot(["evaluate", "--terms", "linear", "log.csv", "--horizon", "90"]) }
     }
 
     @Test func trainThenEvaluateEndToEnd() throws {
         let folder = ChurnBinary.temporaryFolder()
         let model = folder + "/telco.json"
-        let train = try ChurnBinary.run(["train", "datasets/telco/wa_churn.csv", "--label", "churn", "--positive", "Yes", "--output", model])
+        let train = try ChurnBinary.run(["train", "--terms", "linear", "datasets/telco/wa_churn.csv", "--label", "churn", "--positive", "Yes", "--output", model])
         #expect(train.status == 0, "\(train.stderr)")
         #expect(train.stdout.contains("tenure"))
         #expect(train.stdout.contains("converged         yes"))
@@ -42,7 +42,7 @@ struct TrainEvaluateCommandTests {
     }
 
     @Test func crossValidationJSON() throws {
-        let run = try ChurnBinary.run(["evaluate", "datasets/cdnow/transactions.csv", "--cutoff", "1997-09-30", "--horizon", "273",
+        let run = try ChurnBinary.run(["evaluate", "--terms", "linear", "datasets/cdnow/transactions.csv", "--cutoff", "1997-09-30", "--horizon", "273",
                                        "--cv", "3", "--features", "frequency,recency,T,monetary_value", "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
@@ -56,7 +56,7 @@ struct TrainEvaluateCommandTests {
     /// Every key of `evaluate --json` is snake_case, and the curves are there: ROC from (0, 0)
     /// to (1, 1), precision-recall ending at recall 1.
     @Test func evaluateJSONIsSnakeCaseWithCurves() throws {
-        let run = try ChurnBinary.run(["evaluate", "datasets/telco/wa_churn.csv", "--label", "churn", "--positive", "Yes",
+        let run = try ChurnBinary.run(["evaluate", "--terms", "linear", "datasets/telco/wa_churn.csv", "--label", "churn", "--positive", "Yes",
                                        "--cv", "3", "--search-C", "0.1,1", "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
@@ -88,7 +88,7 @@ struct TrainEvaluateCommandTests {
     @Test func evaluateWritesPredictions() throws {
         let folder = ChurnBinary.temporaryFolder()
         let path = folder + "/oof.csv"
-        let run = try ChurnBinary.run(["evaluate", "datasets/cdnow/transactions.csv", "--cutoff", "1997-09-30", "--horizon", "273",
+        let run = try ChurnBinary.run(["evaluate", "--terms", "linear", "datasets/cdnow/transactions.csv", "--cutoff", "1997-09-30", "--horizon", "273",
                                        "--cv", "3", "--features", "frequency,recency", "--predictions", path, "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
@@ -102,14 +102,14 @@ struct TrainEvaluateCommandTests {
         #expect(abs(BinaryClassificationMetrics.compute(labels: labels, probabilities: probabilities).rocAUC - auc) < 1e-12)
 
         let model = folder + "/telco.json"
-        #expect(try ChurnBinary.run(["train", "datasets/telco/wa_churn.csv", "--label", "churn", "--positive", "Yes", "--output", model]).status == 0)
+        #expect(try ChurnBinary.run(["train", "--terms", "linear", "datasets/telco/wa_churn.csv", "--label", "churn", "--positive", "Yes", "--output", model]).status == 0)
         let jsonl = folder + "/p.jsonl"
         let scored = try ChurnBinary.run(["evaluate", "--model", model, "datasets/telco/wa_churn.csv", "--label", "churn",
                                           "--positive", "Yes", "--predictions", jsonl])
         #expect(scored.status == 0, "\(scored.stderr)")
         let first = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
         #expect(first.hasPrefix("{\"customer_id\":\"1\",\"is_churn\":0,\"churn_probability\":"))
-        let backtest = try ChurnBinary.run(["evaluate", "datasets/cdnow/transactions.csv", "--cutoff", "1997-06-30", "--horizon", "90",
+        let backtest = try ChurnBinary.run(["evaluate", "--terms", "linear", "datasets/cdnow/transactions.csv", "--cutoff", "1997-06-30", "--horizon", "90",
                                             "--backtest", "1997-09-30", "--predictions", jsonl])
         #expect(backtest.status != 0 && backtest.stderr.contains("--predictions writes the rows of --model"))
     }
@@ -121,7 +121,7 @@ struct TrainEvaluateCommandTests {
         let run = try ChurnBinary.run(["evaluate", "--model", path, "datasets/telco/wa_churn.csv", "--label", "churn"])
         #expect(run.status == 4)
         #expect(run.stderr.contains("format_version 9 is not supported"))
-        let single = try ChurnBinary.run(["train", "datasets/telco/wa_churn.csv", "--label", "churn", "--positive", "Maybe"])
+        let single = try ChurnBinary.run(["train", "--terms", "linear", "datasets/telco/wa_churn.csv", "--label", "churn", "--positive", "Maybe"])
         #expect(single.status == 3)
         #expect(single.stderr.contains("no row has the positive label 'Maybe'"))
     }
@@ -130,13 +130,13 @@ struct TrainEvaluateCommandTests {
     /// without `--cutoff` the cut-off is the last date minus the horizon.
     @Test func rollingSnapshotCutoffs() throws {
         let log = ChurnBinary.repositoryRoot + "/datasets/cdnow/transactions.csv"
-        let every = try #require(try ChurnCommand.parseAsRoot(["train", log, "--cutoff", "1997-09-30", "--every", "60d", "--horizon", "90"]) as? TrainCommand)
+        let every = try #require(try ChurnCommand.parseAsRoot(["train", "--terms", "linear", log, "--cutoff", "1997-09-30", "--every", "60d", "--horizon", "90"]) as? TrainCommand)
         let recipe = try every.training.recipe(modelName: "m")
         let cutoffs = try recipe.resolvedCutoffs()
         let horizon = recipe.horizonDays
         #expect(cutoffs.map(\.description) == ["1997-09-30", "1997-08-01", "1997-06-02", "1997-04-03"])
         #expect(horizon == 90)
-        let latest = try #require(try ChurnCommand.parseAsRoot(["train", log, "--horizon", "273"]) as? TrainCommand)
+        let latest = try #require(try ChurnCommand.parseAsRoot(["train", "--terms", "linear", log, "--horizon", "273"]) as? TrainCommand)
         let defaultCutoffs = try latest.training.recipe(modelName: "m").resolvedCutoffs()
         #expect(defaultCutoffs.map(\.description) == ["1997-09-30"])
     }

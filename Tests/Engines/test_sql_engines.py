@@ -344,7 +344,7 @@ def main() -> int:
             f"synthetic-{options.customers // 1000}k": dict(log=synthetic, model=work / "synthetic.json", columns=["--customer-column", customer_column],
                                    as_of=last, cutoff=cutoff, horizon=120, types={"date": "DATE", "amount": "DOUBLE"}),
         }
-        churn("train", synthetic, "--cutoff", cutoff, "--horizon", "120", "--customer-column", customer_column,
+        churn("train", synthetic, "--terms", "linear", "--cutoff", cutoff, "--horizon", "120", "--customer-column", customer_column,
               "--output", work / "synthetic.json", "--quiet")
         for name, spec in logs.items():
             for mode in ("date", "latest"):
@@ -357,13 +357,13 @@ def main() -> int:
                       "2026-01-01T00:00:00Z", "--output", work / f"{name}-rank-bands-risk.csv", "--quiet")
             churn("features", spec["log"], "--cutoff", spec["cutoff"], "--horizon", spec["horizon"], *spec["columns"],
                   "--output", work / f"{name}-features.csv", "--quiet")
-            churn("train", spec["log"], "--cutoff", spec["cutoff"], "--horizon", spec["horizon"], *spec["columns"],
+            churn("train", spec["log"], "--terms", "linear", "--cutoff", spec["cutoff"], "--horizon", spec["horizon"], *spec["columns"],
                   "--output", work / f"{name}-from-log.json", "--quiet")
         telco_numbered, telco_hostile = work / "telco-numbered.csv", work / "telco-hostile.csv"
         numbered_telco(telco_numbered)
         hostile_telco(telco_hostile)
-        churn("train", telco_hostile, "--label", "churn", "--positive", "Yes", "--id-column", "customer_id", "--decimal-comma",
-              "--output", work / "telco-hostile.json", "--quiet")
+        churn("train", telco_hostile, "--terms", "linear", "--label", "churn", "--positive", "Yes", "--id-column", "customer_id",
+              "--decimal-comma", "--output", work / "telco-hostile.json", "--quiet")
         # Additive models with pairs: fixed bins and pair count (no inner search: quick in a debug
         # build); telco's λ per term, so its pairs are refitted on grids finer than 8×8.
         churn("train", telco_hostile, "--label", "churn", "--positive", "Yes", "--id-column", "customer_id", "--decimal-comma", "--terms", "additive+pairs",
@@ -376,7 +376,7 @@ def main() -> int:
         churn("train", CDNOW, "--cutoff", "1997-09-30", "--horizon", "273", "--kind", "bgnbd", "--output", bgnbd_log["model"], "--quiet")
         # ... and its P(alive) as a logistic input (the BG/NBD fit is stored in the logistic model).
         palive_log = dict(logs["cdnow"], model=work / "cdnow-palive.json")
-        churn("train", CDNOW, "--cutoff", "1997-09-30", "--horizon", "273", "--features",
+        churn("train", CDNOW, "--terms", "linear", "--cutoff", "1997-09-30", "--horizon", "273", "--features",
               "frequency,recency,T,log1p(monetary_value),bgnbd_p_alive", "--output", palive_log["model"], "--quiet")
         model_kinds = (("additive", additive_log, "cdnow additive+pairs"), ("bgnbd", bgnbd_log, "cdnow BG/NBD"),
                        ("palive", palive_log, "cdnow logistic with bgnbd_p_alive"))
@@ -426,7 +426,7 @@ def main() -> int:
                     if result is not None:
                         label = f"{engine_name} {name} train from the SQL table"
                         model = work / f"{engine_name}-{name}-from-table.json"
-                        churn("train", table, "--cutoff", spec["cutoff"], "--horizon", spec["horizon"], *spec["columns"],
+                        churn("train", table, "--terms", "linear", "--cutoff", spec["cutoff"], "--horizon", spec["horizon"], *spec["columns"],
                               "--output", model, "--quiet")
                         worst = run_check(lambda: check_same_model(model, work / f"{name}-from-log.json", label), label)
                         failures += worst is None

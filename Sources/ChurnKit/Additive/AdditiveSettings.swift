@@ -109,6 +109,10 @@ extension AdditiveSettings {
         return pairRidge * ratio * ratio
     }
 
+    /// The solvers able to fit an additive model's tables (`SolverRules`): the others are the
+    /// linear model's (OWL-QN's L1, gradient descent and SGD have no block penalty).
+    public static var solvers: [Solver] { SolverRules.allowed(for: .additive) }
+
     /// Throws ``ParameterError`` for a hyper-parameter outside what the fit can use, and
     /// ``TrainingError`` for a solver that cannot fit an additive model (`SolverRules`).
     public func validate() throws {

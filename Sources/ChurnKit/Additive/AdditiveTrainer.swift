@@ -23,6 +23,8 @@ public enum AdditiveTrainer {
         let started = MonotonicClock.seconds()
         let positives = try LogisticRegression.checkLabels(labels)
         try settings.validate()
+        // The same refusal as the linear fit: zero or invalid weights leave nothing (or one class) to fit.
+        if let sampleWeights { try TrainingError.checkWeights(sampleWeights, labels: labels) }
         let (design, names, dropped) = try varyingInputs(x, names: inputNames)
         let monotone = try monotoneInputs(settings.monotone, names: names, dropped: dropped)
         let problem = Problem(design: design, names: names, labels: labels, weights: sampleWeights, settings: settings, monotone: monotone)

@@ -179,6 +179,19 @@ struct AdditiveModelTests {
         #expect(fit.model.settings.pairs == 1)
     }
 
+    /// Weights that leave nothing to fit are refused as the linear fit refuses them, not fitted to a
+    /// NaN model (all weights zero crashed scoring before the additive fit checked them).
+    @Test func degenerateWeightsAreRefusedAsForTheLinearModel() throws {
+        let (x, y) = PlantedData.make(rows: 200)
+        var settings = AdditiveSettings(kind: .additivePairs, maxBins: 8, roughness: 10, pairs: 0)
+        settings.roughnessPerTerm = false
+        for weights in [[Double](repeating: 0, count: y.count), y.map { $0 == 1 ? 0 : 1 }, [-1] + [Double](repeating: 1, count: y.count - 1)] {
+            #expect(throws: TrainingError.self) {
+                _ = try AdditiveTrainer.fit(x, inputNames: PlantedData.names, labels: y, sampleWeights: weights, settings: settings)
+            }
+        }
+    }
+
     @Test func versionOneFilesStillLoadAndScoreAsLinear() throws {
         let model = try ChurnModel.load(path: TestFiles.bundled("models/telco.json"))
         #expect(model.formatVersion == 1 && model.terms == nil)
