@@ -12,7 +12,9 @@ struct EvaluateCommand: ParsableCommand {
         and the calibration table (for a transaction log, labels come from --cutoff/--horizon; the \
         horizon defaults to the model's; the log is read with the model's columns unless \
         --customer-column etc. name others). Without --model: --cv K cross-validates the recipe given by \
-        the training options (stratified, seeded; customers' snapshots stay in one fold), --search-C \
+        the training options (stratified, seeded; customers' snapshots stay in one fold; its terms are \
+        --terms or, as for churn train, additive+pairs unless an option only the linear model has is \
+        given), --search-C \
         picks C (and --l1-ratios) by cross-validated log loss or AUC, and --backtest DATE trains at \
         --cutoff and evaluates out of time at DATE. --predictions FILE writes each row's \
         customer_id, cutoff (logs), is_churn and churn_probability (out-of-fold with --cv, plus \
