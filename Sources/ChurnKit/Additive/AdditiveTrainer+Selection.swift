@@ -19,6 +19,10 @@ extension AdditiveTrainer {
     /// log loss is lower.
     static func select(_ problem: Problem, settings: AdditiveSettings, routes: Bool = false, progress: ProgressReporter) throws -> Selection {
         let sample = selectionSample(problem, settings: settings)
+        guard sample.labels.count >= settings.innerFolds else {
+            // Not "use at most N folds": the user never asked for these folds.
+            throw TrainingError.invalidSetting("the additive model chooses its bins, roughness and pairs by \(settings.innerFolds)-fold cross-validation inside the training rows, and \(sample.labels.count) rows cannot be split \(settings.innerFolds) ways; fix them (--max-bins, --roughness, --pairs) or fit the linear model (--terms linear)")
+        }
         let folds = try StratifiedKFold(foldCount: settings.innerFolds, seed: settings.seed).folds(labels: sample.labels)
         let foldRows: FoldRows = (0..<settings.innerFolds).map { (folds.trainingIndices(fold: $0), folds.testIndices(fold: $0)) }
         let binGrid = settings.maxBins.map { [$0] } ?? settings.binGrid

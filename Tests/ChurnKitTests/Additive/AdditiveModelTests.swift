@@ -192,6 +192,21 @@ struct AdditiveModelTests {
         }
     }
 
+    /// Two rows cannot be split for the inner cross-validation: the error says what to fix instead
+    /// of "use at most 2 folds" (no fold count was asked for); fixed settings still fit.
+    @Test func tooFewRowsForTheInnerCrossValidationSaysWhatToFix() throws {
+        let x = DenseMatrix(rows: 2, columns: 1, values: [1, 2])
+        do {
+            _ = try AdditiveTrainer.fit(x, inputNames: ["x"], labels: [1, 0], settings: AdditiveSettings(kind: .additivePairs))
+            Issue.record("expected an error")
+        } catch let error as TrainingError {
+            #expect(error.description.contains("2 rows cannot be split 3 ways") && error.description.contains("--terms linear"), "\(error)")
+        }
+        var fixed = AdditiveSettings(kind: .additivePairs, maxBins: 8, roughness: 10, pairs: 0)
+        fixed.roughnessPerTerm = false
+        #expect(try AdditiveTrainer.fit(x, inputNames: ["x"], labels: [1, 0], settings: fixed).model.terms.count == 1)
+    }
+
     @Test func versionOneFilesStillLoadAndScoreAsLinear() throws {
         let model = try ChurnModel.load(path: TestFiles.bundled("models/telco.json"))
         #expect(model.formatVersion == 1 && model.terms == nil)
