@@ -21,7 +21,8 @@ enum OptionCheck {
     static let terms: [(library: String, flag: String)] = [
         ("textColumns: ", "--text-columns "), ("negativeLabels: ", "--negative "), ("positiveLabel", "--positive"), ("decimalComma", "--decimal-comma"), ("the pattern as dateFormat", "the pattern with --date-format"), ("name it as idColumn", "name it with --id-column"), ("read it with delimiter: ", "read it with --delimiter "),
         ("leave it out of the model's features", "leave it out of --features"), ("with minLevelRows", "with --min-level-rows"),
-        ("SnapshotSchedule.every", "--every"), ("CSVLimits.maxFieldBytes", "--max-field-bytes"),
+        ("SnapshotSchedule.every", "--every"), ("fix maxBins, roughness and pairs", "give --max-bins, --roughness and --pairs"),
+        ("fit the linear model instead of the additive one", "fit the linear model (--terms linear)"), ("CSVLimits.maxFieldBytes", "--max-field-bytes"),
         ("the BG/NBD comparison needs a labelled transaction log (a cut-off and horizonDays)",
          "--compare bgnbd needs a labelled transaction log (--cutoff, --horizon)"),
     ]

@@ -54,10 +54,13 @@ struct TrainingOptions: ParsableArguments {
     var learningRate: Double?
 
     @Option(help: "SGD mini-batch size.")
-    var batchSize: Int = 256
+    var batchSize: Int = Self.defaultBatchSize
 
     @Option(help: "SGD momentum.")
-    var momentum: Double = 0.9
+    var momentum: Double = Self.defaultMomentum
+
+    /// SGD's defaults, named so ``linearOnlyOptions`` can tell a value given from the default.
+    static let defaultBatchSize = 256, defaultMomentum = 0.9
 
     @Option(help: "SGD learning-rate schedule: constant, inverse-time, step-decay.")
     var schedule: LearningRateSchedule = .constant
@@ -91,8 +94,8 @@ struct TrainingOptions: ParsableArguments {
         if l1Ratio != 0 { given.append("--l1-ratio") }
         if let solver, !AdditiveSettings.solvers.contains(solver) { given.append("--solver \(solver.rawValue)") }
         if learningRate != nil { given.append("--learning-rate") }
-        if batchSize != 256 { given.append("--batch-size") }
-        if momentum != 0.9 { given.append("--momentum") }
+        if batchSize != Self.defaultBatchSize { given.append("--batch-size") }
+        if momentum != Self.defaultMomentum { given.append("--momentum") }
         if schedule != .constant { given.append("--schedule") }
         if !standardize { given.append("--no-standardize") }
         return given

@@ -81,5 +81,11 @@ struct DefaultTermsTests {
 
         let refused = try ChurnBinary.run(["train", data, "--label", "churn", "--positive", "Yes", "--terms", "additive", "--l1-ratio", "0.5"])
         #expect(refused.status == 2 && refused.stderr.contains("--l1-ratio is an option of the linear model"), "\(refused.stderr)")
+
+        // Two rows: too few for the default's inner cross-validation; the error names the flags to use.
+        try "x,churn\n1,Yes\n2,No\n".write(toFile: folder + "/two.csv", atomically: true, encoding: .utf8)
+        let two = try ChurnBinary.run(["train", folder + "/two.csv", "--label", "churn", "--positive", "Yes", "--quiet"])
+        #expect(two.status == 3 && two.stderr.contains("give --max-bins, --roughness and --pairs, or fit the linear model (--terms linear)"),
+                "\(two.stderr)")
     }
 }

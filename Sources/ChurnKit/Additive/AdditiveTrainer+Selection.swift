@@ -21,7 +21,7 @@ extension AdditiveTrainer {
         let sample = selectionSample(problem, settings: settings)
         guard sample.labels.count >= settings.innerFolds else {
             // Not "use at most N folds": the user never asked for these folds.
-            throw TrainingError.invalidSetting("the additive model chooses its bins, roughness and pairs by \(settings.innerFolds)-fold cross-validation inside the training rows, and \(sample.labels.count) rows cannot be split \(settings.innerFolds) ways; fix them (--max-bins, --roughness, --pairs) or fit the linear model (--terms linear)")
+            throw TrainingError.invalidSetting("the additive model chooses its bins, roughness and pairs by \(settings.innerFolds)-fold cross-validation inside the training rows, and \(sample.labels.count) rows cannot be split \(settings.innerFolds) ways; fix maxBins, roughness and pairs, or fit the linear model instead of the additive one")
         }
         let folds = try StratifiedKFold(foldCount: settings.innerFolds, seed: settings.seed).folds(labels: sample.labels)
         let foldRows: FoldRows = (0..<settings.innerFolds).map { (folds.trainingIndices(fold: $0), folds.testIndices(fold: $0)) }
