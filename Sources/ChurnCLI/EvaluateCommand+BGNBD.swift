@@ -16,14 +16,15 @@ extension EvaluateCommand {
             output.comparison = comparison
             output.evaluation = comparison.logistic
             var lines = ["\(folds)-fold cross-validation (seed \(training.seed)), \(data.table.rowCount) rows, the same folds for both; out-of-fold P(churn = no purchase in \(horizon) days):",
-                         "model                  roc_auc  log_loss  brier    ECE      fold AUCs"]
+                         "model".padding(26) + "roc_auc  log_loss  brier    ECE      fold AUCs"]
             for row in comparison.rows {
-                lines.append(row.model.padding(22) + NumberText.fixed(row.rocAUC, 4).padding(9) + NumberText.fixed(row.logLoss, 4).padding(10)
+                lines.append(row.model.padding(26) + NumberText.fixed(row.rocAUC, 4).padding(9) + NumberText.fixed(row.logLoss, 4).padding(10)
                              + NumberText.fixed(row.brierScore, 4).padding(9) + NumberText.fixed(row.expectedCalibrationError, 4).padding(9)
                              + row.foldAUC.map { NumberText.fixed($0, 4) }.joined(separator: " "))
             }
             text.append(lines.joined(separator: "\n"))
-            text.append("Logistic regression (out of fold):\n" + EvaluationText.render(comparison.logistic))
+            text.append("\(comparison.rows[0].model.prefix(1).uppercased() + comparison.rows[0].model.dropFirst()) (out of fold):\n"
+                        + EvaluationText.render(comparison.logistic))
             text.append("BG/NBD (out of fold):\n" + EvaluationText.render(comparison.bgnbd))
         }
         if fitChecks {

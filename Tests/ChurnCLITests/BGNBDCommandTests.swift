@@ -50,7 +50,7 @@ struct BGNBDCommandTests {
     }
 
     @Test func compareAndFitChecks() throws {
-        let run = try ChurnBinary.run(["evaluate"] + Self.cdnow + ["--compare", "bgnbd", "--cv", "3", "--fit-checks", "--json", "--quiet"])
+        let run = try ChurnBinary.run(["evaluate", "--terms", "linear"] + Self.cdnow + ["--compare", "bgnbd", "--cv", "3", "--fit-checks", "--json", "--quiet"])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
         let rows = (object["comparison"] as! [String: Any])["rows"] as! [[String: Any]]
@@ -65,8 +65,11 @@ struct BGNBDCommandTests {
         #expect(isClose(expected, 23570, relative: 1e-9))
         #expect(repeats[0]["customers"] as! Int == 14119)
 
-        let text = try ChurnBinary.run(["evaluate"] + Self.cdnow + ["--compare", "bgnbd", "--cv", "3", "--quiet"])
-        #expect(text.stdout.contains("logistic regression") && text.stdout.contains("BG/NBD"))
+        // The default terms are named, not passed off as the linear model (fixed settings: no inner search).
+        let text = try ChurnBinary.run(["evaluate"] + Self.cdnow + ["--compare", "bgnbd", "--cv", "3", "--quiet", "--max-bins", "16",
+                                                                    "--roughness", "100", "--pairs", "0", "--roughness-per-term", "off"])
+        #expect(text.stdout.contains("\nlogistic additive+pairs   0.7") && text.stdout.contains("\nBG/NBD  "), "\(text.stdout)")
+        #expect(text.stdout.contains("Logistic additive+pairs (out of fold):"), "\(text.stdout)")
     }
 
     @Test func logisticModelWithBGNBDInputsStoresTheFitAndScores() throws {

@@ -7,7 +7,7 @@
 public struct BGNBDComparison: Codable, Sendable {
     /// One model's pooled out-of-fold metrics.
     public struct Row: Codable, Sendable {
-        /// The model's name as printed ("logistic regression", "BG/NBD").
+        /// The model's name as printed ("logistic regression", "logistic additive+pairs", "BG/NBD").
         public var model: String
         /// ROC AUC of the pooled out-of-fold probabilities.
         @NaNAsNull public var rocAUC: Double
@@ -72,7 +72,8 @@ public struct BGNBDComparison: Codable, Sendable {
                 expectedCalibrationError: report.calibration.expectedCalibrationError, foldAUC: foldAUC)
         }
         return BGNBDComparison(folds: foldCount, seed: seed,
-                               rows: [row("logistic regression", logisticReport, logisticAUC), row("BG/NBD", bgnbdReport, bgnbdAUC)],
+                               rows: [row(recipe.additive.map { "logistic \($0.kind.rawValue)" } ?? "logistic regression", logisticReport, logisticAUC),
+                                      row("BG/NBD", bgnbdReport, bgnbdAUC)],
                                logistic: logisticReport, bgnbd: bgnbdReport)
     }
 }
