@@ -155,7 +155,10 @@ struct EvaluateCommand: ParsableCommand {
                 try evaluateModel(at: modelPath, output: &output, text: &text, progress: progress)
             } else {
                 let (terms, note) = training.resolvedTerms(alsoLinearOnly: linearOnlyOptions)
-                if let note { text.append(note) }
+                if let note {
+                    // With --json, standard output is the one object; the note still reaches the person.
+                    if json { Terminal.printError(note) } else { text.append(note) }
+                }
                 let recipe = try training.recipe(modelName: "recipe", terms: terms)
                 if let backtest {
                     let result = try Backtest.run(recipe, evaluationCutoff: backtest, progress: progress)
@@ -219,8 +222,8 @@ struct EvaluateCommand: ParsableCommand {
         output.crossValidation = .init(folds: result.folds, seed: result.seed, grouped: result.grouped,
                                        foldSummaries: result.foldSummaries, meanFoldAUC: result.meanFoldAUC)
         let chosen = evaluated.chosen.settings
-        let kind = recipe.additive.map { "terms \($0.kind.rawValue), C = \(NumberText.format(chosen.C))" }
-            ?? "terms linear, C = \(NumberText.format(chosen.C)), l1_ratio = \(NumberText.format(chosen.l1Ratio))"
+        let kind = "terms \(recipe.termsKind.rawValue), C = \(NumberText.format(chosen.C))"
+            + (recipe.termsKind == .linear ? ", l1_ratio = \(NumberText.format(chosen.l1Ratio))" : "")
         text.append("\(folds)-fold cross-validation (seed \(training.seed)\(result.grouped ? ", customers kept within one fold" : "")), \(kind), \(evaluated.data.table.rowCount) rows; out-of-fold predictions:")
         text.append(EvaluationText.render(result.outOfFold))
         // One block: the blocks of `text` are printed a blank line apart.

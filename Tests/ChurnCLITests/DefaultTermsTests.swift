@@ -79,6 +79,10 @@ struct DefaultTermsTests {
         let linearModel = try ChurnModel.load(path: folder + "/l.json")
         #expect(linearModel.terms == nil && linearModel.hyperParameters.l1Ratio == 0.5)
 
+        // evaluate --json keeps standard output one object; the note goes to standard error.
+        let json = try ChurnBinary.run(["evaluate", data, "--label", "churn", "--positive", "Yes", "--l1-ratio", "0.5", "--cv", "3", "--json", "--quiet"])
+        #expect(json.status == 0 && json.stdout.hasPrefix("{") && json.stderr.contains("terms: linear (--l1-ratio"), "\(json.stderr)")
+
         let refused = try ChurnBinary.run(["train", data, "--label", "churn", "--positive", "Yes", "--terms", "additive", "--l1-ratio", "0.5"])
         #expect(refused.status == 2 && refused.stderr.contains("--l1-ratio is an option of the linear model"), "\(refused.stderr)")
 

@@ -72,7 +72,7 @@ public struct BGNBDComparison: Codable, Sendable {
                 expectedCalibrationError: report.calibration.expectedCalibrationError, foldAUC: foldAUC)
         }
         return BGNBDComparison(folds: foldCount, seed: seed,
-                               rows: [row(recipe.additive.map { "logistic \($0.kind.rawValue)" } ?? "logistic regression", logisticReport, logisticAUC),
+                               rows: [row(recipe.termsKind == .linear ? "logistic regression" : "logistic \(recipe.termsKind.rawValue)", logisticReport, logisticAUC),
                                       row("BG/NBD", bgnbdReport, bgnbdAUC)],
                                logistic: logisticReport, bgnbd: bgnbdReport)
     }

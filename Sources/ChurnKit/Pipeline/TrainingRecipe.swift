@@ -21,6 +21,9 @@ public struct TrainingRecipe: Sendable {
     /// nil: the linear model; otherwise learned shapes (and pairs), see ``AdditiveTrainer``.
     public var additive: AdditiveSettings?
 
+    /// The kind of terms this recipe fits, for what the commands print about it.
+    public var termsKind: TermsKind { additive?.kind ?? .linear }
+
     /// A recipe on `source`; transactions need `horizonDays`, and take their cut-offs from `schedule`.
     public init(source: FeatureSource, schedule: SnapshotSchedule = .latest, horizonDays: Int? = nil, inputs: [ModelInput]? = nil,
                 settings: LogisticRegressionSettings = LogisticRegressionSettings(), modelName: String = "churn",
